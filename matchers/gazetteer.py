@@ -1,0 +1,317 @@
+"""County-level gazetteer of China since 1980, historic names included.
+
+Source: python-stdnum's `stdnum/cn/loc.dat` (GB/T 2260 codes from Wikipedia,
+every name a code has carried with its years: "[-2009]襄樊市,[2010-]襄阳市").
+It is already a dependency, offline, and it keeps old names (衡阳地区, 思茅,
+零陵地区, 县 before 县改区), which the PyPI region packages we looked at drop.
+
+Every name is mapped to *canonical* current codes so that an old name and
+the new one compare equal: a county to the current county of the same stem in
+the same province (望城县 -> 望城区), a defunct prefecture to the current
+prefecture most of its counties now belong to (零陵地区 -> 永州市).
+Loaded once, lazily (~0.2 s), then lookups are dict hits.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .text import normalize, to_simplified
+
+__all__ = ["Place", "ParsedAddress", "resolve", "places_in", "province_name",
+           "prefecture_name", "county_name", "PROVINCES", "stem"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    code: str            # 6-digit code this name was used under
+    name: str            # full name as listed: 双牌县, 衡阳地区
+    level: str           # "province" | "prefecture" | "county"
+    province: str        # 2-digit province code
+    prefecture: str      # canonical current 4-digit prefecture code ("" for a province)
+    county: str          # canonical current 6-digit county code ("" above county level)
+    historic: bool       # the name is no longer in use
+    years: str           # "" or "1983-1995" / "-2009" / "2010-"
+
+    @property
+    def display(self) -> str:
+        return self.name + ("（旧称）" if self.historic else "")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedAddress:
+    provinces: frozenset[str]
+    prefectures: frozenset[str]
+    counties: frozenset[str]
+    places: tuple[Place, ...]        # the places recognised, in text order
+    rest: tuple[str, ...]            # leftover fragments: towns, villages, streets
+
+
+PROVINCES: dict[str, str] = {}
+
+_ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|"
+           "高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|"
+           "普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|"
+           "珞巴|基诺|各")
+_AUTONOMOUS = re.compile(r"(?:(?:" + _ETHNIC + r")族?)+自治(?:县|州|旗|区)$")
+_SUFFIX = re.compile(r"(?:特别行政区|省|市|县|区|旗|地区|盟|林区|特区|矿区|新区|州)$")
+_GENERIC = {"市辖区", "市区", "郊区", "城区", "矿区", "东区", "西区", "南区", "北区", "中区",
+            "新区", "县", "区", "省直辖县级行政单位", "自治区直辖县级行政单位", "省直辖行政单位",
+            "直辖县级行政单位", "林区", "特区", "辖区"}
+# stems that are everyday words, too noisy to match on their own
+_NOISY_STEMS = {"城关", "城中", "城东", "城西", "城南", "城北", "河东", "河西", "河南", "河北",
+                "江北", "江南", "山南", "新城", "和平", "长安", "白云", "青山", "东山", "西山",
+                "南山", "北山", "铁东", "铁西", "向阳", "红旗", "中原", "平山", "永安", "太平",
+                "高新", "开发", "东风", "新华", "人民", "胜利", "解放", "前进", "立新"}
+
+
+def stem(name: str) -> str:
+    """双牌县 -> 双牌, 普洱哈尼族彝族自治县 -> 普洱, 衡阳地区 -> 衡阳, 湖南省 -> 湖南."""
+    s = _AUTONOMOUS.sub("", name)
+    if s == name:
+        s = _SUFFIX.sub("", name)
+    if s.endswith("自治"):
+        s = s[:-2]
+    return s if s else name
+
+
+_LOCK = threading.Lock()
+_DATA: "_Gazetteer | None" = None
+
+
+class _Gazetteer:
+    def __init__(self) -> None:
+        self.by_name: dict[str, list[Place]] = defaultdict(list)
+        self.names: dict[str, str] = {}            # canonical code -> current name
+        self.max_len = 0
+        self._load()
+
+    def _load(self) -> None:
+        import stdnum
+
+        path = Path(stdnum.__file__).parent / "cn" / "loc.dat"
+        raw: list[tuple[str, str, str, str]] = []   # (code, name, years, province)
+        prov = ""
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip() or line.startswith("#"):
+                    continue
+                m = re.match(r"^(\s*)(\d+)\s+(\w+)=\"(.*)\"", line)
+                if not m:
+                    continue
+                indent, num, _key, value = m.groups()
+                if not indent:
+                    prov = num
+                    PROVINCES[prov] = to_simplified(value)
+                    raw.append((prov + "0000", to_simplified(value), "", prov))
+                    continue
+                code = prov + num
+                if num == "0000":
+                    continue
+                for part in value.split(","):
+                    part = part.strip()
+                    years = ""
+                    mm = re.match(r"^\[([^\]]*)\](.*)$", part)
+                    if mm:
+                        years, part = mm.group(1), mm.group(2)
+                    name = to_simplified(part)
+                    if name and name not in _GENERIC:
+                        raw.append((code, name, years, prov))
+
+        def historic(years: str) -> bool:
+            return bool(years) and not years.endswith("-")
+
+        # current county per (province, stem)
+        current_county: dict[tuple[str, str], str] = {}
+        current_pref: dict[tuple[str, str], str] = {}
+        for code, name, years, prov in raw:
+            if historic(years) or code.endswith("0000"):
+                continue
+            key = (prov, stem(name))
+            if code.endswith("00"):
+                current_pref.setdefault(key, code[:4])
+            else:
+                current_county.setdefault(key, code)
+
+        def county_canon(code: str, name: str, years: str, prov: str) -> str:
+            if not historic(years):
+                return code
+            return current_county.get((prov, stem(name)), code)
+
+        # a defunct prefecture maps to where most of its counties went
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for code, name, years, prov in raw:
+            if not code.endswith("00"):
+                votes[code[:4]][county_canon(code, name, years, prov)[:4]] += 1
+        live_prefs = {code[:4] for code, name, years, prov in raw
+                      if code.endswith("00") and not code.endswith("0000") and not historic(years)}
+
+        def pref_canon(p4: str, name: str = "", prov: str = "") -> str:
+            if p4 in live_prefs:
+                return p4
+            if name and (prov, stem(name)) in current_pref:
+                return current_pref[(prov, stem(name))]
+            v = votes.get(p4)
+            if v:
+                best = v.most_common(1)[0][0]
+                if best in live_prefs:
+                    return best
+            return p4
+
+        pref_cache: dict[str, str] = {}
+        for code, name, years, prov in raw:
+            hist = historic(years)
+            if code.endswith("0000"):
+                place = Place(code, name, "province", prov, "", "", False, "")
+                self.names[prov] = name
+            elif code.endswith("00"):
+                pc = pref_canon(code[:4], name, prov)
+                place = Place(code, name, "prefecture", prov, pc, "", hist, years)
+                if not hist:
+                    self.names[code[:4]] = name
+            else:
+                cc = county_canon(code, name, years, prov)
+                p4 = pref_cache.get(cc[:4])
+                if p4 is None:
+                    p4 = pref_cache[cc[:4]] = pref_canon(cc[:4])
+                place = Place(code, name, "county", prov, p4, cc, hist, years)
+                if not hist:
+                    self.names[code] = name
+            self._index(name, place)
+
+    def _index(self, name: str, place: Place) -> None:
+        keys = {name}
+        st = stem(name)
+        if len(st) >= 2 and (st not in _NOISY_STEMS or place.level == "province"):
+            keys.add(st)
+        for k in keys:
+            lst = self.by_name[k]
+            if place not in lst:
+                lst.append(place)
+            self.max_len = max(self.max_len, len(k))
+
+
+def _data() -> _Gazetteer:
+    global _DATA
+    if _DATA is None:
+        with _LOCK:
+            if _DATA is None:
+                _DATA = _Gazetteer()
+    return _DATA
+
+
+_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
+
+
+@lru_cache(maxsize=65536)
+def resolve(fragment: str) -> tuple[Place, ...]:
+    """Places a fragment may name: "双牌" -> (双牌县 today, 双牌县 under 零陵地区),
+    "衡阳地区", "思茅", "襄樊". Current names first, then by level."""
+    s = normalize(fragment).replace(" ", "")
+    if not s:
+        return ()
+    g = _data()
+    hits = list(g.by_name.get(s, ()))
+    if not hits:
+        st = stem(s)
+        if st != s and len(st) >= 2:
+            hits = list(g.by_name.get(st, ()))
+    hits.sort(key=lambda p: (p.historic, _LEVEL_ORDER[p.level], p.code))
+    return tuple(hits)
+
+
+def _pick(cands: list[Place], provs: set[str], prefs: set[str]) -> list[Place]:
+    """Keep the candidates consistent with what the address already named
+    (none when nothing is: "成都市望江路" is a street, not 望江县), and prefer
+    names in use to historic ones."""
+    if prefs:
+        c = [p for p in cands if p.prefecture in prefs or p.level == "province"]
+        if not c and provs:
+            c = [p for p in cands if p.province in provs]
+        cands = c
+    elif provs:
+        cands = [p for p in cands if p.province in provs]
+    live = [p for p in cands if not p.historic]
+    if live:
+        # keep a historic name only when it maps onto a live one's unit
+        units = {(p.prefecture, p.county) for p in live}
+        cands = live + [p for p in cands if p.historic and (p.prefecture, p.county) in units]
+    return cands
+
+
+@lru_cache(maxsize=131072)
+def places_in(address: str) -> ParsedAddress:
+    """Parse a free-text address ("湖南省永州市双牌县东岭村") into the provinces,
+    prefectures and counties it names (canonical codes) plus the leftover
+    fragments (towns, villages). Longest names win; a county name that exists
+    in several provinces is narrowed by the province/prefecture named before it."""
+    s = normalize(address).replace(" ", "")
+    g = _data()
+    found: list[tuple[str, list[Place]]] = []
+    rest: list[str] = []
+    buf = ""
+    i, n = 0, len(s)
+    while i < n:
+        match = None
+        for L in range(min(g.max_len, n - i), 1, -1):
+            c = g.by_name.get(s[i:i + L])
+            if c:
+                match = (L, c)
+                break
+        if match is None:
+            buf += s[i]
+            i += 1
+            continue
+        L, cands = match
+        # "省"/"市"/"县" right after a stem belongs to the name
+        j = i + L
+        if j < n and s[j] in "省市县区旗盟州":
+            j += 1
+        if buf:
+            rest.append(buf)
+            buf = ""
+        found.append((s[i:j], list(cands)))
+        i = j
+    if buf:
+        rest.append(buf)
+    provs: set[str] = set()
+    prefs: set[str] = set()
+    counties: set[str] = set()
+    places: list[Place] = []
+    for text, cands in found:
+        chosen = _pick(cands, provs, prefs)
+        if not chosen or len({p.province for p in chosen}) > 3:
+            rest.append(text)
+            continue        # a stem found all over the country says nothing
+        for p in chosen:
+            places.append(p)
+            provs.add(p.province)
+            if p.prefecture:
+                prefs.add(p.prefecture)
+            if p.county:
+                counties.add(p.county)
+    # a county narrows its province/prefecture: drop ambiguous alternatives
+    if counties:
+        cprov = {p.province for p in places if p.level == "county"}
+        cpref = {p.prefecture for p in places if p.level == "county"}
+        provs &= cprov or provs
+        prefs = {x for x in prefs if x in cpref} or prefs
+    rest = [r for r in rest if len(r) >= 2]
+    return ParsedAddress(frozenset(provs), frozenset(prefs), frozenset(counties),
+                         tuple(places), tuple(rest))
+
+
+def province_name(code: str) -> str:
+    return _data().names.get(code[:2], code)
+
+
+def prefecture_name(code: str) -> str:
+    return _data().names.get(code[:4], code)
+
+
+def county_name(code: str) -> str:
+    return _data().names.get(code, code)
