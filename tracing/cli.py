@@ -1,0 +1,205 @@
+"""The `tracing` command line (also `flask --app tracing ...`)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy import func, select
+
+
+def _app_factory():
+    from . import create_app
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_app_factory, add_default_commands=True, add_version_option=False)
+def main():
+    """寻亲工作台 command line."""
+
+
+def _session():
+    return current_app.extensions["db_sessionmaker"]()
+
+
+@click.command("init")
+@click.option("--admin-username", default="admin", show_default=True)
+@with_appcontext
+def init_command(admin_username):
+    """Create or upgrade the database and make a first admin if there is none."""
+    from . import migrate
+    from .auth import create_user
+    from .models import User
+
+    migrate.upgrade(current_app)
+    with _session() as db:
+        if db.execute(select(func.count(User.id))).scalar_one() == 0:
+            password = os.environ.get("TRACING_ADMIN_PASSWORD") or None
+            user, pw = create_user(db, admin_username, "admin", password, display_name="管理员", actor="init")
+            db.commit()
+            click.echo(f"Created admin account '{admin_username}'.")
+            if password is None:
+                click.echo(f"One-time password (change it after the first login): {pw}")
+    click.echo(f"Database ready: {current_app.config['DATABASE_URL'].split('@')[-1]}")
+
+
+@click.group("db")
+def db_group():
+    """Database migrations (Alembic)."""
+
+
+@db_group.command("upgrade")
+@with_appcontext
+def db_upgrade():
+    from . import migrate
+    migrate.upgrade(current_app)
+    click.echo("upgraded to head")
+
+
+@db_group.command("revision")
+@click.option("-m", "--message", required=True)
+@with_appcontext
+def db_revision(message):
+    from . import migrate
+    migrate.revision(current_app, message)
+
+
+@click.group("user")
+def user_group():
+    """Manage user accounts."""
+
+
+@user_group.command("add")
+@click.argument("username")
+@click.argument("role", type=click.Choice(["admin", "staff", "volunteer", "publisher"]))
+@click.option("--password", envvar="TRACING_NEW_PASSWORD", default=None)
+@click.option("--name", "display_name", default="")
+@with_appcontext
+def user_add(username, role, password, display_name):
+    from .auth import create_user
+    with _session() as db:
+        _, pw = create_user(db, username, role, password, display_name, actor="cli")
+        db.commit()
+    click.echo(f"user {username} ({role}) created" + ("" if password else f"; one-time password: {pw}"))
+
+
+def _progress_import(kind: str, file: str, strict: bool):
+    from . import importer
+
+    path = Path(file)
+    size = path.stat().st_size if path.exists() else 0
+    limits = {"max_bytes": current_app.config["PHOTO_MAX_BYTES"], "max_pixels": current_app.config["PHOTO_MAX_PIXELS"]}
+    with _session() as db, click.progressbar(length=max(size, 1), label=f"导入 {path.name}", file=sys.stderr,
+                                             show_pos=False, show_percent=True) as bar:
+        try:
+            result = importer.run_import(db, kind, path, actor="cli", strict=strict,
+                                         media_root=current_app.config["MEDIA_PATH"], photo_limits=limits,
+                                         progress=bar.update)
+        except importer.ImportFileError as exc:
+            raise click.ClickException(f"{path.name}: {exc}") from None
+    for err in result.errors:
+        click.echo(str(err), err=True)
+    state = "stored" if result.stored else "NOTHING stored (--strict and some rows are bad)"
+    click.echo(f"{result.rows} rows: {result.created} created, {result.updated} updated, {result.unchanged} unchanged, "
+               f"{result.failed} with errors; {state}")
+    if result.failed:
+        sys.exit(1 if result.stored else 2)
+
+
+@click.group("import")
+def import_group():
+    """Bulk import (CSV UTF-8/GBK, JSONL, XLSX, ZIP with photos)."""
+
+
+@import_group.command("reports")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--strict", is_flag=True, help="Store nothing if any row is bad.")
+@with_appcontext
+def import_reports(file, strict):
+    _progress_import("reports", file, strict)
+
+
+@import_group.command("intakes")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--strict", is_flag=True, help="Store nothing if any row is bad.")
+@with_appcontext
+def import_intakes(file, strict):
+    _progress_import("intakes", file, strict)
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(["reports", "intakes"]))
+@click.argument("file", type=click.Path(dir_okay=False))
+@with_appcontext
+def export_command(kind, file):
+    """Export reports or intakes as CSV or JSONL (by extension). Never includes face encodings."""
+    from . import importer
+    with _session() as db:
+        n = importer.export(db, kind, file, actor="cli")
+    click.echo(f"{n} {kind} written to {file}")
+
+
+@click.group("audit")
+def audit_group():
+    """Audit trail."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify():
+    """Recompute the hash chain; exit 1 naming the first broken event."""
+    from . import audit
+    with _session() as db:
+        result = audit.verify(db)
+    if result.ok:
+        click.echo(f"audit chain intact: {result.count} events")
+        return
+    click.echo(f"audit chain BROKEN at event #{result.broken_seq} (row id {result.broken_id}): {result.reason}; "
+               f"{result.count} events verified before it", err=True)
+    sys.exit(1)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), show_default="5000 or $PORT")
+@click.option("--workers", default=2, show_default=True, help="Task-queue worker processes started beside the server.")
+@click.option("--threads", default=8, show_default=True)
+def serve_command(host, port, workers, threads):
+    """Serve the workbench with waitress, with task-queue workers beside it."""
+    import subprocess
+
+    from waitress import serve
+
+    from . import create_app
+
+    app = create_app()
+    procs = []
+    if workers > 0:
+        procs.append(subprocess.Popen([sys.executable, "-m", "tracing.worker", "--workers", str(workers)]))
+    click.echo(f"寻亲工作台 serving on http://{host}:{port}  (Ctrl+C to stop)")
+    try:
+        serve(app, host=host, port=port, threads=threads, ident="tracing")
+    finally:
+        for p in procs:
+            p.terminate()
+            p.wait(timeout=10)
+
+
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True)
+def worker_command(workers):
+    """Run task-queue workers (Huey consumer, processes)."""
+    from .worker import run_consumer
+    run_consumer(workers)
+
+
+COMMANDS = [init_command, db_group, user_group, import_group, export_command, audit_group, serve_command,
+            worker_command]
+
+
+def register_commands(app) -> None:
+    for command in COMMANDS:
+        app.cli.add_command(command)

@@ -1,0 +1,9 @@
+"""Blueprints, one per user-facing area. A new area adds one import and one line here."""
+
+
+def register_blueprints(app) -> None:
+    from .. import auth
+    from . import admin, imports, main, records
+
+    for module in (auth, main, records, imports, admin):
+        app.register_blueprint(module.bp)
