@@ -1,0 +1,224 @@
+"""Age: the staff's estimate at the found date against the report's birth date.
+
+The estimate is a range (parsed from "约45岁", "40-50", "40多岁", "六十来岁"…);
+the report's birth date may be known to the year, the month or the day, so the
+report gives an age *range* at the found date too (people age between going
+missing and being found: the found date is the reference, not the missing
+date). Staff misjudge the age of people who lived rough by up to ±10 years,
+so the levels are graded by how far apart the two ranges are; the weight of
+each grade is estimated from data.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import ClassVar, NamedTuple
+
+import numpy as np
+
+from .base import LevelResult, null_result
+from .records import IntakeRecord, ReportRecord
+
+# Distance (years) between the intake's range and the report's possible ages
+# above which a pair falls into the level; checked from the top down.
+# (level index, label, min distance exclusive)
+AGE_GAP_LEVELS = ((1, "impossible", 20), (2, "far", 12), (3, "near", 6), (4, "close", 0))
+AGE_WITHIN = 5
+MIN_YEAR, MAX_AGE = 1880, 120
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+_WORD_RANGES = (  # longest first
+    ("中老年", (50, 75)), ("老年", (60, 90)), ("老人", (60, 90)), ("老太", (60, 90)),
+    ("老头", (60, 90)), ("中年", (40, 60)), ("青壮年", (20, 45)), ("青年", (18, 35)),
+    ("少年", (12, 18)), ("儿童", (3, 12)), ("小孩", (3, 12)), ("婴儿", (0, 2)),
+)
+
+
+def _cn_number(text: str) -> int | None:
+    """Chinese numeral below 200 ("六十五", "十五", "二十") to int."""
+    if not text:
+        return None
+    if "百" in text:
+        head, _, tail = text.partition("百")
+        h = _CN_DIGITS.get(head, 1 if head == "" else None)
+        rest = _cn_number(tail.lstrip("零")) if tail else 0
+        return None if h is None or rest is None else h * 100 + rest
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        tens = 1 if head == "" else _CN_DIGITS.get(head)
+        ones = 0 if tail == "" else _CN_DIGITS.get(tail)
+        return None if tens is None or ones is None else tens * 10 + ones
+    if len(text) == 1:
+        return _CN_DIGITS.get(text)
+    return None
+
+
+_NUM = r"(\d{1,3}|[零〇一二两三四五六七八九十百]{1,4})"
+_RANGE_RE = re.compile(_NUM + r"\s*(?:岁)?\s*(?:-|~|～|—|–|至|到)\s*" + _NUM)
+_TWO_DIGIT_CN_RE = re.compile(r"([一二三四五六七八九])([二三四五六七八九])十")   # 四五十 -> 40..59
+_NUM_RE = re.compile(_NUM)
+
+
+def _to_int(token: str) -> int | None:
+    return int(token) if token.isdigit() else _cn_number(token)
+
+
+def parse_age_estimate(text: object) -> tuple[int | None, int | None]:
+    """Parse a staff age estimate into (min, max) years; (None, None) if unreadable.
+
+    "约45岁" -> (40, 50); "40-50" -> (40, 50); "40多岁" -> (40, 49);
+    "六十来岁" -> (55, 65); "四五十岁" -> (40, 59); "中年" -> (40, 60).
+    """
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        if text != text or not 0 <= text <= MAX_AGE:  # NaN / out of range
+            return None, None
+        n = int(round(text))
+        return max(0, n - 5), n + 5
+    if not isinstance(text, str):
+        return None, None
+    s = unicodedata.normalize("NFKC", text).strip().replace("周岁", "岁").replace(" ", "")
+    if not s:
+        return None, None
+    m = _TWO_DIGIT_CN_RE.search(s)
+    if m:
+        a, b = _CN_DIGITS[m.group(1)], _CN_DIGITS[m.group(2)]
+        if b == a + 1:
+            return _checked(a * 10, b * 10 + 9)
+    m = _RANGE_RE.search(s)
+    if m:
+        a, b = _to_int(m.group(1)), _to_int(m.group(2))
+        if a is not None and b is not None:
+            return _checked(min(a, b), max(a, b))
+    m = _NUM_RE.search(s)
+    if m:
+        n = _to_int(m.group(1))
+        if n is None:
+            return None, None
+        rest = s[m.end():]
+        if rest.startswith(("多", "几", "余")) and n % 10 == 0 and n >= 10:
+            return _checked(n, n + 9)
+        if rest.startswith("出头"):
+            return _checked(n, n + 4)
+        if "以上" in rest or "开外" in rest:
+            return _checked(n, n + 20)
+        if "以下" in rest or "不到" in s[:m.start()]:
+            return _checked(max(0, n - 15), n)
+        return _checked(max(0, n - 5), n + 5)
+    for word, (lo, hi) in _WORD_RANGES:
+        if word in s:
+            return lo, hi
+    return None, None
+
+
+def _checked(lo: int, hi: int) -> tuple[int | None, int | None]:
+    if lo < 0 or hi > MAX_AGE or lo > hi:
+        return None, None
+    return lo, hi
+
+
+class IntakeAge(NamedTuple):
+    lo: int
+    hi: int
+    ref: date
+
+
+class ReportBirth(NamedTuple):
+    year: int
+    month: int | None
+    day: int | None
+
+
+def _valid_int(value: object, lo: int, hi: int) -> int | None:
+    try:
+        v = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return v if lo <= v <= hi else None
+
+
+def age_range_at(birth: ReportBirth, ref: date) -> tuple[int, int]:
+    """Possible ages on `ref` for a birth date known to year / month / day."""
+    base = ref.year - birth.year
+    if birth.month is None:
+        return base - 1, base
+    if ref.month != birth.month:
+        return (base, base) if ref.month > birth.month else (base - 1, base - 1)
+    if birth.day is None:
+        return base - 1, base
+    return (base, base) if ref.day >= birth.day else (base - 1, base - 1)
+
+
+def gap_level(gap: int) -> tuple[int, str]:
+    for level, label, threshold in AGE_GAP_LEVELS:
+        if gap > threshold:
+            return level, label
+    return AGE_WITHIN, "within"
+
+
+def age_levels_vectorised(lo: int, hi: int, ref_year: int, birth_years: np.ndarray) -> np.ndarray:
+    """Year-precision levels for many reports at once (index pre-ranking).
+
+    birth_years: int array, 0 = unknown. Uses the same thresholds as `compare`.
+    """
+    by = birth_years.astype(np.int32)
+    age_max = ref_year - by
+    age_min = age_max - 1
+    gap = np.maximum(0, np.maximum(lo - age_max, age_min - hi))
+    levels = np.full(by.shape, AGE_WITHIN, dtype=np.int8)
+    for level, _label, threshold in reversed(AGE_GAP_LEVELS):
+        levels[gap > threshold] = level
+    levels[by <= 0] = 0
+    return levels
+
+
+class AgeComparison:
+    name: ClassVar[str] = "age"
+    title: ClassVar[str] = "年龄"
+    levels: ClassVar[tuple[str, ...]] = ("null", "impossible", "far", "near", "close", "within")
+
+    def __init__(self, today: date | None = None):
+        self._today = today  # reference when an intake has no found date
+
+    def prepare_intake(self, intake: IntakeRecord) -> IntakeAge | None:
+        lo = _valid_int(intake.age_min, 0, MAX_AGE)
+        hi = _valid_int(intake.age_max, 0, MAX_AGE)
+        if lo is None and hi is None:
+            return None
+        lo = hi if lo is None else lo
+        hi = lo if hi is None else hi
+        if lo > hi:
+            lo, hi = hi, lo
+        ref = intake.found_date if isinstance(intake.found_date, date) else (self._today or date.today())
+        return IntakeAge(lo, hi, ref)
+
+    def prepare_report(self, report: ReportRecord) -> ReportBirth | None:
+        year = _valid_int(report.birth_year, MIN_YEAR, 2100)
+        if year is None:
+            return None
+        month = _valid_int(report.birth_month, 1, 12)
+        day = _valid_int(report.birth_day, 1, 31) if month else None
+        return ReportBirth(year, month, day)
+
+    def compare(self, a: IntakeAge | None, b: ReportBirth | None) -> LevelResult:
+        if a is None or b is None:
+            return null_result(self, "年龄或出生日期未知")
+        amin, amax = age_range_at(b, a.ref)
+        gap = max(0, a.lo - amax, amin - a.hi)
+        level, label = gap_level(gap)
+        age_txt = f"{amax}岁" if amin == amax else f"{amin}-{amax}岁"
+        est = f"{a.lo}岁" if a.lo == a.hi else f"{a.lo}-{a.hi}岁"
+        head = f"{b.year}年生(发现时{age_txt}) vs 估计{est}"
+        if amax < 0:
+            return LevelResult(self.name, 1, "impossible", f"{b.year}年生，晚于发现日期", {"gap": gap})
+        if level == AGE_WITHIN:
+            tail = "相符"
+        elif label == "close":
+            tail = f"差{gap}岁"
+        elif label == "near":
+            tail = f"差{gap}岁(流浪人员年龄常被误判)"
+        else:
+            tail = f"差{gap}岁"
+        return LevelResult(self.name, level, label, f"{head} {tail}", {"gap": gap})

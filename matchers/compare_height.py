@@ -1,0 +1,73 @@
+"""Height: ±5 cm is normal measuring noise; a child's height at the missing date
+says nothing about the adult, so it is ignored then."""
+from __future__ import annotations
+
+from typing import ClassVar, NamedTuple
+
+import numpy as np
+
+from .base import LevelResult, null_result
+from .records import IntakeRecord, ReportRecord
+
+MIN_CM, MAX_CM = 50.0, 230.0
+ADULT_AGE = 16  # below this age at the missing date, the reported height is not compared
+# (level, label, min difference exclusive), from the top down; else "close"
+HEIGHT_GAP_LEVELS = ((1, "far", 12.0), (2, "differ", 7.0), (3, "near", 3.0))
+HEIGHT_CLOSE = 4
+
+
+def _cm(value: object) -> float | None:
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return v if MIN_CM <= v <= MAX_CM else None
+
+
+class ReportHeight(NamedTuple):
+    cm: float
+
+
+def height_levels_vectorised(cm: float, heights: np.ndarray) -> np.ndarray:
+    """Levels for many reports (0 = unknown height in the array)."""
+    diff = np.abs(heights.astype(np.float32) - cm)
+    levels = np.full(heights.shape, HEIGHT_CLOSE, dtype=np.int8)
+    for level, _label, threshold in reversed(HEIGHT_GAP_LEVELS):
+        levels[diff > threshold] = level
+    levels[heights <= 0] = 0
+    return levels
+
+
+def report_height_cm(report: ReportRecord) -> float | None:
+    """The report's height if it describes an adult (None otherwise)."""
+    cm = _cm(report.height_cm)
+    if cm is None:
+        return None
+    year = report.birth_year
+    missing = report.missing_date
+    if isinstance(year, int) and missing is not None and hasattr(missing, "year"):
+        if missing.year - year < ADULT_AGE:
+            return None
+    return cm
+
+
+class HeightComparison:
+    name: ClassVar[str] = "height"
+    title: ClassVar[str] = "身高"
+    levels: ClassVar[tuple[str, ...]] = ("null", "far", "differ", "near", "close")
+
+    def prepare_intake(self, intake: IntakeRecord) -> float | None:
+        return _cm(intake.height_cm)
+
+    def prepare_report(self, report: ReportRecord) -> float | None:
+        return report_height_cm(report)
+
+    def compare(self, a: float | None, b: float | None) -> LevelResult:
+        if a is None or b is None:
+            return null_result(self, "身高未知或失踪时未成年")
+        diff = abs(a - b)
+        text = f"{a:.0f}cm vs {b:.0f}cm"
+        for level, label, threshold in HEIGHT_GAP_LEVELS:
+            if diff > threshold:
+                return LevelResult(self.name, level, label, f"{text} 差{diff:.0f}cm", {"diff": diff})
+        return LevelResult(self.name, HEIGHT_CLOSE, "close", f"{text} 相近", {"diff": diff})

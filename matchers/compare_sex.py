@@ -1,0 +1,46 @@
+"""Sex: a weak clue, occasionally recorded wrongly at intake, so a mismatch is
+evidence against a pair, not a veto (its weight is estimated, not fixed)."""
+from __future__ import annotations
+
+import unicodedata
+from typing import ClassVar
+
+from .base import LevelResult, null_result
+from .records import IntakeRecord, ReportRecord
+
+MALE, FEMALE, UNKNOWN = 1, 2, 0
+
+_ALIASES = {
+    "男": MALE, "男性": MALE, "m": MALE, "male": MALE, "man": MALE, "1": MALE, "男孩": MALE,
+    "女": FEMALE, "女性": FEMALE, "f": FEMALE, "female": FEMALE, "woman": FEMALE, "2": FEMALE,
+    "女孩": FEMALE,
+}
+
+
+def sex_code(value: object) -> int:
+    """Map "男"/"女"/"M"/"female"... to 1/2; anything else is unknown (0)."""
+    if not isinstance(value, str):
+        return UNKNOWN
+    key = unicodedata.normalize("NFKC", value).strip().lower()
+    return _ALIASES.get(key, UNKNOWN)
+
+
+class SexComparison:
+    name: ClassVar[str] = "sex"
+    title: ClassVar[str] = "性别"
+    levels: ClassVar[tuple[str, ...]] = ("null", "differ", "same")
+
+    def prepare_intake(self, intake: IntakeRecord) -> int:
+        return sex_code(intake.sex)
+
+    def prepare_report(self, report: ReportRecord) -> int:
+        return sex_code(report.sex)
+
+    def compare(self, a: int, b: int) -> LevelResult:
+        if not a or not b:
+            return null_result(self, "性别未知")
+        label_a = "男" if a == MALE else "女"
+        label_b = "男" if b == MALE else "女"
+        if a == b:
+            return LevelResult(self.name, 2, "same", f"同为{label_a}")
+        return LevelResult(self.name, 1, "differ", f"受助人{label_a} vs 报告{label_b}")

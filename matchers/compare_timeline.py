@@ -1,0 +1,61 @@
+"""Timeline: a person cannot be found before going missing (give or take the
+imprecision of remembered dates); how long ago they went missing shapes how
+likely a match is."""
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+import numpy as np
+
+from .base import LevelResult, null_result
+from .records import IntakeRecord, ReportRecord
+
+SLACK_DAYS = 366          # remembered missing dates are often only right to the year
+# (level, label, max years found-after-missing, inclusive), checked in order
+TIMELINE_LEVELS = ((3, "within_1y", 1.0), (4, "within_5y", 5.0), (5, "over_5y", float("inf")))
+
+
+def _as_date(value: object) -> date | None:
+    return value if isinstance(value, date) else None
+
+
+def timeline_levels_vectorised(found: date, missing_ordinals: np.ndarray) -> np.ndarray:
+    """Levels for many reports; missing_ordinals holds date.toordinal() (0 = unknown)."""
+    delta = found.toordinal() - missing_ordinals.astype(np.int64)
+    years = delta / 365.25
+    levels = np.full(missing_ordinals.shape, 5, dtype=np.int8)
+    levels[years <= 5.0] = 4
+    levels[years <= 1.0] = 3
+    levels[delta < 0] = 2
+    levels[delta < -SLACK_DAYS] = 1
+    levels[missing_ordinals <= 0] = 0
+    return levels
+
+
+class TimelineComparison:
+    name: ClassVar[str] = "timeline"
+    title: ClassVar[str] = "时间"
+    levels: ClassVar[tuple[str, ...]] = (
+        "null", "found_before_missing", "found_just_before", "within_1y", "within_5y", "over_5y")
+
+    def prepare_intake(self, intake: IntakeRecord) -> date | None:
+        return _as_date(intake.found_date)
+
+    def prepare_report(self, report: ReportRecord) -> date | None:
+        return _as_date(report.missing_date)
+
+    def compare(self, found: date | None, missing: date | None) -> LevelResult:
+        if found is None or missing is None:
+            return null_result(self, "发现或失踪日期未知")
+        delta = (found - missing).days
+        head = f"{missing.year}年失踪, {found.year}年发现"
+        if delta < -SLACK_DAYS:
+            return LevelResult(self.name, 1, "found_before_missing", f"{head}: 发现早于失踪")
+        if delta < 0:
+            return LevelResult(self.name, 2, "found_just_before", f"{head}: 日期相近(可能记错)")
+        years = delta / 365.25
+        for level, label, limit in TIMELINE_LEVELS:
+            if years <= limit:
+                return LevelResult(self.name, level, label, f"{head}: 相隔{years:.1f}年")
+        raise AssertionError("unreachable: last timeline level has no limit")
