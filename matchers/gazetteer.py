@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .text import normalize, to_simplified
 
-__all__ = ["Place", "ParsedAddress", "resolve", "places_in", "province_name",
+__all__ = ["Place", "ParsedAddress", "resolve", "places_in", "by_code", "province_name",
            "prefecture_name", "county_name", "PROVINCES", "stem"]
 
 
@@ -86,6 +86,7 @@ _DATA: "_Gazetteer | None" = None
 class _Gazetteer:
     def __init__(self) -> None:
         self.by_name: dict[str, list[Place]] = defaultdict(list)
+        self.by_code: dict[str, list[Place]] = defaultdict(list)
         self.names: dict[str, str] = {}            # canonical code -> current name
         self.max_len = 0
         self._load()
@@ -182,6 +183,7 @@ class _Gazetteer:
                 if not hist:
                     self.names[code] = name
             self._index(name, place)
+            self.by_code[code].append(place)
 
     def _index(self, name: str, place: Place) -> None:
         keys = {name}
@@ -303,6 +305,16 @@ def places_in(address: str) -> ParsedAddress:
     rest = [r for r in rest if len(r) >= 2]
     return ParsedAddress(frozenset(provs), frozenset(prefs), frozenset(counties),
                          tuple(places), tuple(rest))
+
+
+@lru_cache(maxsize=65536)
+def by_code(code: str) -> tuple[Place, ...]:
+    """Places a 6-digit code stood for (an ID number's first six digits),
+    live name first. () for an unknown code."""
+    code = (code or "").strip()[:6]
+    if len(code) != 6 or not code.isdigit():
+        return ()
+    return tuple(sorted(_data().by_code.get(code, ()), key=lambda p: p.historic))
 
 
 def province_name(code: str) -> str:

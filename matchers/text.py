@@ -166,6 +166,16 @@ def _seg_rank(seg: tuple[str, ...]) -> tuple[int, int]:
     return (sum(1 for x in seg[1:] if x[0] in "aoe"), len(seg))
 
 
+def _plausible(segs: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """Drop splits a writer would not produce: a bare a/o/e syllable inside a
+    run ("jian gu o"), or ones far worse than the best split."""
+    good = tuple(x for x in segs if not any(y in ("a", "o", "e") for y in x[1:]))
+    if not good:
+        return segs[:1]
+    best = _seg_rank(good[0])
+    return tuple(x for x in good if _seg_rank(x)[0] <= best[0] + 1 and len(x) <= best[1] + 1)
+
+
 def segment_pinyin(run: str, limit: int = 6) -> list[tuple[str, ...]]:
     """Split run-together pinyin ("liujianguo") into syllables; every plausible
     split, fewest syllables first. Empty list when it is not pinyin."""
@@ -191,7 +201,10 @@ def pinyin_tokens(text: str, limit: int = 4) -> tuple[tuple[str, ...], ...]:
         return ()
     combos: list[tuple[str, ...]] = [()]
     for c in chunks:
-        segs = _segments(c, limit)
+        if len(chunks) > 1 and c in PINYIN_SYLLABLES:
+            segs: tuple[tuple[str, ...], ...] = ((c,),)   # the writer separated it: keep it whole
+        else:
+            segs = _plausible(_segments(c, limit))
         if not segs:
             return ()
         combos = [a + b for a in combos for b in segs][: limit * 4]

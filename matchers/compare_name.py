@@ -1,0 +1,234 @@
+"""Name: the intake's name as heard vs the report's name and other names.
+
+Levels, weakest to strongest evidence (the model estimates each weight):
+
+- null               no name on one side, or only a rank nickname (二娃) the
+                     report does not list: nothing to compare
+- mismatch           a full name was heard and nothing explains the difference
+- weak_mismatch      only a short form was heard (given name, nickname, one
+                     char) and it does not fit: weak evidence against
+- surname_nickname   老刘 / 小刘 / 刘老三 / 姓刘: the surname sounds the same
+- given_name_partial surname and one given char agree (刘建华~刘建国), or the
+                     given name agrees under another surname, or one char of a
+                     heard given name
+- nickname           阿伟 / 小伟 / 伟仔 / 伟伟 fits a given char, or the same
+                     nickname is listed on the report
+- given_name         only the given name was heard and it sounds the same
+- sound_variant      full name equal once sound confusions are allowed that
+                     the intake's accent does not explain (or no accent known)
+- dialect_variant    full name equal under confusions typical of the intake's
+                     accent: 牛建国 ~ 刘建国 for a 湘语 speaker (n/l)
+- homophone          same toneless pinyin, other hanzi (刘建帼 ~ 刘建国)
+- exact              same hanzi, or same pinyin when the intake is in pinyin
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+from typing import ClassVar
+
+from .base import LevelResult
+from .dialects import DialectInfo, parse_dialect
+from .names import FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm, parse_heard, parse_legal
+from .phonetic import ALL, explain, rule_label
+from .pinyin import looks_like_surname
+from .records import IntakeRecord, ReportRecord
+
+LEVELS: tuple[str, ...] = (
+    "null", "mismatch", "weak_mismatch", "surname_nickname", "given_name_partial",
+    "nickname", "given_name", "sound_variant", "dialect_variant", "homophone", "exact",
+)
+L = {name: i for i, name in enumerate(LEVELS)}
+# every level from here up is guaranteed a shared blocking key (keys.py)
+KEYED_MIN_LEVEL = L["surname_nickname"]
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeName:
+    forms: tuple[NameForm, ...]
+    dialect: DialectInfo
+    raw: str
+    strong: bool          # a full name with a recognisable surname was heard
+
+
+@dataclass(frozen=True, slots=True)
+class ReportName:
+    forms: tuple[NameForm, ...]     # legal name first, then alt names
+    n_legal: int                    # how many of `forms` come from the legal name
+    display: str
+
+
+def prepare_intake_name(name: str, dialect: str = "") -> IntakeName | None:
+    forms = parse_heard(name if isinstance(name, str) else "")
+    if not forms:
+        return None
+    strong = any(f.kind == FULL and (len(f.toneless[0].split()) >= 3 if f.pinyin_input
+                                     else looks_like_surname(f.surname_hanzi))
+                 for f in forms if f.toneless)
+    return IntakeName(forms, parse_dialect(dialect if isinstance(dialect, str) else ""), name, strong)
+
+
+def prepare_report_name(name: str, alt_names: list[str] | tuple[str, ...] = ()) -> ReportName | None:
+    legal = parse_legal(name if isinstance(name, str) else "")
+    alts: list[NameForm] = []
+    for a in alt_names or ():
+        if isinstance(a, str) and a.strip():
+            alts.extend(parse_heard(a))
+    forms = legal + tuple(alts)
+    if not forms:
+        return None
+    display = legal[0].text if legal else forms[0].text
+    return ReportName(forms, len(legal), display)
+
+
+def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    for x in a:
+        if x in b:
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class _Hit:
+    level: int
+    text: str
+    detail: dict
+
+
+def _sound_explanation(i: NameForm, r: NameForm, dialect: DialectInfo) -> tuple[bool, str, list[str]] | None:
+    """Align the two full names syllable by syllable and name the rules that
+    turn one into the other. Returns (dialect_consistent, text, rules)."""
+    best = None
+    i_seqs = [s + g for s in (i.surname or ((),)) for g in product(*i.given)] if i.given else [s for s in i.surname]
+    r_seqs = [s + g for s in (r.surname or ((),)) for g in product(*r.given)] if r.given else [s for s in r.surname]
+    for a in i_seqs[:12]:
+        for b in r_seqs[:12]:
+            if len(a) != len(b):
+                continue
+            parts, rules, ok = [], [], True
+            for x, y in zip(a, b):
+                if x == y:
+                    continue
+                why = explain(x, y, ALL)
+                if why is None:
+                    ok = False
+                    break
+                # prefer rules the intake's accent explains
+                if dialect.confusions and not set(why) <= dialect.confusions:
+                    alt = explain(x, y, dialect.confusions)
+                    if alt is not None:
+                        why = alt
+                parts.append((x, y, why))
+                rules.extend(why)
+            if not ok or not parts:
+                continue
+            consistent = bool(dialect.confusions) and set(rules) <= dialect.confusions
+            score = (consistent, -len(rules))
+            if best is None or score > best[0]:
+                best = (score, consistent, parts, rules)
+    if best is None:
+        return None
+    _, consistent, parts, rules = best
+    where = "、".join(sorted(dialect.groups)) if dialect.groups else ""
+    bits = []
+    for x, y, why in parts:
+        lab = "+".join(rule_label(w) for w in why)
+        if consistent and where:
+            bits.append(f"{x}≈{y} ({lab}, {where}常见)")
+        else:
+            bits.append(f"{x}≈{y} ({lab})")
+    return consistent, "，".join(bits), sorted(set(rules))
+
+
+def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit | None:
+    """The best level one intake form reaches against one report form."""
+    rname = r.text if r_legal else f"别名{r.text}"
+    ik, rk = i.kind, r.kind
+    if ik == FULL and rk == FULL:
+        if i.hanzi and i.hanzi == r.hanzi:
+            return _Hit(L["exact"], f"{i.text} = {rname}", {})
+        if _shared(i.toneless, r.toneless):
+            if i.pinyin_input or r.pinyin_input:
+                return _Hit(L["exact"], f"{i.text} = {rname} (拼音)", {})
+            return _Hit(L["homophone"], f"{i.text} ≈ {rname} (同音)", {})
+        if _shared(i.folded, r.folded):
+            ex = _sound_explanation(i, r, dialect)
+            if ex is not None:
+                consistent, text, rules = ex
+                lvl = L["dialect_variant"] if consistent else L["sound_variant"]
+                return _Hit(lvl, f"{i.text} ≈ {rname}: {text}", {"rules": rules})
+        if _shared(i.given_folded, r.given_folded) and i.given_folded:
+            return _Hit(L["given_name_partial"], f"名相同 {i.text} ~ {rname}", {})
+        if _shared(i.surname_folded, r.surname_folded) and _shared(i.given_syl_folded, r.given_syl_folded):
+            return _Hit(L["given_name_partial"], f"姓和一字相同 {i.text} ~ {rname}", {})
+        return None
+    if ik == GIVEN or (ik == FULL and rk == GIVEN):
+        if not r.given_folded or not i.given_folded:
+            return None
+        if _shared(i.given_toneless, r.given_toneless) or _shared(i.given_folded, r.given_folded):
+            return _Hit(L["given_name"], f"名 {i.given_hanzi or i.text} = {rname}", {})
+        if ik == GIVEN and _shared(i.given_syl_folded, r.given_syl_folded):
+            return _Hit(L["given_name_partial"], f"名中一字相同 {i.text} ~ {rname}", {})
+        return None
+    if ik == NICK_GIVEN:
+        if rk in (FULL, GIVEN, NICK_GIVEN) and _shared(i.given_syl_folded, r.given_syl_folded):
+            if rk == NICK_GIVEN and i.text == r.text:
+                return _Hit(L["nickname"], f"小名 {i.text} = {rname}", {})
+            return _Hit(L["nickname"], f"小名 {i.text} ~ {rname}", {})
+        return None
+    if ik == NICK_SURNAME:
+        if rk in (FULL, NICK_SURNAME) and _shared(i.surname_folded, r.surname_folded):
+            return _Hit(L["surname_nickname"], f"{i.text} ~ 姓{r.surname_hanzi or r.text}", {})
+        return None
+    if ik == NICK_GENERIC:
+        if rk == NICK_GENERIC and _shared(i.toneless, r.toneless):
+            return _Hit(L["nickname"], f"小名 {i.text} = {rname}", {})
+        return None
+    return None
+
+
+def compare_names(a: IntakeName | None, b: ReportName | None) -> tuple[int, str, dict]:
+    """(level, explanation, detail) for prepared names; used by NameComparison."""
+    if a is None:
+        return 0, "受助人无姓名", {}
+    if b is None:
+        return 0, "寻人启事无姓名", {}
+    best: _Hit | None = None
+    for i in a.forms:
+        for idx, r in enumerate(b.forms):
+            h = _pair(i, r, idx < b.n_legal, a.dialect)
+            if h is not None and (best is None or h.level > best.level):
+                best = h
+                if best.level == L["exact"]:
+                    break
+        if best is not None and best.level == L["exact"]:
+            break
+    if best is not None:
+        d = dict(best.detail)
+        if a.dialect.note and not a.dialect.recognized and a.dialect.label:
+            d["dialect_note"] = a.dialect.note
+        return best.level, best.text, d
+    kinds = {f.kind for f in a.forms}
+    if kinds <= {NICK_GENERIC}:
+        return 0, f"小名 {a.forms[0].text} 无法比对", {}
+    shown = a.forms[0].text
+    if a.strong:
+        return L["mismatch"], f"{shown} ≠ {b.display}", {}
+    return L["weak_mismatch"], f"{shown} 与 {b.display} 不符", {}
+
+
+class NameComparison:
+    name: ClassVar[str] = "name"
+    title: ClassVar[str] = "姓名"
+    levels: ClassVar[tuple[str, ...]] = LEVELS
+
+    def prepare_intake(self, intake: IntakeRecord) -> IntakeName | None:
+        return prepare_intake_name(intake.name, intake.dialect)
+
+    def prepare_report(self, report: ReportRecord) -> ReportName | None:
+        alts = report.alt_names if isinstance(report.alt_names, (list, tuple)) else ()
+        return prepare_report_name(report.name, tuple(alts))
+
+    def compare(self, intake_features: IntakeName | None, report_features: ReportName | None) -> LevelResult:
+        level, text, detail = compare_names(intake_features, report_features)
+        return LevelResult(self.name, level, LEVELS[level], text, detail)

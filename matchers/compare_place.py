@@ -1,0 +1,186 @@
+"""Place hints: fragments the person said, and a remembered ID number, vs
+the report's hometown (籍贯/户籍地) and the place they went missing.
+
+Hints are resolved through the gazetteer (old names included: 衡阳地区,
+思茅, 襄樊, 县改区) to canonical province / prefecture / county codes; a hint
+below county level (a town, a village: "东岭村", "松口") is matched literally
+against the address text. The found place is where the person was found, not
+where they are from, so it is not used here.
+
+Levels: null, no_overlap, province, prefecture, county, village_or_town.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .base import LevelResult
+from .gazetteer import ParsedAddress, Place, by_code, county_name, places_in, prefecture_name, province_name
+from .records import IntakeRecord, ReportRecord
+from .text import normalize
+
+LEVELS: tuple[str, ...] = ("null", "no_overlap", "province", "prefecture", "county", "village_or_town")
+L = {n: i for i, n in enumerate(LEVELS)}
+
+# below-county unit suffixes; the stem before them is what people say
+_LOCAL = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:街道办事处|街道|社区|管理区|乡|镇|村委会|村|屯|寨|组|场|农场|林场)")
+_VAGUE = {"河边", "山里", "山上", "农村", "乡下", "老家", "附近", "城里", "村里", "家里", "那边", "这边",
+          "住在", "江边", "海边", "桥边", "街上", "县城", "市里", "镇上", "下面", "山区"}
+
+
+def local_fragments(text: str) -> tuple[str, ...]:
+    """Town / village stems in an address: "双牌县东岭村3组" -> ("东岭",)."""
+    s = normalize(text).replace(" ", "")
+    out = []
+    for piece in places_in(s).rest:       # what is left once the county-level names are cut out
+        for m in _LOCAL.finditer(piece):
+            st = m.group(1)
+            if st not in _VAGUE and not any(v in st for v in ("住在", "附近")):
+                out.append(st)
+    return tuple(dict.fromkeys(out))
+
+
+def hint_fragments(hint: str) -> tuple[str, ...]:
+    """What of a hint may name a town or village: its suffixed stems, or the
+    whole short hint when it has no suffix and is not a gazetteer place."""
+    s = normalize(hint).replace(" ", "")
+    frags = list(local_fragments(s))
+    if not frags and 2 <= len(s) <= 5 and s not in _VAGUE and not any(v in s for v in _VAGUE):
+        frags.append(s)
+    return tuple(frags)
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    text: str
+    provinces: frozenset[str]
+    prefectures: frozenset[str]
+    counties: frozenset[str]
+    fragments: tuple[str, ...]
+    what: str                      # display: the place the hint resolved to
+
+
+@dataclass(frozen=True, slots=True)
+class IntakePlaces:
+    hints: tuple[Hint, ...]
+    unresolved: tuple[str, ...] = ()     # hints that name nothing we know ("住在河边")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPlaces:
+    home: ParsedAddress
+    home_text: str
+    missing: ParsedAddress
+    missing_text: str
+
+
+def _id_hint(id_number: str) -> Hint | None:
+    code = normalize(id_number).replace(" ", "")[:6]
+    if len(code) != 6 or not code.isdigit():
+        return None
+    for c in (code, code[:4] + "00", code[:2] + "0000"):
+        ps = by_code(c)
+        if ps:
+            p = ps[0]
+            return _hint_from_places(f"身份证{code}", list(ps), (), p.name)
+    return None
+
+
+def _hint_from_places(text: str, places: list[Place], frags: tuple[str, ...], what: str) -> Hint:
+    provs = frozenset(p.province for p in places)
+    prefs = frozenset(p.prefecture for p in places if p.prefecture)
+    counties = frozenset(p.county for p in places if p.county)
+    return Hint(text, provs, prefs, counties, frags, what)
+
+
+def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
+    hints: list[Hint] = []
+    unresolved: list[str] = []
+    if isinstance(place_hints, str):
+        place_hints = [place_hints]
+    for h in place_hints or ():
+        if not isinstance(h, str) or not normalize(h):
+            continue
+        pa = places_in(h)
+        if pa.places:
+            frags = local_fragments(h) + tuple(r for r in pa.rest if 2 <= len(r) <= 6 and r not in _VAGUE)
+            what = pa.places[-1].name if len(pa.places) == 1 else ""
+            hints.append(Hint(normalize(h), pa.provinces, pa.prefectures, pa.counties,
+                              tuple(dict.fromkeys(frags)), what))
+        else:
+            frags = hint_fragments(h)
+            if frags:
+                hints.append(Hint(normalize(h), frozenset(), frozenset(), frozenset(), frags, ""))
+            else:
+                unresolved.append(normalize(h))
+    if isinstance(id_number, str) and id_number.strip():
+        ih = _id_hint(id_number)
+        if ih is not None:
+            hints.append(ih)
+    if not hints and not unresolved:
+        return None
+    return IntakePlaces(tuple(hints), tuple(unresolved))
+
+
+def prepare_report_places(hometown: str, missing_place: str = "") -> ReportPlaces | None:
+    ht = normalize(hometown if isinstance(hometown, str) else "").replace(" ", "")
+    mt = normalize(missing_place if isinstance(missing_place, str) else "").replace(" ", "")
+    if not ht and not mt:
+        return None
+    return ReportPlaces(places_in(ht), ht, places_in(mt), mt)
+
+
+def _short(text: str, n: int = 14) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int, str, dict]:
+    if a is None:
+        return 0, "无地点线索", {}
+    if b is None:
+        return 0, "寻人启事无籍贯", {}
+    best = (0, "地点线索未识别" + ("：" + "、".join(a.unresolved) if a.unresolved else ""), {})
+    for h in a.hints:
+        for addr, text, where in ((b.home, b.home_text, "籍贯"), (b.missing, b.missing_text, "走失地")):
+            if not text:
+                continue
+            lvl, expl = 0, ""
+            for f in h.fragments:
+                if len(f) >= 2 and f in text:
+                    lvl, expl = L["village_or_town"], f"{where}{_short(text)} 含线索「{f}」"
+                    break
+            if not lvl and (h.provinces or h.counties) and (addr.provinces or addr.counties):
+                c = h.counties & addr.counties
+                p = h.prefectures & addr.prefectures
+                v = h.provinces & addr.provinces
+                if c:
+                    lvl, expl = L["county"], f"{where}在{county_name(min(c))}，与线索「{h.text}」同县"
+                elif p:
+                    lvl, expl = L["prefecture"], f"{where}在{prefecture_name(min(p))}，与线索「{h.text}」同市"
+                elif v:
+                    lvl, expl = L["province"], f"{where}在{province_name(min(v))}，与线索「{h.text}」同省"
+                elif addr.provinces and h.provinces:
+                    lvl, expl = L["no_overlap"], f"{where}{_short(text)} 与线索「{h.text}」不在同一省"
+            if h.what and lvl >= L["province"] and h.what not in expl:
+                expl += f"（{h.what}）"
+            if lvl > best[0]:
+                best = (lvl, expl, {"hint": h.text, "where": where})
+    return best
+
+
+class PlaceHintComparison:
+    name: ClassVar[str] = "place"
+    title: ClassVar[str] = "籍贯"
+    levels: ClassVar[tuple[str, ...]] = LEVELS
+
+    def prepare_intake(self, intake: IntakeRecord) -> IntakePlaces | None:
+        return prepare_hints(intake.place_hints, intake.id_number)
+
+    def prepare_report(self, report: ReportRecord) -> ReportPlaces | None:
+        return prepare_report_places(report.hometown, report.missing_place)
+
+    def compare(self, intake_features: IntakePlaces | None,
+                report_features: ReportPlaces | None) -> LevelResult:
+        level, text, detail = compare_places(intake_features, report_features)
+        return LevelResult(self.name, level, LEVELS[level], text, detail)

@@ -1,0 +1,196 @@
+"""Dialect / accent labels as staff write them -> regions and sound confusions.
+
+"湖南口音", "说四川话", "湘语", "粤语", "闽南话", "东北口音", "衡阳口音",
+"听不懂的方言": a label points to provinces (2-digit codes), sometimes a
+prefecture, to dialect groups, and to the sound confusions a speaker of that
+region brings into names (n/l for 湘/西南, f/h for 闽/客/湘, h/w for 吴/粤 …).
+An unknown label gives an empty DialectInfo, never an error.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .phonetic import ALL
+from .text import normalize
+
+__all__ = ["DialectInfo", "GROUPS", "PROVINCE_GROUPS", "parse_dialect", "groups_of_province"]
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    provinces: frozenset[str]       # where it is (mostly) spoken
+    confusions: frozenset[str]      # sound confusions typical of its speakers' Mandarin
+
+
+def _g(name: str, provs: str, rules: str) -> Group:
+    return Group(name, frozenset(provs.split()), frozenset(rules.split()))
+
+
+# Sources: 中国语言地图集 group areas, and the well-known "普通话 errors by
+# region" lists used in 普通话水平测试 teaching material.
+GROUPS: dict[str, Group] = {g.name: g for g in (
+    _g("东北官话", "21 22 23 15", "r/y zh/z ch/c sh/s"),
+    _g("北京官话", "11 13 15", ""),
+    _g("冀鲁官话", "13 12 37", "zh/z ch/c sh/s r/l"),
+    _g("胶辽官话", "37 21", "r/y zh/z ch/c sh/s"),
+    _g("中原官话", "41 61 37 34 32 62 65 63", "f/h r/y zh/z ch/c sh/s"),
+    _g("晋语", "14 15 61 13 41", "-n/-ng zh/z ch/c sh/s"),
+    _g("兰银官话", "62 64 65", "-n/-ng"),
+    _g("西南官话", "51 50 52 53 42 43 45", "n/l -n/-ng zh/z ch/c sh/s f/h v/i r/l"),
+    _g("江淮官话", "32 34 42", "n/l -n/-ng zh/z ch/c sh/s r/l"),
+    _g("吴语", "31 33 32 34", "zh/z ch/c sh/s -n/-ng h/w"),
+    _g("徽语", "34 36", "zh/z ch/c sh/s -n/-ng n/l"),
+    _g("湘语", "43 45", "n/l f/h -n/-ng zh/z ch/c sh/s r/l v/i"),
+    _g("赣语", "36 43 42 34 35", "n/l f/h -n/-ng zh/z ch/c sh/s"),
+    _g("客家话", "44 36 35 45 71 51", "f/h zh/z ch/c sh/s -n/-ng v/i r/y"),
+    _g("粤语", "44 45 81 82", "zh/z ch/c sh/s f/h n/l h/w r/y -n/-ng v/i"),
+    _g("闽语", "35 44 46 71 33", "f/h zh/z ch/c sh/s -n/-ng n/l r/l v/i h/w"),
+    _g("平话", "45", "n/l f/h -n/-ng zh/z ch/c sh/s"),
+)}
+
+# province -> groups, dominant first (a "湖南口音" speaks 湘语 or 西南官话 …)
+PROVINCE_GROUPS: dict[str, tuple[str, ...]] = {
+    "11": ("北京官话",), "12": ("冀鲁官话",), "13": ("冀鲁官话", "北京官话", "晋语"),
+    "14": ("晋语", "中原官话"), "15": ("晋语", "东北官话", "北京官话"),
+    "21": ("东北官话", "胶辽官话"), "22": ("东北官话",), "23": ("东北官话",),
+    "31": ("吴语",), "32": ("江淮官话", "吴语", "中原官话"), "33": ("吴语", "闽语"),
+    "34": ("江淮官话", "中原官话", "吴语", "徽语", "赣语"), "35": ("闽语", "客家话", "赣语"),
+    "36": ("赣语", "客家话", "徽语"), "37": ("冀鲁官话", "中原官话", "胶辽官话"),
+    "41": ("中原官话", "晋语"), "42": ("西南官话", "江淮官话", "赣语"),
+    "43": ("湘语", "西南官话", "赣语"), "44": ("粤语", "客家话", "闽语"),
+    "45": ("西南官话", "粤语", "平话", "客家话", "湘语"), "46": ("闽语",),
+    "50": ("西南官话",), "51": ("西南官话", "客家话"), "52": ("西南官话",),
+    "53": ("西南官话",), "54": (), "61": ("中原官话", "晋语", "西南官话"),
+    "62": ("中原官话", "兰银官话"), "63": ("中原官话",), "64": ("兰银官话", "中原官话"),
+    "65": ("兰银官话", "中原官话"), "71": ("闽语", "客家话"), "81": ("粤语",), "82": ("粤语",),
+}
+
+
+def groups_of_province(code: str) -> tuple[str, ...]:
+    return PROVINCE_GROUPS.get(code[:2], ())
+
+
+MINORITY = "民族语言"   # a minority language: region only, no Mandarin sound rules
+
+# label words -> (provinces, groups). Matched by containment after
+# normalisation; the longest matching word wins its span.
+_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # dialect groups and well-known varieties
+    "湘语": ("43", ("湘语",)), "湘方言": ("43", ("湘语",)), "长沙话": ("43", ("湘语",)),
+    "赣语": ("36", ("赣语",)), "南昌话": ("36", ("赣语",)),
+    "粤语": ("44 45 81 82", ("粤语",)), "广东话": ("44", ("粤语", "客家话", "闽语")),
+    "广府话": ("44", ("粤语",)), "白话": ("44 45", ("粤语",)), "广州话": ("44", ("粤语",)),
+    "香港话": ("81", ("粤语",)), "港台": ("81 71", ("粤语", "闽语")),
+    "闽南": ("35 44 71", ("闽语",)), "闽东": ("35", ("闽语",)), "福州话": ("35", ("闽语",)),
+    "闽语": ("35 44 46 71", ("闽语",)), "潮汕": ("44", ("闽语",)), "潮州": ("44", ("闽语",)),
+    "汕头": ("44", ("闽语",)), "雷州话": ("44", ("闽语",)), "海南话": ("46", ("闽语",)),
+    "台湾": ("71", ("闽语", "客家话")), "莆田": ("35", ("闽语",)),
+    "客家": ("44 36 35 45", ("客家话",)), "梅州话": ("44", ("客家话",)),
+    "吴语": ("31 33 32", ("吴语",)), "上海话": ("31", ("吴语",)), "苏州话": ("32", ("吴语",)),
+    "温州话": ("33", ("吴语",)), "宁波话": ("33", ("吴语",)), "江浙": ("32 33", ("吴语", "江淮官话")),
+    "徽州": ("34", ("徽语",)), "晋语": ("14", ("晋语",)), "平话": ("45", ("平话",)),
+    "西南官话": ("51 50 52 53 42", ("西南官话",)), "江淮官话": ("32 34", ("江淮官话",)),
+    "中原官话": ("41 61", ("中原官话",)), "东北": ("21 22 23", ("东北官话",)),
+    "西北": ("61 62 63 64 65", ("中原官话", "兰银官话")), "西南": ("50 51 52 53", ("西南官话",)),
+    "两广": ("44 45", ("粤语", "西南官话")), "川渝": ("51 50", ("西南官话",)),
+    "苏北": ("32", ("江淮官话", "中原官话")), "苏南": ("32", ("吴语",)),
+    "皖北": ("34", ("中原官话",)), "皖南": ("34", ("吴语", "徽语")),
+    "胶东": ("37", ("胶辽官话",)), "陕北": ("61", ("晋语",)), "关中": ("61", ("中原官话",)),
+    "豫南": ("41", ("中原官话",)), "湘西": ("43", ("西南官话", "湘语")),
+    "东北话": ("21 22 23", ("东北官话",)), "山东": ("37", ()), "天津话": ("12", ("冀鲁官话",)),
+    # one-character regional abbreviations, only in these compounds
+    "川话": ("51", ()), "川音": ("51", ()), "川普": ("51", ()), "四川": ("51", ()),
+    "湘音": ("43", ()), "粤音": ("44", ()), "鲁音": ("37", ()), "豫音": ("41", ()),
+    "川腔": ("51", ()), "重庆": ("50", ()), "渝": ("50", ()),
+    # minority languages: region only
+    "维语": ("65", (MINORITY,)), "维吾尔": ("65", (MINORITY,)), "哈萨克": ("65", (MINORITY,)), "藏语": ("54 63 51 62", (MINORITY,)),
+    "蒙古语": ("15", (MINORITY,)), "蒙语": ("15", (MINORITY,)), "彝语": ("53 51 52", (MINORITY,)), "苗语": ("52 43 53", (MINORITY,)),
+    "壮语": ("45", (MINORITY,)), "朝鲜语": ("22", (MINORITY,)), "侗语": ("52 43 45", (MINORITY,)), "瑶语": ("45 43", (MINORITY,)),
+}
+
+_STANDARD = ("普通话", "国语", "标准话")
+
+
+@dataclass(frozen=True)
+class DialectInfo:
+    label: str = ""
+    provinces: frozenset[str] = frozenset()
+    prefectures: frozenset[str] = frozenset()   # 4-digit codes, when a city was named
+    groups: frozenset[str] = frozenset()
+    confusions: frozenset[str] = frozenset()
+    recognized: bool = False
+    standard: bool = False                      # "普通话": speaks standard Mandarin
+    note: str = ""                              # zh-CN, e.g. "方言未识别"
+    places: tuple[str, ...] = field(default_factory=tuple)  # names recognised, for explanations
+
+    @property
+    def region_text(self) -> str:
+        if self.groups:
+            return "/".join(sorted(self.groups))
+        return self.label
+
+
+EMPTY = DialectInfo()
+
+
+@lru_cache(maxsize=16384)
+def parse_dialect(label: str | None) -> DialectInfo:
+    """Read a staff-written accent label. Unknown -> empty info, note "方言未识别"."""
+    raw = label if isinstance(label, str) else ("" if label is None else str(label))
+    s = normalize(raw).replace(" ", "")
+    if not s:
+        return EMPTY
+    provinces: set[str] = set()
+    groups: set[str] = set()
+    names: list[str] = []
+    i = 0
+    consumed = [False] * len(s)
+    for w in sorted(_WORDS, key=len, reverse=True):
+        start = s.find(w)
+        while start >= 0:
+            if not any(consumed[start:start + len(w)]):
+                for k in range(start, start + len(w)):
+                    consumed[k] = True
+                provs, grps = _WORDS[w]
+                provinces.update(provs.split())
+                groups.update(grps)
+                names.append(w)
+            start = s.find(w, start + 1)
+    # provinces / cities named in the rest of the label, via the gazetteer
+    from .gazetteer import places_in
+
+    rest = "".join(" " if consumed[k] else s[k] for k in range(len(s)))
+    prefectures: set[str] = set()
+    for chunk in rest.split():
+        pa = places_in(chunk)
+        for p in pa.places:
+            if p.level == "county" and len(p.name) <= 2:
+                continue
+            names.append(p.name)
+        provinces.update(pa.provinces)
+        prefectures.update(pa.prefectures)
+    if provinces and not groups:
+        for p in provinces:
+            g = PROVINCE_GROUPS.get(p, ())
+            if g:
+                groups.add(g[0])          # the dominant group of the region
+    standard = any(w in s for w in _STANDARD) and not provinces
+    if not provinces and not groups:
+        note = "普通话" if standard else "方言未识别"
+        return DialectInfo(label=raw, recognized=False, standard=standard, note=note)
+    confusions: set[str] = set()
+    for g in groups:
+        if g in GROUPS:
+            confusions |= GROUPS[g].confusions
+    note = "、".join(dict.fromkeys(names)) or raw
+    return DialectInfo(
+        label=raw,
+        provinces=frozenset(provinces),
+        prefectures=frozenset(prefectures),
+        groups=frozenset(groups),
+        confusions=frozenset(confusions) & ALL,
+        recognized=True,
+        note=note,
+    )

@@ -1,0 +1,137 @@
+"""Blocking keys for the candidate index.
+
+Name keys come from the same dialect-folded strings NameComparison compares,
+so any pair it rates `surname_nickname` or better shares at least one key
+(tests/test_matchers_names.py checks this on generated variants):
+
+  F:<folded full name>          exact, homophone, dialect/sound variants
+  G:<folded given name>         given name only; same given name, other surname
+  S:<folded surname>|<syllable> surname + one given char (刘建华 ~ 刘建国)
+  C:<folded syllable>           one given char: 阿伟 / 小伟 / 伟仔, a heard given name
+  N:<folded surname>            老刘 / 刘老三 / 姓刘
+  R:<toneless nickname>         rank nicknames listed on both sides (二娃)
+
+An intake only emits the kinds its name form can match (a full name: F G S;
+a nickname: C or N), so the large C/N blocks are pulled only by the intakes
+that need them. A report emits F G S C N for its legal name (about seven keys)
+plus its other names.
+
+Region keys, for intakes without a usable name:
+  P:<2-digit province>  D:<4-digit prefecture>  X:<6-digit county>  V:<town/village stem>
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .compare_dialect import prepare_report_region
+from .compare_name import prepare_intake_name, prepare_report_name
+from .compare_place import hint_fragments, local_fragments, prepare_hints
+from .dialects import parse_dialect
+from .gazetteer import places_in
+from .names import FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm
+from .records import IntakeRecord, ReportRecord
+from .text import normalize
+
+KEYS_VERSION = "1"
+
+__all__ = ["KEYS_VERSION", "intake_name_keys", "report_name_keys", "intake_region_keys",
+           "report_region_keys", "form_keys"]
+
+
+def form_keys(f: NameForm, side: str) -> set[str]:
+    """Keys of one name form; side is "intake" or "report"."""
+    out: set[str] = set()
+    k = f.kind
+    if k == FULL:
+        out.update("F:" + x for x in f.folded)
+        out.update("G:" + x for x in f.given_folded)
+        out.update(f"S:{s}|{g}" for s in f.surname_folded for g in f.given_syl_folded)
+        if side == "report":
+            out.update("C:" + g for g in f.given_syl_folded)
+            out.update("N:" + s for s in f.surname_folded)
+    elif k == GIVEN:
+        out.update("G:" + x for x in f.given_folded)
+        out.update("C:" + g for g in f.given_syl_folded)
+    elif k == NICK_GIVEN:
+        out.update("C:" + g for g in f.given_syl_folded)
+    elif k == NICK_SURNAME:
+        out.update("N:" + s for s in f.surname_folded)
+    elif k == NICK_GENERIC:
+        out.update("R:" + x for x in f.toneless)
+    return out
+
+
+def _forms_keys(forms: Iterable[NameForm], side: str) -> set[str]:
+    out: set[str] = set()
+    for f in forms:
+        out |= form_keys(f, side)
+    return out
+
+
+def intake_name_keys(intake: IntakeRecord | object) -> set[str]:
+    """Name keys of an intake (an IntakeRecord, or NameComparison's prepared
+    features for it)."""
+    if isinstance(intake, IntakeRecord):
+        prepared = prepare_intake_name(intake.name, intake.dialect)
+    else:
+        prepared = intake
+    if prepared is None:
+        return set()
+    return _forms_keys(prepared.forms, "intake")
+
+
+def report_name_keys(report: ReportRecord | object) -> set[str]:
+    """Name keys of a report (a ReportRecord, or its prepared name features)."""
+    if isinstance(report, ReportRecord):
+        alts = report.alt_names if isinstance(report.alt_names, (list, tuple)) else ()
+        prepared = prepare_report_name(report.name, tuple(alts))
+    else:
+        prepared = report
+    if prepared is None:
+        return set()
+    return _forms_keys(prepared.forms, "report")
+
+
+def _region(provs: Iterable[str], prefs: Iterable[str], counties: Iterable[str]) -> set[str]:
+    out = {"P:" + p for p in provs}
+    out |= {"D:" + p for p in prefs}
+    out |= {"X:" + c for c in counties}
+    return out
+
+
+def intake_region_keys(intake: IntakeRecord) -> set[str]:
+    """Province / prefecture / county / village keys from the accent, the
+    place hints and a remembered ID number. Ambiguous hints that name places
+    in many provinces add nothing (places_in drops them)."""
+    out: set[str] = set()
+    d = parse_dialect(intake.dialect if isinstance(intake.dialect, str) else "")
+    if d.recognized and len(d.provinces) <= 4:
+        out |= _region(d.provinces, d.prefectures, ())
+    hints = prepare_hints(intake.place_hints, intake.id_number)
+    if hints is not None:
+        for h in hints.hints:
+            if len(h.provinces) <= 3:
+                out |= _region(h.provinces, h.prefectures, h.counties)
+            out.update("V:" + f for f in h.fragments if len(f) >= 2)
+    return out
+
+
+def report_region_keys(report: ReportRecord) -> set[str]:
+    """Province / prefecture / county / village keys of the hometown, plus the
+    province and prefecture of the missing place and the report's accent."""
+    out: set[str] = set()
+    ht = normalize(report.hometown if isinstance(report.hometown, str) else "").replace(" ", "")
+    if ht:
+        pa = places_in(ht)
+        out |= _region(pa.provinces, pa.prefectures, pa.counties)
+        out.update("V:" + f for f in local_fragments(ht))
+    mp = normalize(report.missing_place if isinstance(report.missing_place, str) else "").replace(" ", "")
+    if mp:
+        pm = places_in(mp)
+        out |= _region(pm.provinces, pm.prefectures, pm.counties)
+        out.update("V:" + f for f in local_fragments(mp))
+    if isinstance(report.dialect, str) and report.dialect.strip():
+        rr = prepare_report_region("", report.dialect)
+        if rr is not None and len(rr.provinces) <= 4:
+            out |= {"P:" + p for p in rr.provinces}
+    return out

@@ -1,0 +1,295 @@
+"""Parsing a name as heard into comparable forms.
+
+An intake name may be a full name in hanzi or pinyin, only the given name,
+a nickname (阿伟, 小伟, 伟仔, 老刘, 刘老三, 二娃), several names, or noise.
+`parse_heard` returns every plausible reading as a `NameForm`; a report's
+legal name is parsed with `parse_legal`. A form carries its toneless and
+dialect-folded syllable strings, precomputed once, so comparing two forms is
+set look-ups and blocking keys (keys.py) come from the same strings.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from .phonetic import ALL, phonetic_keys
+from .pinyin import (
+    COMMON_SURNAME_SYLLABLES,
+    COMPOUND_SURNAME_SYLLABLES,
+    COMPOUND_SURNAMES,
+    char_readings,
+    looks_like_surname,
+    split_name,
+    surname_readings,
+)
+from .text import is_hanzi, normalize, pinyin_tokens
+
+__all__ = ["NameForm", "parse_heard", "parse_legal", "FULL", "GIVEN", "NICK_GIVEN",
+           "NICK_SURNAME", "NICK_GENERIC"]
+
+FULL, GIVEN, NICK_GIVEN, NICK_SURNAME, NICK_GENERIC = "full", "given", "nick_given", "nick_surname", "nick_generic"
+_CAP = 12   # max reading combinations kept per form (polyphonic chars multiply)
+
+_RANKS = "大二三四五六七八九十幺小"
+# second halves of generic "rank" nicknames: 二娃, 狗蛋, 三妹, 大丫
+_GENERIC_TAILS = "娃蛋丫妞伢妹崽"
+_GENERIC_HEADS = _RANKS + "狗毛铁石牛猪"
+_NICK_SUFFIX = "仔妹娃哥姐弟儿"
+# words staff add around a name: "自称刘建国", "刘建国（音）"
+_NOISE_WORDS = ("自称", "自述", "自己说", "他说", "她说", "名叫", "叫做", "可能叫", "疑似", "好像叫",
+                "大概叫", "名字", "姓名", "谐音", "同音", "音译", "音")
+_NO_NAME = {"无", "不详", "未知", "不清", "不清楚", "无法表述", "无法说清", "说不清", "不知道", "无名",
+            "无名氏", "未提供", "未告知", "无姓名", "不会说", "哑", "聋哑"}
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One reading of one name."""
+
+    text: str                          # what is shown: hanzi, or pinyin "liu jian guo"
+    kind: str                          # FULL / GIVEN / NICK_*
+    hanzi: str                         # simplified hanzi ("" for pinyin input)
+    surname_hanzi: str
+    given_hanzi: str
+    surname: tuple[tuple[str, ...], ...]       # surname reading options ((liu,),) ; () if none
+    given: tuple[tuple[str, ...], ...]         # per given syllable: its readings
+    pinyin_input: bool
+    # precomputed strings (space-joined syllables); tuples keep memory small
+    toneless: tuple[str, ...]          # full name, every reading combination
+    folded: tuple[str, ...]            # full name, dialect-folded (ALL rules)
+    given_toneless: tuple[str, ...]
+    given_folded: tuple[str, ...]
+    surname_folded: tuple[str, ...]
+    given_syl_folded: tuple[str, ...]  # folded keys of each given syllable (any position)
+
+    @property
+    def is_full(self) -> bool:
+        return self.kind == FULL
+
+
+def _intern(xs) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(sys.intern(x) for x in xs))
+
+
+def _combos(parts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    out = []
+    for c in product(*parts):
+        out.append(c)
+        if len(out) >= _CAP:
+            break
+    return out
+
+
+@lru_cache(maxsize=262144)
+def _fold_syl(syl: str) -> tuple[str, ...]:
+    return tuple(sorted(phonetic_keys(syl, ALL)))
+
+
+def _make(text: str, kind: str, hanzi: str, surname_hanzi: str, given_hanzi: str,
+          surname: tuple[tuple[str, ...], ...], given: tuple[tuple[str, ...], ...],
+          pinyin_input: bool) -> NameForm:
+    surname = tuple(s for s in surname if s)
+    given = tuple(g for g in given if g)
+    sur_opts = list(surname) or [()]
+    given_combos = _combos(list(given)) if given else [()]
+    toneless, folded = [], []
+    for s in sur_opts:
+        for g in given_combos:
+            seq = s + g
+            if not seq:
+                continue
+            toneless.append(" ".join(seq))
+            for f in _combos([_fold_syl(x) for x in seq]):
+                folded.append(" ".join(f))
+    g_ton = [" ".join(g) for g in given_combos if g]
+    g_fold = [" ".join(f) for g in given_combos if g for f in _combos([_fold_syl(x) for x in g])]
+    s_fold = [" ".join(f) for s in surname for f in _combos([_fold_syl(x) for x in s])]
+    syl_fold = [k for rs in given for r in rs for k in _fold_syl(r)]
+    return NameForm(
+        text=text, kind=kind, hanzi=hanzi, surname_hanzi=surname_hanzi, given_hanzi=given_hanzi,
+        surname=surname, given=given, pinyin_input=pinyin_input,
+        toneless=_intern(toneless[:_CAP]), folded=_intern(folded[:_CAP * 2]),
+        given_toneless=_intern(g_ton), given_folded=_intern(g_fold[:_CAP * 2]),
+        surname_folded=_intern(s_fold), given_syl_folded=_intern(syl_fold),
+    )
+
+
+def _given_readings(chars: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(r for r in (char_readings(c) for c in chars) if r)
+
+
+def _hanzi_full(h: str) -> NameForm:
+    sur, giv = split_name(h)
+    return _make(h, FULL, h, sur, giv, surname_readings(sur), _given_readings(giv), False)
+
+
+def _hanzi_given(h: str, kind: str = GIVEN, shown: str | None = None) -> NameForm:
+    return _make(shown or h, kind, h if kind == GIVEN else "", "", h, (), _given_readings(h), False)
+
+
+def _hanzi_surname(sur: str, shown: str) -> NameForm:
+    return _make(shown, NICK_SURNAME, "", sur, "", surname_readings(sur), (), False)
+
+
+def _generic(shown: str, syls: tuple[str, ...]) -> NameForm:
+    # a rank name says nothing about the legal name: only its own sound is kept
+    return _make(shown, NICK_GENERIC, shown, "", "", (), tuple((s,) for s in syls), False)
+
+
+def _is_surname_char(ch: str) -> bool:
+    return looks_like_surname(ch)
+
+
+def _parse_hanzi(h: str) -> list[NameForm]:
+    """Readings of one run of hanzi as heard."""
+    n = len(h)
+    if n == 0:
+        return []
+    # generic rank names: 二娃 狗蛋 三妹 毛毛 老三
+    if n == 2 and ((h[0] in _GENERIC_HEADS and h[1] in _GENERIC_TAILS)
+                   or (h[0] == h[1] and h[0] in _GENERIC_HEADS)
+                   or (h[0] == "老" and h[1] in _RANKS)):
+        return [_generic(h, tuple(char_readings(c)[0] for c in h if char_readings(c)))]
+    # 刘老三 / 刘老大 / 刘三娃: surname + rank
+    if n == 3 and _is_surname_char(h[0]) and ((h[1] == "老" and h[2] in _RANKS)
+                                              or (h[1] in _RANKS and h[2] in _GENERIC_TAILS)):
+        return [_hanzi_surname(h[0], h)]
+    out: list[NameForm] = []
+    # 老刘 / 小刘: surname address; 阿伟 / 小伟: given char
+    if n in (2, 3) and h[0] in "阿小老":
+        rest = h[1:]
+        if h[0] in "老小" and len(rest) == 1 and _is_surname_char(rest):
+            out.append(_hanzi_surname(rest, h))
+            if h[0] == "老":
+                return out
+        if h[0] in "阿小":
+            out.append(_hanzi_given(rest, NICK_GIVEN, h))
+            if h[0] == "阿" or not _is_surname_char(h[0]):
+                return out
+    # 伟仔 / 伟哥 / 芳妹
+    if n == 2 and h[1] in _NICK_SUFFIX:
+        out.append(_hanzi_given(h[0], NICK_GIVEN, h))
+        return out
+    # 伟伟 / 芳芳 (reduplicated given char)
+    if n == 2 and h[0] == h[1]:
+        out.append(_hanzi_given(h[0], NICK_GIVEN, h))
+        return out
+    if n == 1:
+        out.append(_hanzi_given(h, NICK_GIVEN))
+        if _is_surname_char(h):
+            out.append(_hanzi_surname(h, h))
+        return out
+    if n == 2:
+        if _is_surname_char(h):
+            out.append(_hanzi_full(h))
+        out.append(_hanzi_given(h))
+        return out
+    if n <= 4:
+        out.append(_hanzi_full(h))
+        if n == 3 and not _is_surname_char(h):
+            out.append(_hanzi_given(h))
+        return out
+    return out   # 5+ hanzi: a phrase, not a name
+
+
+def _parse_pinyin(s: str) -> list[NameForm]:
+    out: list[NameForm] = []
+    chunks = s.split()
+    for seq in pinyin_tokens(s, 3):
+        n = len(seq)
+        shown = " ".join(seq)
+        if n == 1:
+            out.append(_make(shown, NICK_GIVEN, "", "", "", (), ((seq[0],),), True))
+            if seq[0] in COMMON_SURNAME_SYLLABLES:
+                out.append(_make(shown, NICK_SURNAME, "", "", "", ((seq[0],),), (), True))
+            continue
+        if n == 2 and seq[0] in ("a", "xiao", "lao"):
+            if seq[0] in ("xiao", "lao") and seq[1] in COMMON_SURNAME_SYLLABLES:
+                out.append(_make(shown, NICK_SURNAME, "", "", "", ((seq[1],),), (), True))
+            if seq[0] in ("a", "xiao"):
+                out.append(_make(shown, NICK_GIVEN, "", "", "", (), ((seq[1],),), True))
+            if seq[0] != "xiao":
+                continue
+        if n > 4:
+            continue
+        if n >= 3 and seq[:2] in COMPOUND_SURNAME_SYLLABLES:
+            sur, giv = seq[:2], seq[2:]
+        else:
+            sur, giv = seq[:1], seq[1:]
+        if n >= 3 or sur[0] in COMMON_SURNAME_SYLLABLES:
+            out.append(_make(shown, FULL, "", "", "", (sur,), tuple((g,) for g in giv), True))
+        if n <= 3 and (n == 2 or sur[0] not in COMMON_SURNAME_SYLLABLES):
+            out.append(_make(shown, GIVEN, "", "", "", (), tuple((g,) for g in seq), True))
+        # western order "Jianguo Liu"
+        if (len(chunks) == 2 and n in (2, 3) and seq[-1] in COMMON_SURNAME_SYLLABLES
+                and chunks[-1] == seq[-1]):
+            out.append(_make(" ".join((seq[-1],) + seq[:-1]), FULL, "", "", "",
+                             ((seq[-1],),), tuple((g,) for g in seq[:-1]), True))
+    return out
+
+
+def _strip_noise(s: str) -> str:
+    for w in _NOISE_WORDS:
+        s = s.replace(w, " ")
+    return s
+
+
+@lru_cache(maxsize=262144)
+def parse_heard(raw: str) -> tuple[NameForm, ...]:
+    """Every plausible reading of a name as heard (intake name, report alt name)."""
+    s = normalize(raw)
+    if not s:
+        return ()
+    s = _strip_noise(s)
+    out: list[NameForm] = []
+    # "姓刘" / "姓刘名建国"
+    m = re.search(r"姓([\u4e00-\u9fff]{1,2}?)(?:名|叫)?([\u4e00-\u9fff]{0,2})$", s.replace(" ", ""))
+    if m and (m.group(1) in COMPOUND_SURNAMES or len(m.group(1)) == 1):
+        sur, giv = m.group(1), m.group(2)
+        if giv:
+            h = sur + giv
+            return (_make(h, FULL, h, sur, giv, surname_readings(sur), _given_readings(giv), False),)
+        return (_hanzi_surname(sur, "姓" + sur),)
+    has_han = any(is_hanzi(c) for c in s)
+    has_lat = bool(re.search(r"[a-z]", s))
+    if has_han and has_lat:
+        # "刘 jian guo": read hanzi as pinyin and parse the whole as pinyin
+        parts = []
+        for ch in s:
+            if is_hanzi(ch):
+                r = char_readings(ch)
+                parts.append(" " + r[0] + " " if r else " ")
+            else:
+                parts.append(ch)
+        return tuple(_parse_pinyin(re.sub(r"\s+", " ", "".join(parts)).strip()))
+    if has_han:
+        for part in s.split():
+            part = "".join(c for c in part if is_hanzi(c))
+            if part in _NO_NAME:
+                continue
+            out.extend(_parse_hanzi(part))
+        return tuple(out[:8])
+    if has_lat:
+        return tuple(_parse_pinyin(re.sub(r"[0-9]", " ", s).strip())[:8]) or tuple(
+            _parse_pinyin(s)[:8])
+    return ()
+
+
+@lru_cache(maxsize=262144)
+def parse_legal(raw: str) -> tuple[NameForm, ...]:
+    """A report's legal name: always read as surname + given name."""
+    s = normalize(raw)
+    if not s:
+        return ()
+    h = "".join(c for c in s if is_hanzi(c))
+    if h and len(h) <= 5 and not re.search(r"[a-z]", s):
+        if h in _NO_NAME:
+            return ()
+        if len(h) == 1:
+            return (_hanzi_surname(h, h),)
+        return (_hanzi_full(h),)
+    forms = [f for f in parse_heard(raw) if f.kind == FULL]
+    return tuple(forms[:3])
