@@ -221,3 +221,20 @@ def test_pool_returns_results_in_input_order_with_progress(scans, tmp_path):
     assert dist(person(results[0]), person(scans["biden-2"])) < 1e-4
     plain = list(encode_many(sources[:1], workers=1))
     assert dist(person(plain[0]), person(results[0])) < 1e-4
+
+
+def test_index_over_real_photos_ranks_the_same_person_first(scans):
+    from tracing.faces.index import FaceIndex, pack_owner
+
+    index = FaceIndex()
+    key = 0
+    for report_id, name in enumerate(["obama-1", "biden-1", "group-two-people"], start=1):
+        for face in scans[name].faces:          # every face of a group photo is searchable
+            key += 1
+            index.add([key], [pack_owner("report", report_id)], face.encoding)
+    obama_hits = index.search(person(scans["obama-2"]), 10, kind="report")
+    assert obama_hits[0].record_id in (1, 3) and obama_hits[1].record_id in (1, 3)
+    assert obama_hits[-1].record_id == 2 and obama_hits[-1].distance > 0.6
+    biden_hits = index.search(person(scans["biden-2"]), 10, kind="report")
+    assert {biden_hits[0].record_id, biden_hits[1].record_id} == {2, 3}
+    assert biden_hits[-1].record_id == 1
