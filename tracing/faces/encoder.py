@@ -306,7 +306,7 @@ def _find_faces(work: np.ndarray, ow: int, oh: int, max_side: int, full_res_enco
         bigger = _resize(work, 2 * max_side)
         if bigger.shape[0] > det.shape[0]:
             det, found = bigger, _detect(bigger, 1)
-        elif max(det.shape[:2]) <= max_side:
+        else:                               # the photo is at most max_side already
             found = _detect(det, 2)
     if not found:
         return []
