@@ -33,7 +33,9 @@ def make_engine(url: str) -> Engine:
         def _sqlite_begin(conn):
             # IMMEDIATE takes the write lock up front: the audit hash chain and version checks
             # never see a stale snapshot, and writers queue on busy_timeout instead of failing.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # AUTOCOMMIT connections (used for ad-hoc reads) run without a transaction.
+            if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

@@ -1,0 +1,138 @@
+"""Bulk import: encodings, formats, row errors, strictness, idempotence, photos."""
+import json
+import shutil
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from tracing import importer
+from tracing.models import AuditEvent, MissingReport, Intake, Photo
+
+HEADER_ZH = "编号,姓名,曾用名,性别,出生日期,籍贯,失踪时间,失踪地点,身高,体貌特征,口音,联系电话,照片\n"
+ROWS = [
+    "R1,刘建国,刘老三;建国,男,1959,湖南省永州市双牌县东岭村,2019-05-01,永州火车站,168,左手缺小指,湖南口音,13800000001,\n",
+    "R2,王秀英,,女,1962-05,四川省南充市,2020年3月2日,成都,155,,四川话,13900000002,\n",
+]
+
+
+def run(app, db, kind, path, strict=False):
+    limits = {"max_bytes": app.config["PHOTO_MAX_BYTES"], "max_pixels": app.config["PHOTO_MAX_PIXELS"]}
+    return importer.run_import(db, kind, path, actor="test", strict=strict, media_root=app.config["MEDIA_PATH"],
+                               photo_limits=limits)
+
+
+def count(db, model):
+    return db.execute(select(func.count(model.id))).scalar_one()
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "utf-8"])
+def test_csv_from_excel_in_gbk_or_utf8_imports_with_chinese_headers(app, db, tmp_path, encoding):
+    path = tmp_path / "reports.csv"
+    path.write_bytes((HEADER_ZH + "".join(ROWS)).encode(encoding))
+    result = run(app, db, "reports", path)
+    assert (result.created, result.failed) == (2, 0)
+    r1 = db.execute(select(MissingReport).where(MissingReport.ref == "R1")).scalar_one()
+    assert r1.name == "刘建国" and r1.alt_names == "刘老三;建国" and r1.birth_year == 1959 and r1.height_cm == 168
+    assert r1.source == "import" and r1.status == "open"
+
+
+def test_bad_rows_are_reported_with_row_field_and_reason_and_good_rows_kept(app, db, tmp_path):
+    path = tmp_path / "broken.csv"
+    bad = [
+        "R3,张三,,未知性别x,1970,,2020-01-01,,170,,,,\n",
+        "R4,李四,,男,1970,,2020-02-30,,170,,,,\n",
+        "R5,赵五,,男,1970,,2020-01-01,,170,,,,missing.jpg\n",
+    ]
+    path.write_text(HEADER_ZH + ROWS[0] + "".join(bad), encoding="utf-8")
+    result = run(app, db, "reports", path)
+    by_row = {(e.row, e.field) for e in result.errors}
+    assert (3, "sex") in by_row and (4, "missing_date") in by_row and (5, "photos") in by_row
+    assert all(e.file == "broken.csv" for e in result.errors)
+    # R1 stored; R5's data is kept though its photo path is broken; R3/R4 are not.
+    refs = set(db.execute(select(MissingReport.ref)).scalars())
+    assert refs == {"R1", "R5"}
+
+
+def test_strict_mode_stores_nothing_when_a_row_is_bad(app, db, tmp_path):
+    path = tmp_path / "strict.csv"
+    path.write_text(HEADER_ZH + ROWS[0] + "R9,x,,男,19xx,,,,,,,,\n", encoding="utf-8")
+    result = run(app, db, "reports", path, strict=True)
+    assert not result.stored and result.failed == 1
+    assert count(db, MissingReport) == 0
+
+
+def test_reimport_updates_by_ref_without_duplicates_and_audits_changes(app, db, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER_ZH + "".join(ROWS), encoding="utf-8")
+    run(app, db, "reports", path)
+    path.write_text(HEADER_ZH + ROWS[0].replace("168", "170") + ROWS[1], encoding="utf-8")
+    result = run(app, db, "reports", path)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    assert count(db, MissingReport) == 2
+    r1 = db.execute(select(MissingReport).where(MissingReport.ref == "R1")).scalar_one()
+    assert r1.height_cm == 170 and r1.version == 2
+    ev = db.execute(select(AuditEvent).where(AuditEvent.action == "update", AuditEvent.object_id == r1.id)).scalar_one()
+    assert '"height_cm":[168' in ev.details
+
+
+def test_jsonl_and_xlsx_use_the_same_columns(app, db, tmp_path):
+    jl = tmp_path / "intakes.jsonl"
+    jl.write_text(json.dumps({"ref": "I1", "name": "niu jian guo", "sex": "男", "age_estimate": "六十来岁",
+                              "found_date": "2025-01-02", "place_hints": ["双牌", "河边"]}, ensure_ascii=False) + "\n"
+                  + "{not json\n", encoding="utf-8")
+    result = run(app, db, "intakes", jl)
+    assert result.created == 1 and result.errors[0].row == 2 and result.errors[0].field == "json"
+    i1 = db.execute(select(Intake).where(Intake.ref == "I1")).scalar_one()
+    assert (i1.age_min, i1.age_max, i1.place_hints) == (55, 65, "双牌;河边")
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["编号", "自述姓名", "性别", "年龄", "发现时间", "发现地点", "自述地名"])
+    ws.append(["I2", "阿伟", "男", 45, "2025-02-03", "火车站", "衡阳"])
+    xl = tmp_path / "intakes.xlsx"
+    wb.save(xl)
+    assert run(app, db, "intakes", xl).created == 1
+    i2 = db.execute(select(Intake).where(Intake.ref == "I2")).scalar_one()
+    assert i2.name_heard == "阿伟" and i2.age_min == 42
+
+
+def test_photos_column_resolves_relative_paths_and_rejects_non_images(app, db, tmp_path, faces_dir):
+    (tmp_path / "img").mkdir()
+    shutil.copy(faces_dir / "obama-1.jpg", tmp_path / "img" / "a.jpg")
+    (tmp_path / "img" / "fake.jpg").write_text("not an image")
+    path = tmp_path / "r.csv"
+    path.write_text("ref,name,photos\nP1,甲,img/a.jpg\nP2,乙,img/fake.jpg\n", encoding="utf-8")
+    result = run(app, db, "reports", path)
+    assert result.created == 2
+    assert [(e.row, e.field) for e in result.errors] == [(3, "photos")]
+    photos = db.execute(select(Photo)).scalars().all()
+    assert len(photos) == 1 and photos[0].mime == "image/jpeg"
+
+
+def test_file_without_ref_column_is_refused_as_a_whole(app, db, tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("姓名,性别\n张三,男\n", encoding="utf-8")
+    with pytest.raises(importer.ImportFileError, match="ref"):
+        run(app, db, "reports", path)
+
+
+def test_export_round_trips_and_never_contains_encodings(app, db, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER_ZH + "".join(ROWS), encoding="gbk")
+    run(app, db, "reports", path)
+    out = tmp_path / "out.jsonl"
+    assert importer.export(db, "reports", out, actor="test") == 2
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert rows[0]["ref"] == "R1" and "encoding" not in json.dumps(rows)
+    db.execute(MissingReport.__table__.delete())
+    db.commit()
+    assert run(app, db, "reports", out).created == 2
+
+
+def test_cli_import_prints_row_errors_and_counts(app, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER_ZH + ROWS[0] + "R7,x,,男,1970,,bad-date,,,,,,\n", encoding="gbk")
+    result = app.test_cli_runner().invoke(args=["import", "reports", str(path)])
+    assert result.exit_code == 1
+    assert "第3行 [missing_date]" in result.output and "1 created" in result.output
