@@ -284,8 +284,24 @@ def _read_limited(resp: requests.Response, deadline: float) -> str:
         if size >= RESPONSE_READ_LIMIT or time.monotonic() > deadline:
             break
     resp.close()
-    raw = b"".join(chunks)[:RESPONSE_READ_LIMIT]
-    return raw.decode(resp.encoding or "utf-8", errors="replace")
+    return _decode(b"".join(chunks)[:RESPONSE_READ_LIMIT], resp.headers.get("Content-Type", ""))
+
+
+def _decode(raw: bytes, content_type: str) -> str:
+    """Honour an explicit charset; otherwise UTF-8, then GB18030 (common on
+    Chinese servers), never requests' ISO-8859-1 guess for text/*."""
+    m = re.search(r"charset=([\w.-]+)", content_type, re.I)
+    if m:
+        try:
+            return raw.decode(m.group(1), errors="replace")
+        except LookupError:
+            pass
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
 
 
 def _truncate(text: str) -> str:
