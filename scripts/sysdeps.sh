@@ -3,9 +3,11 @@
 set -euo pipefail
 what=${1:-runtime}
 need=()
-if ! fc-list 2>/dev/null | grep -qiE 'Noto Sans CJK|Noto Serif CJK|WenQuanYi'; then need+=(fonts-noto-cjk fontconfig); fi
+# Read the list first: `fc-list | grep -q` under pipefail fails on SIGPIPE when grep exits early.
+fonts=$(fc-list 2>/dev/null || true)
+if ! grep -qiE 'Noto Sans CJK|Noto Serif CJK|WenQuanYi' <<<"$fonts"; then need+=(fonts-noto-cjk fontconfig); fi
 # PDFs (notices/): ReportLab embeds only TrueType-outline fonts, not Noto CJK's CFF ones.
-if ! fc-list 2>/dev/null | grep -qi 'WenQuanYi'; then need+=(fonts-wqy-microhei); fi
+if ! grep -qi 'WenQuanYi' <<<"$fonts"; then need+=(fonts-wqy-microhei); fi
 if [ "$what" = test ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
