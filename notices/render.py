@@ -154,6 +154,7 @@ def render_html(content: NoticeContent, photo_src: Callable[[str], str] | None =
         og_image=og_image,
         summary=summary,
         tel_href=re.sub(r"[^\d+]", "", content.station_phone_24h),
+        basics=" · ".join(v for k, v in content.facts() if k in ("性别", "年龄", "身高", "口音")),
     )
 
 
@@ -169,7 +170,8 @@ def render_markdown(content: NoticeContent, max_chars: int = 3500) -> str:
     lines = [f"### 寻亲公告 {c.notice_no}", f"**{c.station_name}**现救助一名受助人员，请帮{p}寻找家人。"]
     if c.photo_urls:
         lines.append(f"![照片]({c.photo_urls[0]})")
-    lines.append("\n".join(f"> **{k}**：{v}" for k, v in c.facts()))
+    # Two trailing spaces: a hard line break, which both robots' renderers honour.
+    lines.append("  \n".join(f"> **{k}**：{v}" for k, v in c.facts()))
     lines.append(f"如您认识{p}，请联系{c.station_name}，**24小时电话：{c.station_phone_24h}**")
     if c.public_url:
         lines.append(f"[查看公告详情]({c.public_url})")
