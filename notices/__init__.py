@@ -11,11 +11,11 @@ from .content import ContentError, NoticeContent, PoliceRequestContent
 from .feeds import atom_feed, json_feed, rss_feed
 from .letter import render_police_letter_pdf, render_police_letter_text, validate_letter_template
 from .poster import render_pdf
-from .render import render_html, render_markdown, render_text
+from .render import FORMATS, render_as, render_html, render_markdown, render_text
 from .targeting import target_channels
 
 __all__ = [
-    "ChannelConfigError", "ContentError", "DeliveryResult", "Message", "NoticeContent",
+    "FORMATS", "render_as", "ChannelConfigError", "ContentError", "DeliveryResult", "Message", "NoticeContent",
     "PoliceRequestContent", "atom_feed", "build_message", "channel_from_config",
     "deliver_with_retries", "json_feed", "next_delay", "render_html", "render_markdown",
     "render_pdf", "render_png", "render_police_letter_pdf", "render_police_letter_text",

@@ -180,3 +180,21 @@ def render_markdown(content: NoticeContent, max_chars: int = 3500) -> str:
         # Fall back to the compact text, which keeps number, phone and URL.
         md = f"### 寻亲公告 {c.notice_no}\n\n" + render_text(c, max_chars=max_chars - 30)
     return md
+
+
+FORMATS = ("txt", "html", "pdf", "png")
+
+
+def render_as(content: NoticeContent, fmt: str) -> bytes:
+    """One entry point for `tracing notice render … --format`: bytes to write to a file."""
+    if fmt == "txt":
+        return (render_text(content) + "\n").encode("utf-8")
+    if fmt == "html":
+        return render_html(content).encode("utf-8")
+    if fmt == "pdf":
+        from .poster import render_pdf
+        return render_pdf(content)
+    if fmt == "png":
+        from .card import render_png
+        return render_png(content)
+    raise ContentError("format", f"expected one of {FORMATS}, got {fmt!r}")

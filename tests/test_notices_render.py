@@ -369,3 +369,16 @@ def test_json_feed_is_jsonfeed_1_1(notice, withdrawn, mapping):
     assert "image" not in gone and "左手缺小指" not in json.dumps(gone, ensure_ascii=False)
     for item in feed["items"]:
         assert item["content_text"] and item["date_modified"]
+
+
+@pytest.mark.parametrize("fmt,magic", [("txt", "【寻亲公告】".encode()), ("html", b"<!DOCTYPE html>"),
+                                       ("pdf", b"%PDF"), ("png", b"\x89PNG")])
+def test_render_as_each_format(notice, fmt, magic):
+    from notices import render_as
+    assert render_as(notice, fmt).startswith(magic)
+
+
+def test_render_as_unknown_format_is_clear_error(notice):
+    from notices import render_as
+    with pytest.raises(ContentError, match="format"):
+        render_as(notice, "docx")
