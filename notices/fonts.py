@@ -11,6 +11,7 @@ Set TRACING_CJK_FONT=/path/to/font.ttf[:index] to force a PDF font.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -67,10 +68,10 @@ def _fc_list_zh() -> list[FontFile]:
         return []
     found = []
     for line in out.splitlines():
-        path, _, rest = line.partition(":")
-        idx = rest.strip().removeprefix("index=").strip() or "0"
-        if path.lower().endswith((".ttf", ".ttc")) and idx.isdigit():
-            found.append(FontFile(path.strip(), int(idx)))
+        path, _, rest = line.partition(":")  # "/path/font.ttc: :index=2"
+        m = re.search(r"index=(\d+)", rest)
+        if path.lower().endswith((".ttf", ".ttc")):
+            found.append(FontFile(path.strip(), int(m.group(1)) if m else 0))
     return sorted(set(found), key=lambda f: f.path)
 
 
