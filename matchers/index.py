@@ -1,0 +1,411 @@
+"""Candidate generation at 1M reports: an inverted index of blocking keys plus
+compact numeric columns, so one intake is scored against a few hundred
+reports instead of all of them.
+
+- Keys: phonetic / dialect-normalised name keys and region keys (from
+  `keys.py`) and mark keys (from `compare_marks`). Each report is posted under
+  its keys; an intake's keys pull the reports sharing any of them, each shared
+  key adding its rarity, log2(N / df) bits — the same unit as the model's
+  weights, so a shared rare surname counts more than a shared province.
+- Columns: sex, birth year, adult height and missing date as numpy arrays, so
+  the pre-rank can add the model's own sex/age/height/timeline weights for all
+  pulled reports at once. An intake with no usable key (no name, no accent, no
+  place) is pre-ranked on these columns over every report (a numpy scan).
+
+Storage is CSR (offsets + int32 postings): ~8 bytes per (report, key) for the
+forward and inverted lists together. Adds, updates and removals are
+incremental (pending lists and tombstones, compacted in bulk); the index
+saves to one .npz file and loads back.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from .compare_age import age_levels_vectorised
+from .compare_height import height_levels_vectorised, report_height_cm
+from .compare_marks import mark_keys, parse_marks
+from .compare_sex import sex_code
+from .compare_timeline import timeline_levels_vectorised
+from .records import IntakeRecord, ReportRecord
+
+INDEX_FORMAT = 1
+COMPACT_PENDING = 200_000     # pending postings before the lists are rebuilt in bulk
+
+
+def _keys_version() -> str:
+    """Changes when the key functions change, so a stale saved index is rebuilt."""
+    from . import keys as name_keys
+
+    return f"idx{INDEX_FORMAT}/keys{getattr(name_keys, 'KEYS_VERSION', '0')}/marks1"
+
+
+def report_blocking_keys(report: ReportRecord) -> list[str]:
+    from .keys import report_name_keys, report_region_keys
+
+    out = list(report_name_keys(report))
+    out += report_region_keys(report)
+    out += mark_keys(parse_marks(report.features))
+    return list(dict.fromkeys(out))
+
+
+def intake_blocking_keys(intake: IntakeRecord) -> list[str]:
+    from .keys import intake_name_keys, intake_region_keys
+
+    out = list(intake_name_keys(intake))
+    out += intake_region_keys(intake)
+    out += mark_keys(parse_marks(intake.features))
+    return list(dict.fromkeys(out))
+
+
+def report_columns(report: ReportRecord) -> tuple[int, int, int, int]:
+    """(sex code, birth year or 0, adult height cm or 0, missing date ordinal or 0)."""
+    by = report.birth_year if isinstance(report.birth_year, int) and 1880 <= report.birth_year <= 2100 else 0
+    h = report_height_cm(report)
+    md = report.missing_date
+    return (sex_code(report.sex), by, int(round(h)) if h else 0,
+            md.toordinal() if isinstance(md, date) else 0)
+
+
+class CandidateIndex:
+    """Inverted index + columns over reports, keyed by the caller's integer ids."""
+
+    def __init__(self,
+                 report_keys: Callable[[ReportRecord], Iterable[str]] = report_blocking_keys,
+                 intake_keys: Callable[[IntakeRecord], Iterable[str]] = intake_blocking_keys):
+        self.report_keys = report_keys
+        self.intake_keys = intake_keys
+        self.vocab: dict[str, int] = {}
+        self.df = np.zeros(0, dtype=np.int32)
+        self.ids = np.zeros(0, dtype=np.int64)          # slot -> caller id
+        self.alive = np.zeros(0, dtype=bool)
+        self.sex = np.zeros(0, dtype=np.int8)
+        self.birth_year = np.zeros(0, dtype=np.int16)
+        self.height = np.zeros(0, dtype=np.int16)
+        self.missing_ord = np.zeros(0, dtype=np.int32)
+        self.fwd_off = np.zeros(1, dtype=np.int64)       # slot -> its keys (CSR)
+        self.fwd_keys = np.zeros(0, dtype=np.int32)
+        self.inv_off = np.zeros(1, dtype=np.int64)       # key -> slots (CSR)
+        self.inv_slots = np.zeros(0, dtype=np.int32)
+        self.slot_of: dict[int, int] = {}
+        self._pending_fwd: dict[int, np.ndarray] = {}     # slots added since the last compaction
+        self._pending_inv: dict[int, list[int]] = {}
+        self._pending_count = 0
+        self.n_alive = 0
+        self.n_slots = 0
+        self.keys_version = _safe_keys_version()
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def build(cls, rows: Iterable[tuple[int, ReportRecord]], **kwargs) -> "CandidateIndex":
+        """Bulk build from (id, report) rows (streamed; ~15 keys per report kept)."""
+        idx = cls(**kwargs)
+        ids: list[int] = []
+        cols: list[tuple[int, int, int, int]] = []
+        key_chunks: list[np.ndarray] = []
+        lengths: list[int] = []
+        buf: list[int] = []
+        vocab = idx.vocab
+        for rid, report in rows:
+            rid = int(rid)
+            if rid in idx.slot_of:
+                raise ValueError(f"duplicate report id {rid} in index build")
+            idx.slot_of[rid] = len(ids)
+            ids.append(rid)
+            cols.append(report_columns(report))
+            kids = [vocab.setdefault(k, len(vocab)) for k in idx.report_keys(report)]
+            buf.extend(kids)
+            lengths.append(len(kids))
+            if len(buf) > 1_000_000:
+                key_chunks.append(np.array(buf, dtype=np.int32))
+                buf = []
+        key_chunks.append(np.array(buf, dtype=np.int32))
+        n = len(ids)
+        idx.ids = np.array(ids, dtype=np.int64)
+        col = np.array(cols, dtype=np.int64).reshape(n, 4)
+        idx.sex = col[:, 0].astype(np.int8)
+        idx.birth_year = col[:, 1].astype(np.int16)
+        idx.height = col[:, 2].astype(np.int16)
+        idx.missing_ord = col[:, 3].astype(np.int32)
+        idx.alive = np.ones(n, dtype=bool)
+        idx.n_alive = idx.n_slots = n
+        idx.fwd_keys = np.concatenate(key_chunks)
+        idx.fwd_off = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.array(lengths, dtype=np.int64), out=idx.fwd_off[1:])
+        idx._rebuild_inverted()
+        return idx
+
+    def _rebuild_inverted(self) -> None:
+        n_keys = len(self.vocab)
+        lengths = np.diff(self.fwd_off)
+        slots = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+        keys = self.fwd_keys
+        live = self.alive[:len(lengths)][slots] if len(slots) else np.zeros(0, dtype=bool)
+        keys, slots = keys[live], slots[live]
+        order = np.argsort(keys, kind="stable")
+        self.inv_slots = slots[order].astype(np.int32)
+        counts = np.bincount(keys, minlength=n_keys).astype(np.int64)
+        self.inv_off = np.zeros(n_keys + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.inv_off[1:])
+        self.df = counts.astype(np.int32)
+
+    # ------------------------------------------------------------------ incremental
+
+    def __len__(self) -> int:
+        return self.n_alive
+
+    def __contains__(self, report_id: int) -> bool:
+        return int(report_id) in self.slot_of
+
+    def add(self, report_id: int, report: ReportRecord) -> None:
+        """Add one report (or replace it if the id is already indexed)."""
+        rid = int(report_id)
+        if rid in self.slot_of:
+            self.remove(rid)
+        slot = self.n_slots
+        kids = np.array([self.vocab.setdefault(k, len(self.vocab)) for k in self.report_keys(report)],
+                        dtype=np.int32)
+        if len(self.vocab) > len(self.df):
+            grow = max(len(self.vocab) - len(self.df), 1024)
+            self.df = np.concatenate([self.df, np.zeros(grow, dtype=np.int32)])
+        sx, by, h, mo = report_columns(report)
+        self._ensure_capacity(slot + 1)
+        self.ids[slot], self.alive[slot], self.sex[slot] = rid, True, sx
+        self.birth_year[slot], self.height[slot], self.missing_ord[slot] = by, h, mo
+        self.n_slots = slot + 1
+        self.slot_of[rid] = slot
+        self._pending_fwd[slot] = kids
+        for k in kids.tolist():
+            self._pending_inv.setdefault(k, []).append(slot)
+        self.df[kids] += 1
+        self.n_alive += 1
+        self._pending_count += len(kids)
+        if self._pending_count > COMPACT_PENDING:
+            self.compact()
+
+    _COLUMNS = ("ids", "alive", "sex", "birth_year", "height", "missing_ord")
+
+    def _ensure_capacity(self, n: int) -> None:
+        """Grow the column arrays geometrically so one-by-one adds stay O(1)."""
+        cap = len(self.ids)
+        if n <= cap:
+            return
+        new_cap = max(n, int(cap * 1.25) + 1024)
+        for name in self._COLUMNS:
+            old = getattr(self, name)
+            new = np.zeros(new_cap, dtype=old.dtype)
+            new[:cap] = old
+            setattr(self, name, new)
+
+    def update(self, report_id: int, report: ReportRecord) -> None:
+        self.add(report_id, report)
+
+    def remove(self, report_id: int) -> bool:
+        """Forget a report; False if it was not indexed."""
+        slot = self.slot_of.pop(int(report_id), None)
+        if slot is None:
+            return False
+        self.alive[slot] = False
+        self.df[self._slot_keys(slot)] -= 1
+        self.n_alive -= 1
+        return True
+
+    def _slot_keys(self, slot: int) -> np.ndarray:
+        if slot in self._pending_fwd:
+            return self._pending_fwd[slot]
+        return self.fwd_keys[self.fwd_off[slot]:self.fwd_off[slot + 1]]
+
+    def compact(self) -> None:
+        """Fold pending additions into the CSR arrays and drop removed reports."""
+        n_old = len(self.fwd_off) - 1
+        lengths = list(np.diff(self.fwd_off))
+        chunks = [self.fwd_keys]
+        for slot in range(n_old, self.n_slots):
+            kids = self._pending_fwd.get(slot, np.zeros(0, dtype=np.int32))
+            chunks.append(kids)
+            lengths.append(len(kids))
+        all_keys = np.concatenate(chunks).astype(np.int32)
+        lengths_a = np.array(lengths, dtype=np.int64)
+        keep = self.alive[:self.n_slots]
+        slot_of_key = np.repeat(keep, lengths_a)
+        self.fwd_keys = all_keys[slot_of_key]
+        self.fwd_off = np.zeros(int(keep.sum()) + 1, dtype=np.int64)
+        np.cumsum(lengths_a[keep], out=self.fwd_off[1:])
+        for name in ("ids", "sex", "birth_year", "height", "missing_ord"):
+            setattr(self, name, getattr(self, name)[:self.n_slots][keep])
+        self.alive = np.ones(len(self.ids), dtype=bool)
+        self.n_slots = len(self.ids)
+        self.slot_of = {int(r): i for i, r in enumerate(self.ids.tolist())}
+        self._pending_fwd.clear()
+        self._pending_inv.clear()
+        self._pending_count = 0
+        self.n_alive = len(self.ids)
+        self._rebuild_inverted()
+
+    # ------------------------------------------------------------------ querying
+
+    def key_postings(self, key_id: int) -> np.ndarray:
+        main = self.inv_slots[self.inv_off[key_id]:self.inv_off[key_id + 1]] \
+            if key_id < len(self.inv_off) - 1 else np.zeros(0, dtype=np.int32)
+        extra = self._pending_inv.get(key_id)
+        if extra:
+            return np.concatenate([main, np.array(extra, dtype=np.int32)])
+        return main
+
+    def key_rarity(self, key: str) -> float:
+        """log2(N/df) bits for a key; 0 when no report has it."""
+        kid = self.vocab.get(key)
+        if kid is None or self.df[kid] <= 0 or self.n_alive == 0:
+            return 0.0
+        return math.log2(self.n_alive / self.df[kid])
+
+    def query(self, intake: IntakeRecord, cap: int = 300,
+              column_weights: dict[str, np.ndarray] | None = None,
+              keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Up to `cap` candidate report ids for an intake, best pre-score first.
+
+        column_weights: per-level weights for "sex", "age", "height",
+        "timeline" (from the model) added to the key score.
+        Returns (ids, prescores).
+        """
+        n_slots = self.n_slots
+        if n_slots == 0 or self.n_alive == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        keys = list(self.intake_keys(intake)) if keys is None else list(keys)
+        posting_lists, weights = [], []
+        for key in keys:
+            kid = self.vocab.get(key)
+            if kid is None or self.df[kid] <= 0:
+                continue
+            post = self.key_postings(kid)
+            posting_lists.append(post)
+            weights.append(math.log2(self.n_alive / self.df[kid]))
+        if posting_lists:
+            allp = np.concatenate(posting_lists)
+            w = np.repeat(np.array(weights, dtype=np.float32),
+                          [len(p) for p in posting_lists])
+            if len(allp) > n_slots // 8:
+                dense = np.bincount(allp, weights=w, minlength=n_slots)
+                slots = np.flatnonzero(dense)
+                key_score = dense[slots]
+            else:
+                slots, inverse = np.unique(allp, return_inverse=True)
+                key_score = np.bincount(inverse, weights=w)
+        else:
+            slots = np.zeros(0, dtype=np.int64)
+            key_score = np.zeros(0)
+        live = self.alive[slots]
+        slots, key_score = slots[live], key_score[live]
+        if len(slots) < cap:
+            # Too few reports share a key (no name, no accent…): fall back to
+            # pre-ranking every report on the columns alone.
+            dense = np.zeros(n_slots, dtype=np.float64)
+            dense[slots] = key_score
+            slots = np.flatnonzero(self.alive[:n_slots])
+            key_score = dense[slots]
+        score = key_score + self._column_score(intake, slots, column_weights or {})
+        if len(slots) > cap:
+            top = np.argpartition(-score, cap - 1)[:cap]
+            slots, score = slots[top], score[top]
+        order = np.argsort(-score, kind="stable")
+        return self.ids[slots[order]], score[order]
+
+    def _column_score(self, intake: IntakeRecord, slots: np.ndarray,
+                      w: dict[str, np.ndarray]) -> np.ndarray:
+        out = np.zeros(len(slots), dtype=np.float64)
+        if not len(slots):
+            return out
+        sx = sex_code(intake.sex)
+        if "sex" in w and sx:
+            col = self.sex[slots]
+            lv = np.where(col == 0, 0, np.where(col == sx, 2, 1))
+            out += w["sex"][lv]
+        found = intake.found_date if isinstance(intake.found_date, date) else None
+        lo, hi = _age_range(intake)
+        if "age" in w and lo is not None:
+            ref_year = found.year if found else date.today().year
+            out += w["age"][age_levels_vectorised(lo, hi, ref_year, self.birth_year[slots])]
+        h = _height(intake)
+        if "height" in w and h is not None:
+            out += w["height"][height_levels_vectorised(h, self.height[slots])]
+        if "timeline" in w and found is not None:
+            out += w["timeline"][timeline_levels_vectorised(found, self.missing_ord[slots])]
+        return out
+
+    # ------------------------------------------------------------------ persistence
+
+    def save(self, path: str | Path) -> None:
+        """Write the index to one .npz file (atomically)."""
+        if self._pending_fwd or self.n_alive != self.n_slots or len(self.ids) != self.n_slots:
+            self.compact()
+        path = Path(path)
+        vocab_list = sorted(self.vocab, key=self.vocab.__getitem__)
+        vocab_bytes = np.frombuffer("\n".join(vocab_list).encode("utf-8"), dtype=np.uint8)
+        meta = json.dumps({"format": INDEX_FORMAT, "keys_version": self.keys_version,
+                           "n_keys": len(vocab_list)})
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez(tmp, meta=np.frombuffer(meta.encode(), dtype=np.uint8), vocab=vocab_bytes,
+                 ids=self.ids, sex=self.sex, birth_year=self.birth_year, height=self.height,
+                 missing_ord=self.missing_ord, fwd_off=self.fwd_off, fwd_keys=self.fwd_keys)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: str | Path, **kwargs) -> "CandidateIndex":
+        """Load a saved index; ValueError if it was built with other key functions."""
+        idx = cls(**kwargs)
+        with np.load(path) as z:
+            meta = json.loads(z["meta"].tobytes().decode())
+            if meta.get("format") != INDEX_FORMAT or meta.get("keys_version") != idx.keys_version:
+                raise ValueError(f"{path}: index built with {meta.get('keys_version')}, "
+                                 f"current keys are {idx.keys_version}: rebuild it")
+            text = z["vocab"].tobytes().decode("utf-8")
+            vocab_list = text.split("\n") if meta["n_keys"] else []
+            idx.vocab = {k: i for i, k in enumerate(vocab_list)}
+            for name in ("ids", "sex", "birth_year", "height", "missing_ord", "fwd_off", "fwd_keys"):
+                setattr(idx, name, z[name].copy())
+        idx.alive = np.ones(len(idx.ids), dtype=bool)
+        idx.n_alive = idx.n_slots = len(idx.ids)
+        idx.slot_of = {int(r): i for i, r in enumerate(idx.ids.tolist())}
+        idx._rebuild_inverted()
+        return idx
+
+    def memory_bytes(self) -> int:
+        """Approximate memory held by the index (arrays + dictionaries)."""
+        arrays = sum(a.nbytes for a in (self.df, self.ids, self.alive, self.sex, self.birth_year,
+                                        self.height, self.missing_ord, self.fwd_off, self.fwd_keys,
+                                        self.inv_off, self.inv_slots))
+        # dict entries: ~100 bytes per vocab key (str + slot), ~70 per id mapping
+        return arrays + 100 * len(self.vocab) + 70 * len(self.slot_of)
+
+
+def _safe_keys_version() -> str:
+    try:
+        return _keys_version()
+    except ImportError:
+        return f"idx{INDEX_FORMAT}/nokeys/marks1"
+
+
+def _age_range(intake: IntakeRecord) -> tuple[int | None, int | None]:
+    lo, hi = intake.age_min, intake.age_max
+    lo = lo if isinstance(lo, int) and 0 <= lo <= 120 else None
+    hi = hi if isinstance(hi, int) and 0 <= hi <= 120 else None
+    if lo is None and hi is None:
+        return None, None
+    lo = hi if lo is None else lo
+    hi = lo if hi is None else hi
+    return (min(lo, hi), max(lo, hi))
+
+
+def _height(intake: IntakeRecord) -> float | None:
+    try:
+        h = float(intake.height_cm)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return h if 50 <= h <= 230 else None

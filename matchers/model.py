@@ -1,0 +1,332 @@
+"""The combiner: comparisons -> levels -> weights -> calibrated probability.
+
+Fellegi-Sunter / Splink style. Each comparison returns an ordered level; the
+weight of (comparison, level) is log2(m/u), read from `weights.json`
+(estimated by `python -m matchers.estimate`, never hand-tuned here). The sum
+of weights plus the prior log-odds is the evidence for one pair. Because one
+intake has at most one true report, the candidates of an intake compete:
+p_i = o_i / (1 + sum_j o_j) with o_i = 2**total_i (the "1" is the mass of "no
+report in the database", given that the expected likelihood ratio of a
+non-matching report is 1). A monotone calibration map fitted on held-out
+synthetic data turns that into the probability shown.
+
+Adding a comparison = one line in `default_comparisons()` + re-estimating.
+A comparison missing from the weights file weighs 0 until re-estimated.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from .base import NULL_LEVEL, Comparison, LevelResult
+from .records import IntakeRecord, ReportRecord
+
+log = logging.getLogger(__name__)
+
+DEFAULT_WEIGHTS_PATH = Path(__file__).with_name("weights.json")
+WEIGHTS_FORMAT = 1
+
+
+def default_comparisons() -> list[Comparison]:
+    """The registry: every comparison the model runs, in display order.
+
+    To add one: write matchers/compare_x.py, add a line here, re-estimate the
+    weights (`python -m matchers.estimate --out matchers/weights.json`).
+    """
+    from .compare_age import AgeComparison
+    from .compare_dialect import DialectRegionComparison
+    from .compare_height import HeightComparison
+    from .compare_marks import MarksComparison
+    from .compare_name import NameComparison
+    from .compare_place import PlaceHintComparison
+    from .compare_sex import SexComparison
+    from .compare_timeline import TimelineComparison
+
+    return [
+        NameComparison(),
+        PlaceHintComparison(),
+        DialectRegionComparison(),
+        AgeComparison(),
+        SexComparison(),
+        HeightComparison(),
+        MarksComparison(),
+        TimelineComparison(),
+    ]
+
+
+# --------------------------------------------------------------------------- scores
+
+
+@dataclass
+class Component:
+    """One comparison's contribution to a pair's score (JSON-serialisable)."""
+
+    comparison: str
+    title: str
+    level: int
+    label: str
+    weight: float
+    explanation: str
+
+    @property
+    def line(self) -> str:
+        """"姓名 niu≈liu (n/l, 湘语常见) +6.1"."""
+        return f"{self.title} {self.explanation} {self.weight:+.1f}"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["weight"] = round(self.weight, 3)
+        return d
+
+
+@dataclass
+class Score:
+    probability: float            # calibrated, 0..1
+    total_weight: float           # prior log2-odds + sum of component weights
+    components: list[Component] = field(default_factory=list)
+    prior_weight: float = 0.0
+
+    def explain(self) -> list[str]:
+        """zh-CN lines, strongest evidence first, null components left out."""
+        shown = [c for c in self.components if c.level != NULL_LEVEL or c.weight != 0]
+        shown.sort(key=lambda c: -abs(c.weight))
+        return [c.line for c in shown]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "probability": round(self.probability, 4),
+            "total_weight": round(self.total_weight, 3),
+            "prior_weight": round(self.prior_weight, 3),
+            "components": [c.to_dict() for c in self.components],
+        }
+
+
+# --------------------------------------------------------------------------- weights
+
+
+@dataclass
+class LevelWeight:
+    m: float
+    u: float
+    weight: float
+
+
+@dataclass
+class Weights:
+    """log2(m/u) per (comparison, level label), prior and calibration."""
+
+    comparisons: dict[str, dict[str, LevelWeight]] = field(default_factory=dict)
+    p_intake_has_report: float = 0.6
+    calibration: dict[str, Any] = field(default_factory=lambda: {"method": "identity"})
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_WEIGHTS_PATH) -> "Weights":
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("format") != WEIGHTS_FORMAT:
+            raise ValueError(f"{path}: unsupported weights format {data.get('format')!r}")
+        comps = {
+            name: {label: LevelWeight(float(v["m"]), float(v["u"]), float(v["weight"]))
+                   for label, v in spec["levels"].items()}
+            for name, spec in data.get("comparisons", {}).items()
+        }
+        return cls(comps, float(data["prior"]["p_intake_has_report"]),
+                   data.get("calibration") or {"method": "identity"}, data.get("meta", {}))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": WEIGHTS_FORMAT,
+            "meta": self.meta,
+            "prior": {"p_intake_has_report": self.p_intake_has_report},
+            "comparisons": {
+                name: {"levels": {label: {"m": _r(lw.m), "u": _r(lw.u), "weight": round(lw.weight, 4)}
+                                  for label, lw in levels.items()}}
+                for name, levels in self.comparisons.items()
+            },
+            "calibration": self.calibration,
+        }
+
+    def save(self, path: str | Path) -> None:
+        path = Path(path)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(path)
+
+    def weight(self, comparison: str, label: str) -> float | None:
+        levels = self.comparisons.get(comparison)
+        if levels is None:
+            return None
+        lw = levels.get(label)
+        return None if lw is None else lw.weight
+
+
+def _r(x: float) -> float:
+    return float(f"{x:.6g}")
+
+
+def prior_log2_odds(p_has: float, n_reports: int) -> float:
+    """Prior log2-odds that one given report is the intake's true report."""
+    n = max(int(n_reports), 1)
+    p = min(max(p_has, 1e-6), 1 - 1e-6) / n
+    return math.log2(p / (1 - p))
+
+
+# --------------------------------------------------------------------------- calibration
+
+
+def apply_calibration(calibration: dict[str, Any], log2_odds: np.ndarray) -> np.ndarray:
+    """Map raw log2-odds to probabilities with the stored monotone map."""
+    x = np.asarray(log2_odds, dtype=np.float64)
+    method = calibration.get("method", "identity")
+    if method == "identity":
+        return 1.0 / (1.0 + np.exp2(-np.clip(x, -60, 60)))
+    if method == "platt":
+        a, b = calibration["a"], calibration["b"]
+        return 1.0 / (1.0 + np.exp(-(a * x + b)))
+    if method == "isotonic":
+        xs = np.asarray(calibration["x"], dtype=np.float64)
+        ys = np.asarray(calibration["y"], dtype=np.float64)
+        return np.clip(np.interp(x, xs, ys), 0.0, 1.0)
+    raise ValueError(f"unknown calibration method {method!r}")
+
+
+# --------------------------------------------------------------------------- model
+
+
+class MatchModel:
+    """Prepares records, runs the registered comparisons, weighs and calibrates."""
+
+    def __init__(self, comparisons: Sequence[Comparison] | None = None,
+                 weights: Weights | str | Path | None = None, strict: bool = False):
+        self.comparisons: list[Comparison] = list(
+            default_comparisons() if comparisons is None else comparisons)
+        names = [c.name for c in self.comparisons]
+        if len(set(names)) != len(names):
+            raise ValueError(f"duplicate comparison names: {names}")
+        if weights is None:
+            weights = Weights.load(DEFAULT_WEIGHTS_PATH) if DEFAULT_WEIGHTS_PATH.exists() else Weights()
+        elif not isinstance(weights, Weights):
+            weights = Weights.load(weights)
+        self.weights = weights
+        self.strict = strict   # True: a comparison bug raises (tests); False: logged, weighs 0
+        self._table = self._weight_table()
+        self._unweighted = [c.name for c in self.comparisons if c.name not in weights.comparisons]
+        if self._unweighted and weights.comparisons:
+            log.warning("no estimated weights for %s: they weigh 0 until re-estimated",
+                        ", ".join(self._unweighted))
+
+    def _weight_table(self) -> list[np.ndarray]:
+        """weights[i][level] for comparison i; null and unknown levels weigh 0."""
+        table = []
+        for comp in self.comparisons:
+            row = np.zeros(len(comp.levels), dtype=np.float64)
+            for lvl, label in enumerate(comp.levels):
+                if lvl == NULL_LEVEL:
+                    continue
+                w = self.weights.weight(comp.name, label)
+                row[lvl] = 0.0 if w is None else w
+            table.append(row)
+        return table
+
+    def level_weights(self, name: str) -> np.ndarray | None:
+        """The weight per level of one comparison (for vectorised pre-ranking)."""
+        for comp, row in zip(self.comparisons, self._table):
+            if comp.name == name:
+                return row
+        return None
+
+    # -- preparation ------------------------------------------------------------
+
+    def prepare_intake(self, intake: IntakeRecord) -> tuple:
+        return tuple(self._prepare(c, c.prepare_intake, intake) for c in self.comparisons)
+
+    def prepare_report(self, report: ReportRecord) -> tuple:
+        return tuple(self._prepare(c, c.prepare_report, report) for c in self.comparisons)
+
+    def _prepare(self, comp: Comparison, fn, record) -> Any:
+        try:
+            return fn(record)
+        except Exception:
+            if self.strict:
+                raise
+            log.exception("comparison %s could not prepare record %r", comp.name,
+                          getattr(record, "ref", "?"))
+            return _FAILED
+
+    # -- comparing ---------------------------------------------------------------
+
+    def levels(self, intake_features: tuple, report_features: tuple) -> list[LevelResult]:
+        out = []
+        for comp, fi, fr in zip(self.comparisons, intake_features, report_features):
+            if fi is _FAILED or fr is _FAILED:
+                out.append(LevelResult(comp.name, NULL_LEVEL, comp.levels[0], "无法比较(数据异常)"))
+                continue
+            try:
+                res = comp.compare(fi, fr)
+            except Exception:
+                if self.strict:
+                    raise
+                log.exception("comparison %s failed", comp.name)
+                res = LevelResult(comp.name, NULL_LEVEL, comp.levels[0], "无法比较(数据异常)")
+            out.append(res)
+        return out
+
+    def level_vector(self, intake_features: tuple, report_features: tuple) -> list[int]:
+        return [r.level for r in self.levels(intake_features, report_features)]
+
+    def _components(self, results: list[LevelResult]) -> tuple[float, list[Component]]:
+        comps = []
+        total = 0.0
+        for comp, row, res in zip(self.comparisons, self._table, results):
+            level = res.level if 0 <= res.level < len(row) else NULL_LEVEL
+            w = float(row[level])
+            total += w
+            comps.append(Component(comp.name, comp.title, level, res.label, w, res.explanation))
+        return total, comps
+
+    def score_pair(self, intake_features: tuple, report_features: tuple,
+                   n_reports: int) -> Score:
+        """One pair on its own (no competing candidates)."""
+        return self.score_candidates(intake_features, [report_features], n_reports)[0]
+
+    def score_candidates(self, intake_features: tuple, reports_features: Iterable[tuple],
+                         n_reports: int) -> list[Score]:
+        """Score an intake's candidates together: they compete for one true report."""
+        prior = prior_log2_odds(self.weights.p_intake_has_report, n_reports)
+        partial = []
+        for rf in reports_features:
+            total, comps = self._components(self.levels(intake_features, rf))
+            partial.append((prior + total, comps))
+        if not partial:
+            return []
+        totals = np.array([t for t, _ in partial], dtype=np.float64)
+        probs = apply_calibration(self.weights.calibration, competing_log2_odds(totals))
+        return [Score(float(p), float(t), comps, prior)
+                for p, (t, comps) in zip(probs, partial)]
+
+
+def competing_log2_odds(totals: np.ndarray) -> np.ndarray:
+    """log2-odds of p_i = o_i / (1 + sum_j o_j), o = 2**total, computed stably."""
+    totals = np.asarray(totals, dtype=np.float64)
+    if totals.size == 0:
+        return totals
+    top = max(float(totals.max()), 0.0)
+    o = np.exp2(totals - top)
+    denom = np.exp2(-top) + o.sum()      # (1 + sum o) scaled by 2**-top
+    rest = np.maximum(denom - o, 1e-300)  # 1 + sum_{j != i} o_j (scaled)
+    return np.log2(np.maximum(o, 1e-300)) - np.log2(rest)
+
+
+class _Failed:
+    def __repr__(self) -> str:
+        return "<prepare failed>"
+
+
+_FAILED = _Failed()
