@@ -146,6 +146,8 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
     ik, rk = i.kind, r.kind
     if ik == FULL and rk == FULL:
         if i.hanzi and i.hanzi == r.hanzi:
+            if i.nick_shape or r.nick_shape:       # the same nickname on both sides
+                return _Hit(L["nickname"], f"小名 {i.text} = {rname}", {})
             return _Hit(L["exact"], f"{i.text} = {rname}", {})
         if _shared(i.toneless, r.toneless):
             if i.pinyin_input or r.pinyin_input:

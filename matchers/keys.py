@@ -4,9 +4,9 @@ Name keys come from the same dialect-folded strings NameComparison compares,
 so any pair it rates `surname_nickname` or better shares at least one key
 (tests/test_matchers_names.py checks this on generated variants):
 
-  F:<folded full name>          exact, homophone, dialect/sound variants
-  G:<folded given name>         given name only; same given name, other surname
-  S:<folded surname>|<syllable> surname + one given char (刘建华 ~ 刘建国)
+  F:<full name, sound classes>  exact, homophone, dialect/sound variants
+  G:<given name, sound classes> given name only; same given name, other surname
+  S:<surname>|<syllable class>  surname + one given char (刘建华 ~ 刘建国)
   C:<folded syllable>           one given char: 阿伟 / 小伟 / 伟仔, a heard given name
   N:<folded surname>            老刘 / 刘老三 / 姓刘
   R:<toneless nickname>         rank nicknames listed on both sides (二娃)
@@ -21,6 +21,8 @@ Region keys, for intakes without a usable name:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import product
 from typing import Iterable
 
 from .compare_dialect import prepare_report_region
@@ -28,29 +30,51 @@ from .compare_name import prepare_intake_name, prepare_report_name
 from .compare_place import hint_fragments, local_fragments, prepare_hints
 from .dialects import parse_dialect
 from .gazetteer import places_in
-from .names import FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm
+from .names import _CAP, FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm
+from .phonetic import ALL, phonetic_key
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-KEYS_VERSION = "1"
+KEYS_VERSION = "2"
 
 __all__ = ["KEYS_VERSION", "intake_name_keys", "report_name_keys", "intake_region_keys",
            "report_region_keys", "form_keys"]
 
 
-def form_keys(f: NameForm, side: str) -> set[str]:
-    """Keys of one name form; side is "intake" or "report"."""
+def _cls(syl: str) -> str:
+    return phonetic_key(syl, ALL)
+
+
+def _seqs(f: NameForm) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """(full-name syllable sequences, given-name sequences), capped."""
+    givens = list(product(*f.given))[:_CAP] if f.given else [()]
+    full = [s + g for s in (f.surname or ((),)) for g in givens if s + g][:_CAP]
+    return full, [g for g in givens if g]
+
+
+@lru_cache(maxsize=262144)
+def form_keys(f: NameForm, side: str) -> frozenset[str]:
+    """Keys of one name form; side is "intake" or "report".
+
+    Multi-syllable keys (F, G, S) use the one-per-class `phonetic_key`, so a
+    name has one F key whatever its bridges (黄 huang ~ fang ~ wang); the
+    single-syllable keys (C, N) use the finer `phonetic_keys` sets, whose
+    blocks stay smaller (C:li would otherwise hold li, lu, lü, ni, yi, yu …).
+    """
     out: set[str] = set()
     k = f.kind
+    full, givens = _seqs(f)
+    sur_cls = {" ".join(_cls(x) for x in s) for s in f.surname}
+    giv_cls = {_cls(r) for rs in f.given for r in rs}
     if k == FULL:
-        out.update("F:" + x for x in f.folded)
-        out.update("G:" + x for x in f.given_folded)
-        out.update(f"S:{s}|{g}" for s in f.surname_folded for g in f.given_syl_folded)
+        out.update("F:" + " ".join(_cls(x) for x in seq) for seq in full)
+        out.update("G:" + " ".join(_cls(x) for x in g) for g in givens)
+        out.update(f"S:{s}|{g}" for s in sur_cls for g in giv_cls)
         if side == "report":
             out.update("C:" + g for g in f.given_syl_folded)
             out.update("N:" + s for s in f.surname_folded)
     elif k == GIVEN:
-        out.update("G:" + x for x in f.given_folded)
+        out.update("G:" + " ".join(_cls(x) for x in g) for g in givens)
         out.update("C:" + g for g in f.given_syl_folded)
     elif k == NICK_GIVEN:
         out.update("C:" + g for g in f.given_syl_folded)
@@ -58,7 +82,7 @@ def form_keys(f: NameForm, side: str) -> set[str]:
         out.update("N:" + s for s in f.surname_folded)
     elif k == NICK_GENERIC:
         out.update("R:" + x for x in f.toneless)
-    return out
+    return frozenset(out)
 
 
 def _forms_keys(forms: Iterable[NameForm], side: str) -> set[str]:

@@ -9,6 +9,7 @@ set look-ups and blocking keys (keys.py) come from the same strings.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from .pinyin import (
     COMPOUND_SURNAME_SYLLABLES,
     COMPOUND_SURNAMES,
     char_readings,
+    given_readings,
     looks_like_surname,
     split_name,
     surname_readings,
@@ -64,6 +66,7 @@ class NameForm:
     given_folded: tuple[str, ...]
     surname_folded: tuple[str, ...]
     given_syl_folded: tuple[str, ...]  # folded keys of each given syllable (any position)
+    nick_shape: bool = False           # a FULL reading of a nickname-shaped string (小伟 as 肖伟)
 
     @property
     def is_full(self) -> bool:
@@ -118,7 +121,7 @@ def _make(text: str, kind: str, hanzi: str, surname_hanzi: str, given_hanzi: str
 
 
 def _given_readings(chars: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(r for r in (char_readings(c) for c in chars) if r)
+    return tuple(r for r in (given_readings(c) for c in chars) if r)
 
 
 def _hanzi_full(h: str) -> NameForm:
@@ -158,24 +161,23 @@ def _parse_hanzi(h: str) -> list[NameForm]:
                                               or (h[1] in _RANKS and h[2] in _GENERIC_TAILS)):
         return [_hanzi_surname(h[0], h)]
     out: list[NameForm] = []
-    # 老刘 / 小刘: surname address; 阿伟 / 小伟: given char
+    # 老刘 / 小刘: surname address; 阿伟 / 小伟: given char. Any of these may also
+    # be a homophone of a real name (小 for 肖, 老 for 劳), read as one below.
+    nick = False
     if n in (2, 3) and h[0] in "阿小老":
         rest = h[1:]
         if h[0] in "老小" and len(rest) == 1 and _is_surname_char(rest):
             out.append(_hanzi_surname(rest, h))
-            if h[0] == "老":
-                return out
+            nick = True
         if h[0] in "阿小":
             out.append(_hanzi_given(rest, NICK_GIVEN, h))
-            if h[0] == "阿" or not _is_surname_char(h[0]):
-                return out
-    # 伟仔 / 伟哥 / 芳妹
-    if n == 2 and h[1] in _NICK_SUFFIX:
+            nick = True
+    # 伟仔 / 伟哥 / 芳妹 / 伟伟 (reduplicated given char)
+    if n == 2 and (h[1] in _NICK_SUFFIX or h[0] == h[1]):
         out.append(_hanzi_given(h[0], NICK_GIVEN, h))
-        return out
-    # 伟伟 / 芳芳 (reduplicated given char)
-    if n == 2 and h[0] == h[1]:
-        out.append(_hanzi_given(h[0], NICK_GIVEN, h))
+        nick = True
+    if nick:
+        out.append(dataclasses.replace(_hanzi_full(h), nick_shape=True))
         return out
     if n == 1:
         out.append(_hanzi_given(h, NICK_GIVEN))
@@ -183,8 +185,8 @@ def _parse_hanzi(h: str) -> list[NameForm]:
             out.append(_hanzi_surname(h, h))
         return out
     if n == 2:
-        if _is_surname_char(h):
-            out.append(_hanzi_full(h))
+        # a homophone may put any char in the surname's place (叮强 for 丁强)
+        out.append(_hanzi_full(h))
         out.append(_hanzi_given(h))
         return out
     if n <= 4:
@@ -211,7 +213,7 @@ def _parse_pinyin(s: str) -> list[NameForm]:
                 out.append(_make(shown, NICK_SURNAME, "", "", "", ((seq[1],),), (), True))
             if seq[0] in ("a", "xiao"):
                 out.append(_make(shown, NICK_GIVEN, "", "", "", (), ((seq[1],),), True))
-            if seq[0] != "xiao":
+            if seq[0] == "a":
                 continue
         if n > 4:
             continue
@@ -219,8 +221,7 @@ def _parse_pinyin(s: str) -> list[NameForm]:
             sur, giv = seq[:2], seq[2:]
         else:
             sur, giv = seq[:1], seq[1:]
-        if n >= 3 or sur[0] in COMMON_SURNAME_SYLLABLES:
-            out.append(_make(shown, FULL, "", "", "", (sur,), tuple((g,) for g in giv), True))
+        out.append(_make(shown, FULL, "", "", "", (sur,), tuple((g,) for g in giv), True))
         if n <= 3 and (n == 2 or sur[0] not in COMMON_SURNAME_SYLLABLES):
             out.append(_make(shown, GIVEN, "", "", "", (), tuple((g,) for g in seq), True))
         # western order "Jianguo Liu"
@@ -252,6 +253,8 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
         if giv:
             h = sur + giv
             return (_make(h, FULL, h, sur, giv, surname_readings(sur), _given_readings(giv), False),)
+        if len(s.replace(" ", "")) == 2:     # "姓刘", or a homophone 姓 for 邢
+            return (_hanzi_surname(sur, "姓" + sur), _hanzi_full(s.replace(" ", "")))
         return (_hanzi_surname(sur, "姓" + sur),)
     has_han = any(is_hanzi(c) for c in s)
     has_lat = bool(re.search(r"[a-z]", s))

@@ -21,6 +21,7 @@ __all__ = [
     "split_name",
     "hanzi_readings",
     "looks_like_surname",
+    "given_readings",
 ]
 
 # Surname readings, surname reading first. Includes the everyday reading when
@@ -100,13 +101,25 @@ def surname_readings(surname: str) -> tuple[tuple[str, ...], ...]:
     if surname in COMPOUND_SURNAMES:
         return (COMPOUND_SURNAMES[surname],)
     if len(surname) == 1:
-        if surname in POLYPHONIC_SURNAMES:
-            return tuple((r,) for r in POLYPHONIC_SURNAMES[surname])
-        rs = char_readings(surname, 1)
-        return tuple((r,) for r in rs)
+        rs = POLYPHONIC_SURNAMES.get(surname, ()) + char_readings(surname, 2 if surname in NAME_POLYPHONES else 1)
+        return tuple((r,) for r in dict.fromkeys(rs))
     # an unlisted two-char surname: per-char first readings
     seq = tuple(char_readings(c, 1)[0] if char_readings(c, 1) else "" for c in surname)
     return (seq,) if all(seq) else ()
+
+
+# Given-name chars whose second reading is really used in names. Other chars
+# keep only pypinyin's first reading: a rare second one (强 jiàng) would only
+# widen matches and multiply blocking keys.
+NAME_POLYPHONES: frozenset[str] = frozenset(
+    "长乐朝重行茜蔚会薄宿泊厦率省觉还曾单解查区仇朴覃盖缪尉秘折召种柏翟祭句员费褚藏莘谌奇都"
+    "和参卜颉阿降调传弹差校露没殷燕纤晟炅石蕃繁说思宛")
+
+
+@lru_cache(maxsize=65536)
+def given_readings(ch: str) -> tuple[str, ...]:
+    """Readings of a given-name char: two for the known name polyphones, else one."""
+    return char_readings(ch, 2 if ch in NAME_POLYPHONES else 1)
 
 
 def hanzi_readings(text: str) -> tuple[tuple[str, ...], ...]:

@@ -45,6 +45,7 @@ wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xu
 xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao
 ze zei zen zeng zha zhai zhan zhang zhao zhe zhen zheng zhi zhong zhou zhu zhua
 zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo
+nou den len fiao cei kei tei zhei nia nun lo wong biang din
 """.split())
 _MAX_SYL = max(len(s) for s in PINYIN_SYLLABLES)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")

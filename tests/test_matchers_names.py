@@ -1,0 +1,380 @@
+"""Names as heard: normalisation, pinyin, dialect confusions, nicknames, keys."""
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+
+import pytest
+
+from matchers.base import Comparison
+from matchers.compare_name import KEYED_MIN_LEVEL, LEVELS, NameComparison
+from matchers.dialects import parse_dialect
+from matchers.keys import intake_name_keys, report_name_keys
+from matchers.names import parse_heard
+from matchers.phonetic import ALL, explain, phonetic_key, phonetic_keys
+from matchers.pinyin import COMMON_SURNAMES, char_readings, split_name, surname_readings
+from matchers.records import IntakeRecord, ReportRecord
+from matchers.text import classify, normalize, pinyin_tokens, segment_pinyin, to_simplified
+
+NC = NameComparison()
+
+
+def level(intake_name, report_name, dialect="", alt_names=()):
+    a = NC.prepare_intake(IntakeRecord("i", name=intake_name, dialect=dialect))
+    b = NC.prepare_report(ReportRecord("r", name=report_name, alt_names=list(alt_names)))
+    return NC.compare(a, b)
+
+
+def rank(label):
+    return LEVELS.index(label)
+
+
+# --------------------------------------------------------------------------- protocol
+
+
+def test_name_comparison_implements_protocol_with_null_first():
+    assert isinstance(NC, Comparison)
+    assert NC.levels[0] == "null"
+    assert len(set(NC.levels)) == len(NC.levels)
+
+
+def test_levels_order_puts_full_name_evidence_above_short_forms():
+    order = ["mismatch", "surname_nickname", "given_name_partial", "nickname", "given_name",
+             "sound_variant", "dialect_variant", "homophone", "exact"]
+    assert [rank(x) for x in order] == sorted(rank(x) for x in order)
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+def test_traditional_and_fullwidth_input_is_normalised():
+    assert normalize("劉建國") == "刘建国"
+    assert normalize("ＬＩＵ　Ｊｉａｎｇｕｏ") == "liu jianguo"
+    assert level("劉建國", "刘建国").label == "exact"
+    assert level("歐陽鋒", "欧阳锋").label == "exact"
+
+
+@pytest.mark.parametrize("written", [
+    "Liu Jianguo", "liujianguo", "LIUJIANGUO", "LiuJianGuo", "Liú Jiànguó", "liu2 jian4 guo2",
+    "ｌｉｕ　ｊｉａｎｇｕｏ", "liu jian guo", "Jianguo Liu", "liu-jian-guo", "刘 jian guo",
+])
+def test_pinyin_in_any_spelling_matches_the_hanzi_name(written):
+    assert level(written, "刘建国").label == "exact"
+
+
+def test_pinyin_with_umlaut_in_every_spelling_reads_as_v():
+    for w in ("Lǚ Xiù", "lü xiu", "lu:3 xiu4", "lv xiu"):
+        assert level(w, "吕秀").label == "exact", w
+
+
+def test_run_together_pinyin_is_segmented_into_syllables():
+    assert segment_pinyin("liujianguo")[0] == ("liu", "jian", "guo")
+    assert segment_pinyin("ouyangfeng")[0] == ("ou", "yang", "feng")
+    # a vowel-initial syllable inside a run needs an apostrophe: "xian" is one syllable
+    assert segment_pinyin("xian")[0] == ("xian",)
+    assert pinyin_tokens("xi'an")[0] == ("xi", "an")
+    assert segment_pinyin("qwrtz") == []
+
+
+def test_classify_tells_hanzi_pinyin_mixed_and_garbage():
+    assert classify("刘建国") == "hanzi"
+    assert classify("Liú Jiànguó") == "pinyin"
+    assert classify("刘 jian guo") == "mixed"
+    assert classify("xkcd qqq") == "garbage"
+    assert classify("  ，。！") == "empty"
+
+
+GARBAGE = ["", "   ", None, "？？？", "\x00\x01", "🙂🙂", "1234567890", "a" * 500, "刘" * 200,
+           "ｘｘｘ", "\u200b\u200d", "<script>", "l'''", "姓", "自称", "名叫", "(音)", "Ü", "ǖǘǚǜ",
+           "不详", "无法表述", "'" * 10, "liu" * 50, "刘 " * 30, "\ud800" if False else "\ufffd"]
+
+
+@pytest.mark.parametrize("junk", GARBAGE)
+def test_garbage_names_never_raise(junk):
+    normalize(junk)
+    classify(junk)
+    parse_heard(junk if isinstance(junk, str) else "")
+    r = level(junk, "刘建国")
+    assert r.level in (0, rank("mismatch"), rank("weak_mismatch")) or r.label
+    level("刘建国", junk)
+    intake_name_keys(IntakeRecord("i", name=junk))
+    report_name_keys(ReportRecord("r", name=junk, alt_names=[junk, 5]))
+
+
+def test_random_unicode_names_never_raise():
+    rng = random.Random(7)
+    pool = [chr(c) for c in list(range(32, 127)) + list(range(0x4E00, 0x4E80)) + list(range(0xFF01, 0xFF5E))
+            + [0x101, 0xE1, 0x1CE, 0xE0, 0xFC, 0x3000, 0x2019, 0x300A]]
+    for _ in range(400):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        r = level(s, "".join(rng.choice(pool) for _ in range(rng.randint(0, 6))), dialect=s)
+        assert 0 <= r.level < len(LEVELS)
+
+
+# --------------------------------------------------------------------------- pinyin and surnames
+
+
+@pytest.mark.parametrize("surname,readings", [
+    ("单", {"shan", "dan"}), ("曾", {"zeng", "ceng"}), ("区", {"ou", "qu"}), ("覃", {"qin", "tan"}),
+    ("解", {"xie", "jie"}), ("仇", {"qiu", "chou"}), ("朴", {"piao", "pu"}),
+])
+def test_polyphonic_surname_keeps_every_reading(surname, readings):
+    got = {r[0] for r in surname_readings(surname)}
+    assert readings <= got
+
+
+def test_surname_reading_comes_first():
+    assert surname_readings("单")[0] == ("shan",)
+    assert surname_readings("曾")[0] == ("zeng",)
+    assert surname_readings("区")[0] == ("ou",)
+
+
+@pytest.mark.parametrize("heard,report", [
+    ("善田芳", "单田芳"), ("shan tian fang", "单田芳"), ("dan tian fang", "单田芳"),
+    ("增小贤", "曾小贤"), ("zeng xiao xian", "曾小贤"), ("欧建国", "区建国"), ("ou jian guo", "区建国"),
+    ("秦华", "覃华"), ("tan hua", "覃华"), ("谢文", "解文"), ("求大海", "仇大海"), ("piao min", "朴敏"),
+])
+def test_polyphonic_surname_matches_as_heard(heard, report):
+    assert rank(level(heard, report).label) >= rank("homophone")
+
+
+def test_compound_surname_is_split_off_whole():
+    assert split_name("欧阳锋") == ("欧阳", "锋")
+    assert split_name("司马相如") == ("司马", "相如")
+    assert split_name("诸葛亮") == ("诸葛", "亮")
+    assert split_name("刘建国") == ("刘", "建国")
+    assert level("ouyang feng", "欧阳锋").label == "exact"
+
+
+def test_homophone_in_other_characters_is_homophone_not_exact():
+    assert level("刘建帼", "刘建国").label == "homophone"
+    assert level("柳健国", "刘建国").label == "homophone"
+    assert level("刘建国", "刘建国").label == "exact"
+
+
+# --------------------------------------------------------------------------- dialect confusions
+
+
+@pytest.mark.parametrize("a,b,rule", [
+    ("niu", "liu", "n/l"), ("nan", "lan", "n/l"),
+    ("hu", "fu", "f/h"), ("hui", "fei", "f/h"), ("huang", "fang", "f/h"), ("hong", "feng", "f/h"),
+    ("zhang", "zang", "zh/z"), ("chen", "cen", "ch/c"), ("shi", "si", "sh/s"),
+    ("jian", "jiang", "-n/-ng"), ("chen", "cheng", "-n/-ng"), ("lin", "ling", "-n/-ng"),
+    ("huang", "wang", "h/w"), ("hu", "wu", "h/w"),
+    ("rong", "yong", "r/y"), ("ren", "yin", "r/y"), ("rou", "lou", "r/l"),
+    ("yu", "yi", "v/i"), ("lv", "li", "v/i"), ("xu", "xi", "v/i"),
+])
+def test_each_confusion_rule_is_recognised(a, b, rule):
+    assert explain(a, b) == (rule,)
+    assert explain(b, a) == (rule,)
+    assert phonetic_keys(a) & phonetic_keys(b)
+    assert phonetic_key(a) == phonetic_key(b)
+
+
+def test_two_rules_on_one_syllable_are_both_named():
+    assert set(explain("shan", "sang")) == {"sh/s", "-n/-ng"}
+    assert set(explain("huang", "fan")) == {"f/h", "-n/-ng"}
+
+
+def test_unrelated_syllables_are_not_confusable():
+    for a, b in [("liu", "zhang"), ("fang", "wang"), ("yang", "lang"), ("qiu", "chou"), ("jian", "guo")]:
+        assert explain(a, b) is None
+
+
+def test_confusions_are_limited_to_the_rules_given():
+    assert explain("niu", "liu", frozenset({"f/h"})) is None
+    assert explain("niu", "liu", frozenset({"n/l"})) == ("n/l",)
+
+
+@pytest.mark.parametrize("heard,report,dialect", [
+    ("牛建国", "刘建国", "湖南口音"),       # n/l
+    ("符建国", "胡建国", "闽南话"),         # f/h
+    ("王建国", "黄建国", "上海话"),         # h/w
+    ("张晨", "臧晨", "四川话"),            # zh/z
+    ("陈森", "程生", "说四川话"),          # -n/-ng, sh/s
+    ("尹建华", "任建华", "东北口音"),       # r/y (yin~ren)
+    ("李华", "吕华", "贵州口音"),           # ü/i
+    ("niu jian guo", "刘建国", "湘语"),
+])
+def test_name_heard_through_matching_dialect_is_dialect_variant(heard, report, dialect):
+    r = level(heard, report, dialect)
+    assert r.label == "dialect_variant", r.explanation
+    assert "常见" in r.explanation
+
+
+def test_confusion_outside_the_accent_is_still_recognised_but_weaker():
+    r = level("牛建国", "刘建国", "东北口音")
+    assert r.label == "sound_variant"
+    assert rank("sound_variant") < rank("dialect_variant")
+    assert level("牛建国", "刘建国").label == "sound_variant"
+
+
+def test_explanation_names_syllables_rule_and_dialect_group():
+    r = level("牛建国", "刘建国", "湖南口音")
+    assert "niu≈liu" in r.explanation
+    assert "n/l" in r.explanation
+    assert "湘语常见" in r.explanation
+    assert r.detail["rules"] == ["n/l"]
+
+
+def test_unknown_dialect_label_gives_empty_info_and_still_matches():
+    d = parse_dialect("听不懂的方言")
+    assert not d.recognized and not d.provinces and not d.confusions
+    assert d.note == "方言未识别"
+    r = level("牛建国", "刘建国", "听不懂的方言")
+    assert r.label == "sound_variant"
+    assert r.detail.get("dialect_note") == "方言未识别"
+
+
+@pytest.mark.parametrize("label,province,rule", [
+    ("湖南口音", "43", "n/l"), ("说四川话", "51", "n/l"), ("湘语", "43", "f/h"), ("粤语", "44", "h/w"),
+    ("广东话", "44", "f/h"), ("闽南话", "35", "f/h"), ("客家话", "44", "f/h"), ("东北口音", "21", "r/y"),
+    ("河南话", "41", "f/h"), ("衡阳口音", "43", "n/l"), ("上海话", "31", "h/w"), ("川普", "51", "zh/z"),
+])
+def test_dialect_labels_point_to_region_and_confusions(label, province, rule):
+    d = parse_dialect(label)
+    assert d.recognized
+    assert province in d.provinces
+    assert rule in d.confusions
+
+
+def test_dialect_label_naming_a_city_gives_its_prefecture():
+    assert "4304" in parse_dialect("衡阳口音").prefectures
+    assert "4311" in parse_dialect("带点湖南永州口音").prefectures
+
+
+def test_standard_mandarin_label_is_not_a_region():
+    d = parse_dialect("普通话")
+    assert d.standard and not d.provinces
+
+
+# --------------------------------------------------------------------------- partial names
+
+
+def test_given_name_only_matches_the_given_name():
+    assert level("建国", "刘建国").label == "given_name"
+    assert level("jianguo", "刘建国").label == "given_name"
+    assert level("建华", "刘建国").label == "given_name_partial"
+
+
+@pytest.mark.parametrize("nick", ["阿伟", "小伟", "伟仔", "伟伟", "a wei"])
+def test_nickname_on_a_given_char_is_nickname(nick):
+    assert level(nick, "刘建伟").label == "nickname"
+
+
+@pytest.mark.parametrize("nick", ["老刘", "刘老三", "姓刘", "小刘", "lao liu"])
+def test_surname_nickname_matches_only_the_surname(nick):
+    assert level(nick, "刘建国").label == "surname_nickname"
+    assert rank(level(nick, "王建国").label) < KEYED_MIN_LEVEL
+
+
+def test_rank_nickname_says_nothing_unless_the_report_lists_it():
+    assert level("二娃", "刘建国").label == "null"
+    assert level("二娃", "刘建国", alt_names=["二娃"]).label == "nickname"
+    assert level("狗蛋", "王小明").label == "null"
+
+
+def test_alt_names_are_compared_too():
+    assert level("刘建国", "张三", alt_names=["刘建国"]).label == "exact"
+    assert "别名" in level("柳建国", "张三", alt_names=["刘建国"]).explanation
+    assert level("阿伟", "刘建国", alt_names=["阿伟"]).label == "nickname"
+
+
+def test_one_differing_given_char_is_partial():
+    assert level("刘建华", "刘建国").label == "given_name_partial"
+    assert level("李建国", "刘建国").label == "given_name_partial"
+    assert level("刘伟", "刘建伟").label == "given_name_partial"
+
+
+def test_full_name_mismatch_is_stronger_evidence_than_short_form_mismatch():
+    assert level("王小明", "刘建国").label == "mismatch"
+    assert level("阿毛", "刘建国").label == "weak_mismatch"
+    assert level("", "刘建国").label == "null"
+    assert level("刘建国", "").label == "null"
+
+
+# --------------------------------------------------------------------------- blocking keys
+
+
+def _reading_index():
+    by_reading: dict[str, list[str]] = defaultdict(list)
+    for o in range(0x4E00, 0x9FA6):
+        ch = chr(o)
+        if to_simplified(ch) != ch:
+            continue      # staff write simplified; traditional input is tested above
+        r = char_readings(ch, 1)
+        if r:
+            by_reading[r[0]].append(ch)
+    return by_reading
+
+
+def _variants(rng, name, by_reading):
+    """The ways a name reaches the intake form (mirrors the issue's list), each
+    with the weakest level it must still reach."""
+    sur, giv = split_name(name)
+    syl = [surname_readings(sur)[0][0]] + [char_readings(c)[0] for c in giv]
+    out = [(name, "exact"), (" ".join(syl), "exact"), ("".join(syl), "exact"),
+           (" ".join(s.capitalize() for s in syl), "exact"),
+           (giv, "given_name_partial"), ("阿" + giv[-1], "nickname"), ("小" + giv[-1], "nickname"),
+           (giv[-1] + "仔", "nickname"), ("老" + sur, "surname_nickname"),
+           (sur + "老三", "surname_nickname")]
+    # homophones: other chars with the same reading
+    out.append(("".join(rng.choice(by_reading[s]) for s in syl), "homophone"))
+    # dialect: syllables moved by a confusion rule, written in other chars or pinyin
+    partners: dict[str, list[str]] = defaultdict(list)
+    for s in syl:
+        for t in by_reading:
+            if t != s and explain(s, t) is not None:
+                partners[s].append(t)
+    for _ in range(3):
+        moved = [rng.choice(partners[s]) if partners[s] and rng.random() < 0.6 else s for s in syl]
+        out.append(("".join(rng.choice(by_reading[s]) for s in moved), "given_name_partial"))
+        out.append((" ".join(moved), "given_name_partial"))
+    # partial: one given char replaced at random
+    if len(giv) == 2:
+        out.append((sur + giv[0] + rng.choice("明华军平"), None))
+    return out
+
+
+def test_name_keys_are_shared_whenever_the_name_matches():
+    rng = random.Random(3)
+    by_reading = _reading_index()
+    surnames = sorted(COMMON_SURNAMES)
+    given_pool = "建国伟芳秀英华明强军红兵丽娟敏静磊洋勇艳杰涛超平刚桂兰玉珍凤霞文斌志春海燕鹏飞亮云辉"
+    dialects = ["", "湖南口音", "粤语", "东北口音", "四川话", "闽南话", "上海话"]
+    checked = positives = 0
+    for _ in range(250):
+        name = rng.choice(surnames) + "".join(rng.choice(given_pool) for _ in range(rng.choice((1, 2, 2))))
+        report = ReportRecord("r", name=name, alt_names=rng.choice([[], ["阿" + name[-1]], ["二娃"]]))
+        rkeys = report_name_keys(report)
+        for heard, at_least in _variants(rng, name, by_reading):
+            intake = IntakeRecord("i", name=heard, dialect=rng.choice(dialects))
+            res = NC.compare(NC.prepare_intake(intake), NC.prepare_report(report))
+            checked += 1
+            if at_least is not None:
+                assert res.level >= rank(at_least), (heard, name, res)
+            if res.level >= KEYED_MIN_LEVEL:
+                positives += 1
+                assert intake_name_keys(intake) & rkeys, (heard, name, res)
+    assert positives > checked * 0.8
+
+
+def test_name_key_sets_stay_small():
+    rng = random.Random(5)
+    surnames = sorted(COMMON_SURNAMES)
+    given_pool = "建国伟芳秀英华明强军红兵丽娟敏静磊洋勇艳杰涛超平刚桂兰玉珍凤霞文斌志春海燕鹏飞亮云辉荣瑞"
+    sizes = []
+    for _ in range(500):
+        name = rng.choice(surnames) + "".join(rng.choice(given_pool) for _ in range(rng.choice((1, 2, 2))))
+        sizes.append(len(report_name_keys(ReportRecord("r", name=name))))
+    assert sum(sizes) / len(sizes) <= 10
+    assert max(sizes) <= 24
+    assert len(report_name_keys(ReportRecord("r", name="黄荣华", alt_names=["小华", "二娃"]))) <= 24
+    for heard in ["刘建国", "liujianguo", "阿伟", "建国", "老刘", "黄荣华"]:
+        assert len(intake_name_keys(IntakeRecord("i", name=heard))) <= 12
+
+
+def test_unrelated_names_share_no_full_name_key():
+    a = {k for k in intake_name_keys(IntakeRecord("i", name="刘建国")) if k.startswith("F:")}
+    b = {k for k in report_name_keys(ReportRecord("r", name="张小明")) if k.startswith("F:")}
+    assert a and b and not (a & b)
