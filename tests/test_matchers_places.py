@@ -1,0 +1,230 @@
+"""Places: gazetteer with historic names, address parsing, place hints, accent vs region."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from matchers.base import Comparison
+from matchers.compare_dialect import DialectRegionComparison
+from matchers.compare_place import PlaceHintComparison, local_fragments
+from matchers.gazetteer import by_code, places_in, resolve
+from matchers.keys import intake_region_keys, report_region_keys
+from matchers.records import IntakeRecord, ReportRecord
+
+PC = PlaceHintComparison()
+DC = DialectRegionComparison()
+
+
+def place(hints, hometown, id_number="", missing_place=""):
+    a = PC.prepare_intake(IntakeRecord("i", place_hints=list(hints), id_number=id_number))
+    b = PC.prepare_report(ReportRecord("r", hometown=hometown, missing_place=missing_place))
+    return PC.compare(a, b)
+
+
+def region(dialect, hometown, report_dialect=""):
+    a = DC.prepare_intake(IntakeRecord("i", dialect=dialect))
+    b = DC.prepare_report(ReportRecord("r", hometown=hometown, dialect=report_dialect))
+    return DC.compare(a, b)
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+def test_comparisons_implement_protocol_with_null_first():
+    for c in (PC, DC):
+        assert isinstance(c, Comparison)
+        assert c.levels[0] == "null"
+
+
+def test_suffixless_county_fragment_resolves_to_the_county():
+    hits = resolve("双牌")
+    assert hits[0].name == "双牌县" and hits[0].county == "431123" and not hits[0].historic
+    assert all(h.prefecture == "4311" for h in hits)
+
+
+@pytest.mark.parametrize("old,prefecture", [
+    ("衡阳地区", "4304"), ("零陵地区", "4311"), ("思茅", "5308"), ("思茅地区", "5308"), ("襄樊", "4206"),
+    ("襄樊市", "4206"),
+])
+def test_historic_names_map_to_the_current_prefecture(old, prefecture):
+    hits = resolve(old)
+    assert hits, old
+    assert prefecture in {h.prefecture for h in hits}
+    assert any(h.historic for h in hits)
+
+
+def test_county_renamed_to_district_maps_to_the_district():
+    (hit,) = resolve("望城县")
+    assert hit.historic and hit.county == "430112"   # 望城县 -> 望城区 (2011)
+
+
+def test_historic_code_from_an_old_id_card_is_known():
+    (old,) = by_code("432929")                    # 双牌县 under 零陵地区, before 1995
+    assert old.name == "双牌县" and old.historic and old.county == "431123"
+    assert by_code("999999") == ()
+    assert by_code("abc") == ()
+
+
+def test_traditional_place_names_resolve():
+    assert resolve("襄陽市")[0].prefecture == "4206"
+
+
+def test_address_is_parsed_into_province_prefecture_county_and_village():
+    pa = places_in("湖南省永州市双牌县东岭村3组")
+    assert pa.provinces == {"43"}
+    assert pa.prefectures == {"4311"}
+    assert pa.counties == {"431123"}
+    assert local_fragments("湖南省永州市双牌县东岭村3组") == ("东岭",)
+
+
+def test_address_without_suffixes_still_parses():
+    pa = places_in("湖南双牌东岭村")
+    assert pa.counties == {"431123"}
+
+
+def test_county_name_in_another_province_is_not_taken_from_a_street():
+    pa = places_in("四川省成都市望江路")            # 望江 is also a county in 安徽
+    assert pa.provinces == {"51"} and not pa.counties
+
+
+def test_same_county_name_in_two_provinces_is_narrowed_by_the_province():
+    assert places_in("北京市朝阳区").counties == {"110105"}
+    assert places_in("辽宁朝阳县").counties == {"211321"}
+
+
+@pytest.mark.parametrize("junk", ["", None, "???", "\x00", "住在河边", "1" * 300, "省市县区", "ｘｘ省"])
+def test_garbage_addresses_never_raise(junk):
+    resolve(junk if isinstance(junk, str) else "")
+    places_in(junk if isinstance(junk, str) else "")
+    place([junk] if isinstance(junk, str) else [None], junk if isinstance(junk, str) else "", id_number="x")
+    region(junk, junk if isinstance(junk, str) else "")
+    intake_region_keys(IntakeRecord("i", dialect=junk, place_hints=[junk, 3], id_number=junk))
+    report_region_keys(ReportRecord("r", hometown=junk, missing_place=junk, dialect=junk))
+
+
+def test_gazetteer_loads_fast_enough_for_a_worker():
+    import time
+
+    t = time.perf_counter()
+    for _ in range(1000):
+        places_in("湖南省永州市双牌县东岭村")
+    assert time.perf_counter() - t < 1.0
+
+
+# --------------------------------------------------------------------------- place hints
+
+
+def test_village_hint_found_in_hometown_is_the_strongest_level():
+    r = place(["东岭村"], "湖南省永州市双牌县东岭村")
+    assert r.label == "village_or_town"
+    assert "东岭" in r.explanation
+    assert place(["东岭"], "湖南省永州市双牌县东岭村").label == "village_or_town"
+
+
+def test_county_hint_without_suffix_matches_hometown_county():
+    r = place(["双牌"], "湖南省永州市双牌县东岭村")
+    assert r.label == "county"
+    assert "双牌县" in r.explanation and "双牌" in r.explanation
+
+
+@pytest.mark.parametrize("hint,hometown,expected", [
+    ("零陵地区", "湖南省永州市双牌县东岭村", "prefecture"),
+    ("衡阳地区", "湖南省衡阳市衡阳县", "prefecture"),
+    ("思茅", "云南省普洱市思茅区", "county"),
+    ("襄樊", "湖北省襄阳市樊城区", "prefecture"),
+    ("望城县", "湖南省长沙市望城区", "county"),
+    ("永州", "湖南省永州市双牌县", "prefecture"),
+    ("湖南", "湖南省衡阳市", "province"),
+    ("四川", "湖南省衡阳市", "no_overlap"),
+])
+def test_old_and_partial_place_names_match_at_the_right_level(hint, hometown, expected):
+    assert place([hint], hometown).label == expected
+
+
+def test_best_hint_wins():
+    assert place(["四川", "双牌"], "湖南省永州市双牌县").label == "county"
+
+
+def test_vague_hint_gives_no_evidence():
+    r = place(["住在河边"], "湖南省衡阳市")
+    assert r.level == 0 and "住在河边" in r.explanation
+
+
+def test_missing_place_counts_too():
+    r = place(["东岭村"], "湖南双牌", missing_place="双牌县东岭村")
+    assert r.label == "village_or_town" and "走失地" in r.explanation
+
+
+@pytest.mark.parametrize("id_number,expected", [
+    ("431123195901011234", "county"),     # today's code
+    ("432929195901011234", "county"),     # the pre-1995 code of the same county
+    ("430101195901011234", "province"),   # 长沙 市辖区: same province only
+    ("110105195901011234", "no_overlap"),
+])
+def test_remembered_id_number_gives_the_birth_county(id_number, expected):
+    assert place([], "湖南省永州市双牌县", id_number=id_number).label == expected
+
+
+def test_no_hint_or_no_hometown_is_null():
+    assert place([], "湖南省永州市双牌县").level == 0
+    assert place(["双牌"], "").level == 0
+
+
+# --------------------------------------------------------------------------- accent vs region
+
+
+@pytest.mark.parametrize("dialect,hometown,expected", [
+    ("湖南口音", "湖南省永州市双牌县", "same_province"),
+    ("衡阳口音", "湖南省衡阳市衡阳县", "same_prefecture"),
+    ("湘语", "广西桂林市", "same_group"),
+    ("说四川话", "湖南省衡阳市", "same_group"),
+    ("粤语", "黑龙江省哈尔滨市", "conflict"),
+    ("听不懂的方言", "湖南省", "neutral"),
+    ("普通话", "湖南省", "neutral"),
+    ("", "湖南省", "null"),
+    ("湖南口音", "", "null"),
+])
+def test_accent_against_hometown(dialect, hometown, expected):
+    assert region(dialect, hometown).label == expected
+
+
+def test_report_dialect_counts_as_region_when_hometown_is_missing():
+    assert region("湖南口音", "", report_dialect="湘语").label == "same_province"
+
+
+def test_accent_levels_are_ordered():
+    lv = DC.levels
+    assert lv.index("conflict") < lv.index("neutral") < lv.index("same_group") < lv.index(
+        "same_province") < lv.index("same_prefecture")
+
+
+# --------------------------------------------------------------------------- region keys
+
+
+def test_region_keys_are_shared_when_places_or_accent_agree():
+    rng = random.Random(11)
+    homes = ["湖南省永州市双牌县东岭村", "广东省梅州市梅县区松口镇", "四川省成都市金牛区", "云南省普洱市思茅区",
+             "湖北省襄阳市樊城区", "湖南省长沙市望城区", "辽宁省朝阳市朝阳县"]
+    hints = ["双牌", "东岭", "松口镇", "梅县", "思茅", "襄樊", "望城县", "零陵地区", "朝阳县", "成都", "湖南", "四川"]
+    dialects = ["湖南口音", "说四川话", "粤语", "客家话", "东北口音", "衡阳口音", "云南口音"]
+    shared = 0
+    for _ in range(300):
+        home = rng.choice(homes)
+        intake = IntakeRecord("i", place_hints=[rng.choice(hints)], dialect=rng.choice(dialects))
+        report = ReportRecord("r", hometown=home)
+        ik, rk = intake_region_keys(intake), report_region_keys(report)
+        p = PC.compare(PC.prepare_intake(intake), PC.prepare_report(report))
+        d = DC.compare(DC.prepare_intake(intake), DC.prepare_report(report))
+        if p.level >= PC.levels.index("province") or d.level >= DC.levels.index("same_province"):
+            assert ik & rk, (intake, home, p, d)
+            shared += 1
+    assert shared > 50
+
+
+def test_region_keys_stay_small():
+    r = ReportRecord("r", hometown="湖南省永州市双牌县东岭村", missing_place="广东省东莞市")
+    assert len(report_region_keys(r)) <= 8
+    i = IntakeRecord("i", dialect="湖南口音", place_hints=["双牌", "东岭"], id_number="431123195901011234")
+    assert intake_region_keys(i) >= {"P:43", "D:4311", "X:431123", "V:东岭"}
+    assert len(intake_region_keys(i)) <= 8
