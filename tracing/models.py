@@ -287,6 +287,8 @@ class SearchNotice(Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     refresh_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    refreshed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))   # last re-publication
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -347,6 +349,9 @@ class Publication(Base):
     log: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version_no: Mapped[int | None] = mapped_column(Integer)                          # NoticeVersion sent
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))    # a worker is sending
 
     channel: Mapped[Channel] = relationship()
 
@@ -375,6 +380,7 @@ class PoliceRequest(Base):
     sample_taken_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     result_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     result_note: Mapped[str] = mapped_column(Text, default="")
+    request_text: Mapped[str] = mapped_column(Text, default="")   # extra asks printed in the letter
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -382,6 +388,20 @@ class PoliceRequest(Base):
     __mapper_args__ = {"version_id_col": version}
 
     intake: Mapped[Intake] = relationship()
+
+
+class DeadlineMark(Base):
+    """A deadline rule marked done for an intake by staff (e.g. care arranged outside the system)."""
+
+    __tablename__ = "deadline_marks"
+    __table_args__ = (UniqueConstraint("intake_id", "rule", name="uq_deadline_mark"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[int] = mapped_column(ForeignKey("intakes.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    done_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Tip(Base):
