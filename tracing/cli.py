@@ -196,7 +196,116 @@ def worker_command(workers):
     run_consumer(workers)
 
 
-COMMANDS = [init_command, db_group, user_group, import_group, export_command, audit_group, serve_command,
+@click.command("match")
+@click.option("--all", "all_", is_flag=True, help="Compute candidates for every intake still being traced.")
+@click.option("--intake", "intake_ref", default=None, help="Rank and print the candidates of one intake.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--rebuild-index", is_flag=True, help="Rebuild the candidate index from the database first.")
+@with_appcontext
+def match_command(all_, intake_ref, top, rebuild_index):
+    """Score intakes against missing reports and store the ranked candidates."""
+    from . import matching
+    from .models import Intake
+
+    if not all_ and not intake_ref and not rebuild_index:
+        raise click.UsageError("give --all or --intake REF")
+    app = current_app._get_current_object()
+    with _session() as db:
+        if rebuild_index:
+            click.echo(f"index rebuilt: {matching.rebuild_index(app, db)} open reports", err=True)
+        else:
+            matching.engine_for(app, db)
+    if all_:
+        with _session() as db:
+            total = db.execute(select(func.count(Intake.id)).where(
+                Intake.status.in_(matching.ACTIVE_INTAKE_STATUSES))).scalar_one()
+        with click.progressbar(length=max(total, 1), label="比对", file=sys.stderr) as bar:
+            n = matching.match_all(app, top, progress=bar.update)
+        click.echo(f"candidates computed for {n} intakes (top {top})")
+    if intake_ref:
+        with _session() as db:
+            intake = db.execute(select(Intake).where(Intake.ref == intake_ref)).scalar_one_or_none()
+            if intake is None:
+                raise click.ClickException(f"no intake with ref {intake_ref}")
+            matches = matching.refresh_intake(app, db, intake, top)
+            db.commit()
+            from .models import MissingReport
+            refs = dict(db.execute(select(MissingReport.id, MissingReport.ref).where(
+                MissingReport.id.in_([m.report_id for m in matches]))).all()) if matches else {}
+            click.echo(f"{intake.ref}  {intake.name_heard or '(无法表述)'}  {intake.sex or '?'}  "
+                       f"{intake.age_estimate or ''}  {intake.dialect or ''}")
+            if not matches:
+                click.echo("  no candidates")
+            for rank, m in enumerate(matches, start=1):
+                click.echo(f"{rank:>3}. {refs.get(m.report_id, m.report_id)}  score {m.score.probability:.3f}")
+                for line in m.score.explain():
+                    click.echo(f"       {line}")
+
+
+@click.group("candidates")
+def candidates_group():
+    """Stored candidates."""
+
+
+@candidates_group.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000))
+@with_appcontext
+def candidates_export(file, top):
+    """One JSON object a line: intake_ref, report_ref, score, rank, components (+ review_status)."""
+    import json
+
+    from sqlalchemy.orm import aliased
+
+    from . import audit
+    from .models import Candidate, Intake, MissingReport
+
+    n = 0
+    with _session() as db, open(file, "w", encoding="utf-8") as fh:
+        rows = db.execute(
+            select(Intake.ref, MissingReport.ref, Candidate.score, Candidate.rank, Candidate.components,
+                   Candidate.review_status)
+            .join(Intake, Intake.id == Candidate.intake_id)
+            .join(MissingReport, MissingReport.id == Candidate.report_id)
+            .where(Candidate.rank <= top)
+            .order_by(Intake.ref, Candidate.rank)
+            .execution_options(yield_per=5000))
+        for intake_ref, report_ref, score, rank, components, status in rows:
+            fh.write(json.dumps({"intake_ref": intake_ref, "report_ref": report_ref, "score": round(score, 6),
+                                 "rank": rank, "components": components, "review_status": status},
+                                ensure_ascii=False) + "\n")
+            n += 1
+        audit.record(db, "export", actor="cli", object_type="candidate", object_ref=Path(file).name,
+                     details={"file": str(file), "rows": n, "top": top})
+        db.commit()
+    click.echo(f"{n} candidates written to {file}")
+
+
+@click.group("weights")
+def weights_group():
+    """Matching weights (m/u per comparison level) and calibration."""
+
+
+@weights_group.command("estimate")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Where to write weights.json (default: the instance, used by this deployment).")
+@click.option("--reports", default=20000, show_default=True, help="Synthetic reports to estimate on.")
+@click.option("--intakes", default=2000, show_default=True)
+@click.option("--seed", default=7, show_default=True)
+@with_appcontext
+def weights_estimate(out, reports, intakes, seed):
+    """Re-estimate weights and calibration from labelled synthetic data."""
+    from matchers import estimate
+
+    from . import matching
+
+    target = out or str(Path(current_app.config["INSTANCE_PATH"]) / "weights.json")
+    estimate.main(["--out", target, "--reports", str(reports), "--intakes", str(intakes), "--seed", str(seed)])
+    matching.forget_engine(current_app)
+    click.echo(f"weights written to {target}")
+
+
+COMMANDS = [match_command, candidates_group, weights_group, init_command, db_group, user_group, import_group, export_command, audit_group, serve_command,
             worker_command]
 
 
