@@ -146,7 +146,7 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
     ik, rk = i.kind, r.kind
     if ik == FULL and rk == FULL:
         if i.hanzi and i.hanzi == r.hanzi:
-            if i.nick_shape or r.nick_shape:       # the same nickname on both sides
+            if not r_legal and (i.nick_shape or r.nick_shape):   # the same nickname on both sides
                 return _Hit(L["nickname"], f"小名 {i.text} = {rname}", {})
             return _Hit(L["exact"], f"{i.text} = {rname}", {})
         if _shared(i.toneless, r.toneless):
@@ -173,6 +173,10 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
             return _Hit(L["given_name_partial"], f"名中一字相同 {i.text} ~ {rname}", {})
         return None
     if ik == NICK_GIVEN:
+        bare = i.text == i.given_hanzi or (i.pinyin_input and " " not in i.text)
+        if bare and rk in (FULL, GIVEN) \
+                and _shared(i.given_folded, r.given_folded):
+            return _Hit(L["given_name"], f"名 {i.text} = {rname}", {})   # a bare one-char given name
         if rk in (FULL, GIVEN, NICK_GIVEN) and _shared(i.given_syl_folded, r.given_syl_folded):
             if rk == NICK_GIVEN and i.text == r.text:
                 return _Hit(L["nickname"], f"小名 {i.text} = {rname}", {})

@@ -42,13 +42,15 @@ def local_fragments(text: str) -> tuple[str, ...]:
 
 
 def hint_fragments(hint: str) -> tuple[str, ...]:
-    """What of a hint may name a town or village: its suffixed stems, or the
-    whole short hint when it has no suffix and is not a gazetteer place."""
+    """What of a hint may name a town or village: its suffixed stems, the rest
+    once county-level names are cut out, or the whole short hint ("东岭")."""
     s = normalize(hint).replace(" ", "")
-    frags = list(local_fragments(s))
-    if not frags and 2 <= len(s) <= 5 and s not in _VAGUE and not any(v in s for v in _VAGUE):
+    frags = [m.group(1) for m in _LOCAL.finditer(s)]
+    frags += [r for r in places_in(s).rest if 2 <= len(r) <= 6]
+    if 2 <= len(s) <= 5:
         frags.append(s)
-    return tuple(frags)
+    return tuple(f for f in dict.fromkeys(frags)
+                 if f not in _VAGUE and not any(v in f for v in _VAGUE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,17 +105,14 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         if not isinstance(h, str) or not normalize(h):
             continue
         pa = places_in(h)
+        frags = hint_fragments(h)
         if pa.places:
-            frags = local_fragments(h) + tuple(r for r in pa.rest if 2 <= len(r) <= 6 and r not in _VAGUE)
             what = pa.places[-1].name if len(pa.places) == 1 else ""
-            hints.append(Hint(normalize(h), pa.provinces, pa.prefectures, pa.counties,
-                              tuple(dict.fromkeys(frags)), what))
+            hints.append(Hint(normalize(h), pa.provinces, pa.prefectures, pa.counties, frags, what))
+        elif frags:
+            hints.append(Hint(normalize(h), frozenset(), frozenset(), frozenset(), frags, ""))
         else:
-            frags = hint_fragments(h)
-            if frags:
-                hints.append(Hint(normalize(h), frozenset(), frozenset(), frozenset(), frags, ""))
-            else:
-                unresolved.append(normalize(h))
+            unresolved.append(normalize(h))
     if isinstance(id_number, str) and id_number.strip():
         ih = _id_hint(id_number)
         if ih is not None:
@@ -146,8 +145,9 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
             if not text:
                 continue
             lvl, expl = 0, ""
+            # literally in the part of the address below county level
             for f in h.fragments:
-                if len(f) >= 2 and f in text:
+                if len(f) >= 2 and any(f in piece for piece in addr.rest):
                     lvl, expl = L["village_or_town"], f"{where}{_short(text)} 含线索「{f}」"
                     break
             if not lvl and (h.provinces or h.counties) and (addr.provinces or addr.counties):

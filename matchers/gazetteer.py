@@ -206,6 +206,7 @@ def _data() -> _Gazetteer:
     return _DATA
 
 
+_TOWN_SUFFIX = "镇乡村屯寨"
 _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 
 
@@ -245,6 +246,14 @@ def _pick(cands: list[Place], provs: set[str], prefs: set[str]) -> list[Place]:
     return cands
 
 
+def _starts_name(g: "_Gazetteer", s: str, j: int) -> bool:
+    """A gazetteer name starts at s[j] ("云南|镇雄县": 镇 begins the next name)."""
+    for L in range(min(g.max_len, len(s) - j), 1, -1):
+        if s[j:j + L] in g.by_name:
+            return True
+    return False
+
+
 @lru_cache(maxsize=131072)
 def places_in(address: str) -> ParsedAddress:
     """Parse a free-text address ("湖南省永州市双牌县东岭村") into the provinces,
@@ -273,6 +282,14 @@ def places_in(address: str) -> ParsedAddress:
         j = i + L
         if j < n and s[j] in "省市县区旗盟州":
             j += 1
+        elif ((j < n and (s[j] in _TOWN_SUFFIX or s[j:j + 2] in ("街道", "社区")))
+              or s[j - 1] in _TOWN_SUFFIX) and not _starts_name(g, s, j) \
+                and not any(p.level == "province" for p in cands):
+            # 南平乡 / 长兴村 / 牛北镇: a town or village named like a county
+            k = j + 1 if j < n and s[j] in _TOWN_SUFFIX else j
+            buf += s[i:k]
+            i = k
+            continue
         if buf:
             rest.append(buf)
             buf = ""

@@ -40,9 +40,13 @@ _RANKS = "大二三四五六七八九十幺小"
 _GENERIC_TAILS = "娃蛋丫妞伢妹崽"
 _GENERIC_HEADS = _RANKS + "狗毛铁石牛猪"
 _NICK_SUFFIX = "仔妹娃哥姐弟儿"
+# common rural 小名 that say nothing about the legal name
+_SMALL_NAMES = frozenset("石头 铁蛋 来福 小宝 宝宝 丫头 妞妞 毛毛 狗剩 栓子 拴住 柱子 铁柱 锁柱 满仓 招弟 "
+                         "来弟 胖墩 黑娃 细妹 阿毛 狗娃 二娃 三娃 狗蛋 二丫 憨子 傻子 哑巴 小不点".split())
 # words staff add around a name: "自称刘建国", "刘建国（音）"
 _NOISE_WORDS = ("自称", "自述", "自己说", "他说", "她说", "名叫", "叫做", "可能叫", "疑似", "好像叫",
                 "大概叫", "名字", "姓名", "谐音", "同音", "音译", "音")
+_NO_NAME_RE = re.compile(r"(不|没|无|未|忘)(记得|记|知道|清楚|详|会说|告知|提供|表述|法|说|了)")
 _NO_NAME = {"无", "不详", "未知", "不清", "不清楚", "无法表述", "无法说清", "说不清", "不知道", "无名",
             "无名氏", "未提供", "未告知", "无姓名", "不会说", "哑", "聋哑"}
 
@@ -152,9 +156,9 @@ def _parse_hanzi(h: str) -> list[NameForm]:
     if n == 0:
         return []
     # generic rank names: 二娃 狗蛋 三妹 毛毛 老三
-    if n == 2 and ((h[0] in _GENERIC_HEADS and h[1] in _GENERIC_TAILS)
-                   or (h[0] == h[1] and h[0] in _GENERIC_HEADS)
-                   or (h[0] == "老" and h[1] in _RANKS)):
+    if h in _SMALL_NAMES or (n == 2 and ((h[0] in _GENERIC_HEADS and h[1] in _GENERIC_TAILS)
+                                         or (h[0] == h[1] and h[0] in _GENERIC_HEADS)
+                                         or (h[0] == "老" and h[1] in _RANKS))):
         return [_generic(h, tuple(char_readings(c)[0] for c in h if char_readings(c)))]
     # 刘老三 / 刘老大 / 刘三娃: surname + rank
     if n == 3 and _is_surname_char(h[0]) and ((h[1] == "老" and h[2] in _RANKS)
@@ -164,12 +168,12 @@ def _parse_hanzi(h: str) -> list[NameForm]:
     # 老刘 / 小刘: surname address; 阿伟 / 小伟: given char. Any of these may also
     # be a homophone of a real name (小 for 肖, 老 for 劳), read as one below.
     nick = False
-    if n in (2, 3) and h[0] in "阿小老":
+    if n in (2, 3) and h[0] in "阿小老大":
         rest = h[1:]
         if h[0] in "老小" and len(rest) == 1 and _is_surname_char(rest):
             out.append(_hanzi_surname(rest, h))
             nick = True
-        if h[0] in "阿小":
+        if h[0] in "阿小大":
             out.append(_hanzi_given(rest, NICK_GIVEN, h))
             nick = True
     # 伟仔 / 伟哥 / 芳妹 / 伟伟 (reduplicated given char)
@@ -178,6 +182,8 @@ def _parse_hanzi(h: str) -> list[NameForm]:
         nick = True
     if nick:
         out.append(dataclasses.replace(_hanzi_full(h), nick_shape=True))
+        if n == 2 and h[0] not in "老阿":
+            out.append(_hanzi_given(h))          # 小国 may be the given name of 林小国
         return out
     if n == 1:
         out.append(_hanzi_given(h, NICK_GIVEN))
@@ -197,9 +203,12 @@ def _parse_hanzi(h: str) -> list[NameForm]:
     return out   # 5+ hanzi: a phrase, not a name
 
 
-def _parse_pinyin(s: str) -> list[NameForm]:
+def _parse_pinyin(s: str, words: int | None = None) -> list[NameForm]:
+    """`words`: how many space-separated words the writer used ("Jianguo Liu": 2)."""
     out: list[NameForm] = []
     chunks = s.split()
+    if words is None:
+        words = len(chunks)
     for seq in pinyin_tokens(s, 3):
         n = len(seq)
         shown = " ".join(seq)
@@ -225,7 +234,7 @@ def _parse_pinyin(s: str) -> list[NameForm]:
         if n <= 3 and (n == 2 or sur[0] not in COMMON_SURNAME_SYLLABLES):
             out.append(_make(shown, GIVEN, "", "", "", (), tuple((g,) for g in seq), True))
         # western order "Jianguo Liu"
-        if (len(chunks) == 2 and n in (2, 3) and seq[-1] in COMMON_SURNAME_SYLLABLES
+        if (words == 2 and n in (2, 3) and seq[-1] in COMMON_SURNAME_SYLLABLES
                 and chunks[-1] == seq[-1]):
             out.append(_make(" ".join((seq[-1],) + seq[:-1]), FULL, "", "", "",
                              ((seq[-1],),), tuple((g,) for g in seq[:-1]), True))
@@ -256,6 +265,8 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
         if len(s.replace(" ", "")) == 2:     # "姓刘", or a homophone 姓 for 邢
             return (_hanzi_surname(sur, "姓" + sur), _hanzi_full(s.replace(" ", "")))
         return (_hanzi_surname(sur, "姓" + sur),)
+    if _NO_NAME_RE.search(s):
+        return ()
     has_han = any(is_hanzi(c) for c in s)
     has_lat = bool(re.search(r"[a-z]", s))
     if has_han and has_lat:
@@ -269,15 +280,20 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
                 parts.append(ch)
         return tuple(_parse_pinyin(re.sub(r"\s+", " ", "".join(parts)).strip()))
     if has_han:
-        for part in s.split():
+        parts = s.split()
+        # "熊 学 林" / "刘 建国": one name written with spaces
+        if len(parts) > 1 and sum(len(p) for p in parts) <= 4 and min(len(p) for p in parts) == 1:
+            parts = ["".join(parts)]
+        for part in parts:
             part = "".join(c for c in part if is_hanzi(c))
             if part in _NO_NAME:
                 continue
             out.extend(_parse_hanzi(part))
         return tuple(out[:8])
     if has_lat:
-        return tuple(_parse_pinyin(re.sub(r"[0-9]", " ", s).strip())[:8]) or tuple(
-            _parse_pinyin(s)[:8])
+        words = len(s.split())
+        return tuple(_parse_pinyin(re.sub(r"[0-9]", " ", s).strip(), words)[:8]) or tuple(
+            _parse_pinyin(s, words)[:8])
     return ()
 
 
