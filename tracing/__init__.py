@@ -41,6 +41,11 @@ def create_app(config: dict | None = None) -> Flask:
                           (429, "请求过于频繁，请稍后再试。")):
         app.register_error_handler(code, _error_page(code, message))
 
+    @app.context_processor
+    def inject_action_labels():
+        from .audit import ACTION_LABELS
+        return {"action_labels": ACTION_LABELS}
+
     @app.after_request
     def security_headers(resp):
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -20,6 +20,14 @@ from .models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
 
+# zh-CN names of actions for history pages; unknown actions are shown as recorded.
+ACTION_LABELS = {
+    "create": "新建", "update": "修改", "delete": "删除", "view": "查看", "import": "批量导入", "export": "导出",
+    "login": "登录", "login.failed": "登录失败", "login.locked": "登录被锁定", "logout": "退出",
+    "photo.add": "添加照片", "photo.delete": "删除照片", "user.create": "新建用户", "user.password": "修改密码",
+    "user.activate": "启用用户", "user.deactivate": "停用用户",
+}
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
