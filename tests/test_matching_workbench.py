@@ -1,0 +1,101 @@
+"""Matching inside the workbench: candidates stored, refreshed on change, decisions respected, CLI contract."""
+import json
+
+from sqlalchemy import select
+
+from tracing import matching
+from tracing.models import Candidate, Intake, MissingReport
+
+REPORTS = """ref,name,alt_names,sex,birth_date,hometown,missing_date,missing_place,height_cm,features,dialect,contact_phone,photos
+R1,刘建国,老三,男,1959,湖南省永州市双牌县东岭村,2019-05-01,永州火车站,168,左手缺小指,湖南口音,13800000001,
+R2,王建华,,男,1960,四川省南充市顺庆区,2018-03-02,成都,170,,四川话,13900000002,
+R3,陈秀英,,女,1970,广东省梅州市,2020-01-01,广州,155,,客家话,13900000003,
+R4,刘建军,,男,1985,河北省保定市,2021-01-01,北京,180,,,13900000004,
+"""
+INTAKES = """ref,name,sex,age_estimate,found_date,found_place,height_cm,features,dialect,place_hints,photos
+I1,牛建国,男,约65岁,2024-06-01,广州火车站,170,左手小拇指残缺,湖南口音,双牌;河边,
+I2,,女,五十来岁,2024-07-01,深圳,156,,客家话,梅州,
+"""
+
+
+def _import(app, tmp_path):
+    (tmp_path / "r.csv").write_text(REPORTS, encoding="utf-8")
+    (tmp_path / "i.csv").write_text(INTAKES, encoding="utf-8")
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["import", "reports", str(tmp_path / "r.csv")]).exit_code == 0
+    assert runner.invoke(args=["import", "intakes", str(tmp_path / "i.csv")]).exit_code == 0
+    return runner
+
+
+def _top(db, intake_ref):
+    rows = db.execute(select(MissingReport.ref, Candidate.score, Candidate.rank, Candidate.review_status)
+                      .join(Candidate, Candidate.report_id == MissingReport.id)
+                      .join(Intake, Intake.id == Candidate.intake_id)
+                      .where(Intake.ref == intake_ref).order_by(Candidate.rank)).all()
+    return rows
+
+
+def test_dialect_heard_name_and_no_name_intakes_get_their_report_first(app, db, tmp_path):
+    runner = _import(app, tmp_path)
+    result = runner.invoke(args=["match", "--all", "--top", "5"])
+    assert result.exit_code == 0, result.output
+    assert _top(db, "I1")[0][0] == "R1"
+    assert _top(db, "I2")[0][0] == "R3"       # no name: accent + place hint + sex + age decide
+
+
+def test_candidates_export_writes_the_contract_fields(app, db, tmp_path):
+    runner = _import(app, tmp_path)
+    runner.invoke(args=["match", "--all"])
+    out = tmp_path / "c.jsonl"
+    result = runner.invoke(args=["candidates", "export", str(out), "--top", "3"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all({"intake_ref", "report_ref", "score", "rank", "components"} <= set(r) for r in rows)
+    assert all(0.0 <= r["score"] <= 1.0 and r["rank"] <= 3 for r in rows)
+    first = next(r for r in rows if r["intake_ref"] == "I1" and r["rank"] == 1)
+    assert first["report_ref"] == "R1" and first["score"] > 0.5
+    assert any(c["comparison"] == "name" and c["explanation"] for c in first["components"])
+
+
+def test_match_intake_prints_ranked_explanations(app, tmp_path):
+    runner = _import(app, tmp_path)
+    result = runner.invoke(args=["match", "--intake", "I1", "--top", "2"])
+    assert result.exit_code == 0, result.output
+    assert "R1" in result.output.splitlines()[1] and "姓名" in result.output
+
+
+def test_rejected_pair_never_resurfaces_and_keeps_its_status(app, db, tmp_path):
+    runner = _import(app, tmp_path)
+    runner.invoke(args=["match", "--all"])
+    cand = db.execute(select(Candidate).join(Intake).where(Intake.ref == "I1", Candidate.rank == 1)).scalar_one()
+    cand.review_status = "rejected"
+    db.commit()
+    runner.invoke(args=["match", "--all"])
+    rows = _top(db, "I1")
+    r1 = [r for r in rows if r[0] == "R1"]
+    assert len(r1) == 1 and r1[0][3] == "rejected"
+
+
+def test_new_report_created_on_the_web_reaches_the_waiting_intake(app, db, login, tmp_path):
+    _import(app, tmp_path)
+    staff = login("staff")
+    staff.post("/intakes/new", data={"ref": "I9", "name": "黄小明", "sex": "男", "age_estimate": "约30岁",
+                                     "dialect": "广东话", "place_hints": "湛江", "status": "在站"})
+    assert all(r[0] != "R9" for r in _top(db, "I9"))
+    staff.post("/reports/new", data={"ref": "R9", "name": "王小明", "sex": "男", "birth_date": "1994",
+                                     "hometown": "广东省湛江市", "source": "family", "status": "open"})
+    assert _top(db, "I9")[0][0] == "R9"        # huang/wang heard through Cantonese
+
+
+def test_saved_index_is_reused_after_restart_and_caught_up(app, db, tmp_path):
+    _import(app, tmp_path)
+    with app.app_context():
+        with app.extensions["db_sessionmaker"]() as s:
+            assert len(matching.engine_for(app, s).index) == 4
+            matching.rebuild_index(app, s)
+    matching.forget_engine(app)
+    (tmp_path / "r2.csv").write_text(REPORTS.splitlines()[0] + "\nR5,李四,,男,1990,,,,,,,,\n", encoding="utf-8")
+    app.test_cli_runner().invoke(args=["import", "reports", str(tmp_path / "r2.csv")])
+    with app.app_context():
+        with app.extensions["db_sessionmaker"]() as s:
+            assert len(matching.engine_for(app, s).index) == 5
