@@ -52,19 +52,19 @@ def compare_region(a: DialectInfo | None, b: ReportRegion | None) -> tuple[int, 
         return 0, "寻人启事无籍贯", {}
     if not a.recognized:
         why = "讲普通话，不指向地区" if a.standard else "方言未识别"
-        return L["neutral"], f"口音「{a.label}」{why}", {}
+        return L["neutral"], f"「{a.label}」{why}", {}
     label = a.label
     p = a.prefectures & b.prefectures
     if p:
-        return L["same_prefecture"], f"口音「{label}」与籍贯{prefecture_name(min(p))}相符", {}
+        return L["same_prefecture"], f"「{label}」与籍贯{prefecture_name(min(p))}相符", {}
     v = a.provinces & b.provinces
     if v:
-        return L["same_province"], f"口音「{label}」与籍贯{province_name(min(v))}相符", {}
+        return L["same_province"], f"「{label}」与籍贯{province_name(min(v))}相符", {}
     g = a.groups & b.groups
     if g:
-        return L["same_group"], f"口音「{label}」属{'、'.join(sorted(g))}，籍贯地也说", {}
+        return L["same_group"], f"「{label}」属{'、'.join(sorted(g))}，籍贯地也说", {}
     where = "、".join(province_name(x) for x in sorted(b.provinces)) or "、".join(sorted(b.groups))
-    return L["conflict"], f"口音「{label}」与籍贯{where}不符", {}
+    return L["conflict"], f"「{label}」与籍贯{where}不符", {}
 
 
 class DialectRegionComparison:

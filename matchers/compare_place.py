@@ -141,7 +141,8 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
         return 0, "寻人启事无籍贯", {}
     best = (0, "地点线索未识别" + ("：" + "、".join(a.unresolved) if a.unresolved else ""), {})
     for h in a.hints:
-        for addr, text, where in ((b.home, b.home_text, "籍贯"), (b.missing, b.missing_text, "走失地")):
+        # the component is titled 籍贯, so the hometown needs no prefix
+        for addr, text, where in ((b.home, b.home_text, ""), (b.missing, b.missing_text, "走失地")):
             if not text:
                 continue
             lvl, expl = 0, ""
@@ -155,17 +156,17 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                 p = h.prefectures & addr.prefectures
                 v = h.provinces & addr.provinces
                 if c:
-                    lvl, expl = L["county"], f"{where}在{county_name(min(c))}，与线索「{h.text}」同县"
+                    lvl, expl = L["county"], f"{where}{county_name(min(c))} 与线索「{h.text}」同县"
                 elif p:
-                    lvl, expl = L["prefecture"], f"{where}在{prefecture_name(min(p))}，与线索「{h.text}」同市"
+                    lvl, expl = L["prefecture"], f"{where}{prefecture_name(min(p))} 与线索「{h.text}」同市"
                 elif v:
-                    lvl, expl = L["province"], f"{where}在{province_name(min(v))}，与线索「{h.text}」同省"
+                    lvl, expl = L["province"], f"{where}{province_name(min(v))} 与线索「{h.text}」同省"
                 elif addr.provinces and h.provinces:
                     lvl, expl = L["no_overlap"], f"{where}{_short(text)} 与线索「{h.text}」不在同一省"
             if h.what and lvl >= L["province"] and h.what not in expl:
                 expl += f"（{h.what}）"
             if lvl > best[0]:
-                best = (lvl, expl, {"hint": h.text, "where": where})
+                best = (lvl, expl, {"hint": h.text, "where": where or "籍贯"})
     return best
 
 

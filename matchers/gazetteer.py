@@ -88,6 +88,7 @@ class _Gazetteer:
         self.by_name: dict[str, list[Place]] = defaultdict(list)
         self.by_code: dict[str, list[Place]] = defaultdict(list)
         self.names: dict[str, str] = {}            # canonical code -> current name
+        self.lengths: dict[str, list[int]] = {}    # first char -> name lengths, longest first
         self.max_len = 0
         self._load()
 
@@ -195,6 +196,10 @@ class _Gazetteer:
             if place not in lst:
                 lst.append(place)
             self.max_len = max(self.max_len, len(k))
+            ls = self.lengths.setdefault(k[0], [])
+            if len(k) not in ls:
+                ls.append(len(k))
+                ls.sort(reverse=True)
 
 
 def _data() -> _Gazetteer:
@@ -248,13 +253,15 @@ def _pick(cands: list[Place], provs: set[str], prefs: set[str]) -> list[Place]:
 
 def _starts_name(g: "_Gazetteer", s: str, j: int) -> bool:
     """A gazetteer name starts at s[j] ("云南|镇雄县": 镇 begins the next name)."""
-    for L in range(min(g.max_len, len(s) - j), 1, -1):
-        if s[j:j + L] in g.by_name:
+    if j >= len(s):
+        return False
+    for L in g.lengths.get(s[j], ()):
+        if L > 1 and s[j:j + L] in g.by_name:
             return True
     return False
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=65536)
 def places_in(address: str) -> ParsedAddress:
     """Parse a free-text address ("湖南省永州市双牌县东岭村") into the provinces,
     prefectures and counties it names (canonical codes) plus the leftover
@@ -268,11 +275,12 @@ def places_in(address: str) -> ParsedAddress:
     i, n = 0, len(s)
     while i < n:
         match = None
-        for L in range(min(g.max_len, n - i), 1, -1):
-            c = g.by_name.get(s[i:i + L])
-            if c:
-                match = (L, c)
-                break
+        for L in g.lengths.get(s[i], ()):
+            if L > 1 and i + L <= n:
+                c = g.by_name.get(s[i:i + L])
+                if c:
+                    match = (L, c)
+                    break
         if match is None:
             buf += s[i]
             i += 1

@@ -27,7 +27,7 @@ from typing import Iterable
 
 from .compare_dialect import prepare_report_region
 from .compare_name import prepare_intake_name, prepare_report_name
-from .compare_place import hint_fragments, local_fragments, prepare_hints
+from .compare_place import local_fragments, prepare_hints
 from .dialects import parse_dialect
 from .gazetteer import places_in
 from .names import _CAP, FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm
@@ -52,7 +52,7 @@ def _seqs(f: NameForm) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     return full, [g for g in givens if g]
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def form_keys(f: NameForm, side: str) -> frozenset[str]:
     """Keys of one name form; side is "intake" or "report".
 

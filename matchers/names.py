@@ -247,7 +247,7 @@ def _strip_noise(s: str) -> str:
     return s
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def parse_heard(raw: str) -> tuple[NameForm, ...]:
     """Every plausible reading of a name as heard (intake name, report alt name)."""
     s = normalize(raw)
@@ -297,7 +297,7 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
     return ()
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def parse_legal(raw: str) -> tuple[NameForm, ...]:
     """A report's legal name: always read as surname + given name."""
     s = normalize(raw)

@@ -49,6 +49,7 @@ nou den len fiao cei kei tei zhei nia nun lo wong biang din
 """.split())
 _MAX_SYL = max(len(s) for s in PINYIN_SYLLABLES)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_PLAIN = re.compile(r"[\u4e00-\u9fff0-9]+|[a-z0-9]+")
 
 # Written "u" after j/q/x/y is ü; "lu:"/"lü"/"lv" all mean lü.
 _UMLAUT = str.maketrans({"ü": "v", "Ü": "v", "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v",
@@ -89,7 +90,7 @@ def to_simplified(text: str) -> str:
     return "".join(_t2s_char(c) if _is_cjk(c) else c for c in text)
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def normalize(text: str | None) -> str:
     """Full-width -> half-width, traditional -> simplified, tone marks dropped,
     ü -> v, lowercase; keeps hanzi, latin letters, digits (tone numbers) and
@@ -100,6 +101,9 @@ def normalize(text: str | None) -> str:
         return ""
     if not isinstance(text, str):
         text = str(text)
+    if _PLAIN.fullmatch(text):
+        # the common case (hanzi names, addresses): nothing to fold but t2s
+        return "".join([_t2s_char(c) if c >= "\u4e00" else c for c in text])
     s = unicodedata.normalize("NFKC", text)       # full-width letters/digits -> ASCII
     s = s.translate(_UMLAUT)
     s = s.replace("u:", "v").replace("U:", "v")
