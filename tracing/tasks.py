@@ -10,7 +10,7 @@ import logging
 import os
 from pathlib import Path
 
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey, SqliteHuey, crontab
 
 from .config import instance_path
 
@@ -103,6 +103,29 @@ def _run_import(app, batch_id, path, kind, strict, user_id, ip):
             importer.run_import(db, kind, path, actor=actor, ip=ip, strict=strict, media_root=app.config["MEDIA_PATH"],
                                 photo_limits=limits, batch=batch, display_name=batch.filename)
         except importer.ImportFileError:
-            log.info("import %s failed: %s", batch_id, batch.error)
+            log.info("import %s refused: %s", batch_id, batch.error)   # the page shows batch.error
+        except Exception as exc:
+            # Anything else is a bug: mark the batch failed so the page stops waiting, and re-raise for the log.
+            db.rollback()
+            batch = db.get(ImportBatch, batch_id)
+            batch.status, batch.error = "failed", f"导入中断：{type(exc).__name__}: {exc}"[:2000]
+            db.commit()
+            raise
         finally:
             Path(path).unlink(missing_ok=True)
+
+
+# ---- notices -------------------------------------------------------------------------------
+# Retries are scheduled by notices_workflow.deliver itself (exponential backoff, attempts and
+# every response kept on the Publication), so the Huey task has no retries of its own.
+
+@huey.task()
+def deliver_publication_task(publication_id: int):
+    from . import notices_workflow
+    return _run(notices_workflow.deliver, publication_id)
+
+
+@huey.periodic_task(crontab(minute="*/5"))
+def retry_due_publications_task():
+    from . import notices_workflow
+    return _run(notices_workflow.retry_due)
