@@ -5,7 +5,8 @@ and by station staff ("左手缺小指" vs "左手小拇指残缺").
 Each clause is reduced to (kind, body part, side). Parts form a small
 hierarchy (小指 ⊂ 手 ⊂ 上肢) so a vague description is compatible with a
 precise one. A family often leaves features out, so absence is no evidence;
-the same mark on the opposite side is.
+the same mark on the opposite side is weaker agreement (left and right are
+often confused when recording).
 """
 from __future__ import annotations
 
@@ -174,8 +175,10 @@ def _pair_strength(a: Mark, b: Mark) -> int:
 class MarksComparison:
     name: ClassVar[str] = "marks"
     title: ClassVar[str] = "体貌"
+    # "side_conflict" (the same mark on the other side) ranks above "none": a
+    # left/right slip is a common recording error, a shared mark is still rare.
     levels: ClassVar[tuple[str, ...]] = (
-        "null", "conflict", "none", "partial", "strong", "strong_rare", "multiple")
+        "null", "none", "side_conflict", "partial", "strong", "strong_rare", "multiple")
 
     def prepare_intake(self, intake: IntakeRecord) -> tuple[Mark, ...]:
         return parse_marks(intake.features)
@@ -209,6 +212,6 @@ class MarksComparison:
             return LevelResult(self.name, 3, "partial", f"{x.text}~{y.text}(部位不详)")
         if -1 in best:
             x, y = best[-1]
-            return LevelResult(self.name, 1, "conflict", f"{x.text} vs {y.text}(左右不符)")
-        return LevelResult(self.name, 2, "none",
+            return LevelResult(self.name, 2, "side_conflict", f"{x.text} vs {y.text}(左右不符)")
+        return LevelResult(self.name, 1, "none",
                            f"{a[0].text} vs {b[0].text}(无共同特征)")

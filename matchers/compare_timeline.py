@@ -12,8 +12,10 @@ from .base import LevelResult, null_result
 from .records import IntakeRecord, ReportRecord
 
 SLACK_DAYS = 366          # remembered missing dates are often only right to the year
-# (level, label, max years found-after-missing, inclusive), checked in order
-TIMELINE_LEVELS = ((3, "within_1y", 1.0), (4, "within_5y", 5.0), (5, "over_5y", float("inf")))
+# (level, label, max years found-after-missing, inclusive), checked in order.
+# Levels run from weakest to strongest agreement: most people are found soon
+# after going missing, fewer after years of wandering.
+TIMELINE_LEVELS = ((5, "within_1y", 1.0), (4, "within_5y", 5.0), (3, "over_5y", float("inf")))
 
 
 def _as_date(value: object) -> date | None:
@@ -24,9 +26,9 @@ def timeline_levels_vectorised(found: date, missing_ordinals: np.ndarray) -> np.
     """Levels for many reports; missing_ordinals holds date.toordinal() (0 = unknown)."""
     delta = found.toordinal() - missing_ordinals.astype(np.int64)
     years = delta / 365.25
-    levels = np.full(missing_ordinals.shape, 5, dtype=np.int8)
+    levels = np.full(missing_ordinals.shape, 3, dtype=np.int8)
     levels[years <= 5.0] = 4
-    levels[years <= 1.0] = 3
+    levels[years <= 1.0] = 5
     levels[delta < 0] = 2
     levels[delta < -SLACK_DAYS] = 1
     levels[missing_ordinals <= 0] = 0
@@ -37,7 +39,7 @@ class TimelineComparison:
     name: ClassVar[str] = "timeline"
     title: ClassVar[str] = "时间"
     levels: ClassVar[tuple[str, ...]] = (
-        "null", "found_before_missing", "found_just_before", "within_1y", "within_5y", "over_5y")
+        "null", "found_before_missing", "found_just_before", "over_5y", "within_5y", "within_1y")
 
     def prepare_intake(self, intake: IntakeRecord) -> date | None:
         return _as_date(intake.found_date)

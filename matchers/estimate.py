@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import sys
 import time
@@ -129,7 +128,7 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 3000,
              random_per_intake: int = 60, em: bool = False,
              calib_seed: int = 202, calib_reports: Sequence[int] = (20000, 100000),
              calib_intakes: int = 1500, calib_top: int = 10, comparisons=None,
-             quiet: bool = False) -> Weights:
+             monotone: bool = True, quiet: bool = False) -> Weights:
     t0 = time.time()
     rng = random.Random(seed)
     base = MatchModel(comparisons, weights=Weights(), strict=False)
@@ -137,20 +136,23 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 3000,
     _progress(f"levels for true pairs and random pairs (seed {seed}, {n_reports} reports, "
               f"{n_intakes} intakes)…", quiet)
     true_lv, rand_lv = collect_levels(base, synth, random_per_intake, rng)
-    m, u = [], []
+    m, u, counts = [], [], []
     for k, comp in enumerate(base.comparisons):
         m.append(level_probabilities(true_lv[:, k], len(comp.levels)))
         u.append(level_probabilities(rand_lv[:, k], len(comp.levels)))
+        counts.append((np.bincount(true_lv[:, k], minlength=len(comp.levels)).astype(float),
+                       np.bincount(rand_lv[:, k], minlength=len(comp.levels)).astype(float)))
     p_has = sum(1 for _, t in synth.intakes if t.true_index is not None) / max(1, len(synth.intakes))
     meta = {
         "estimated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "method": "labelled synthetic pairs, Laplace smoothing" + (" + EM" if em else ""),
+        "method": "labelled synthetic pairs, Laplace smoothing" + (" + EM" if em else "")
+                  + (", monotone over levels" if monotone else ""),
         "train": {"seed": seed, "reports": n_reports, "intakes": n_intakes,
                   "true_pairs": int(len(true_lv)), "random_pairs": int(len(rand_lv))},
     }
     if em:
         _progress("EM refinement on blocked candidate pairs…", quiet)
-        weights = _weights_from(base, m, u, p_has, meta)
+        weights = _weights_from(base, m, u, p_has, meta, counts, monotone)
         model = MatchModel(base.comparisons, weights)
         index = build_synth_index(synth)
         matcher = Matcher(model, index, synth_fetch(synth), cap=50)
@@ -164,7 +166,7 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 3000,
         lam0 = max(1e-4, len(true_lv) / max(1, len(g)))
         m, lam = em_refine(m, u, g, lam0)
         meta["em"] = {"pairs": int(len(g)), "match_rate": lam}
-    weights = _weights_from(base, m, u, p_has, meta)
+    weights = _weights_from(base, m, u, p_has, meta, counts, monotone)
     # calibration on other seeds
     model = MatchModel(base.comparisons, weights)
     xs, ys = [], []
@@ -186,14 +188,47 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 3000,
     return weights
 
 
+def monotone_weights(w: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+    """Non-decreasing weights over the non-null levels (weighted PAV).
+
+    Levels are ordered by the comparison's author from weakest to strongest
+    agreement; where sparse synthetic counts say otherwise (two rare levels
+    swapped), the weights are pooled, weighted by how much evidence each has.
+    """
+    out = w.astype(np.float64).copy()
+    blocks: list[list[float]] = []      # [weighted sum, weight, count of levels]
+    for x, e in zip(w[1:], evidence[1:]):
+        blocks.append([x * e, e, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            s, e2, c = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += e2
+            blocks[-1][2] += c
+    pos = 1
+    for s, e, c in blocks:
+        out[pos:pos + int(c)] = s / e
+        pos += int(c)
+    return out
+
+
 def _weights_from(model: MatchModel, m: list[np.ndarray], u: list[np.ndarray], p_has: float,
-                  meta: dict) -> Weights:
+                  meta: dict, counts: list[tuple[np.ndarray, np.ndarray]] | None = None,
+                  monotone: bool = True) -> Weights:
     comps = {}
     for k, comp in enumerate(model.comparisons):
+        w = np.log2(m[k] / u[k])
+        w[NULL_LEVEL] = 0.0
+        if counts is not None:
+            # a level never seen in either population has no evidence: weight 0
+            nm, nu = counts[k]
+            w[(nm == 0) & (nu == 0)] = 0.0
+        if monotone and counts is not None:
+            nm, nu = counts[k]
+            evidence = (nm * nu) / np.maximum(nm + nu, 1e-9) + 0.5
+            w = monotone_weights(w, evidence)
         levels = {}
         for lvl, label in enumerate(comp.levels):
-            w = 0.0 if lvl == NULL_LEVEL else math.log2(m[k][lvl] / u[k][lvl])
-            levels[label] = LevelWeight(float(m[k][lvl]), float(u[k][lvl]), w)
+            levels[label] = LevelWeight(float(m[k][lvl]), float(u[k][lvl]), float(w[lvl]))
         comps[comp.name] = levels
     return Weights(comps, p_has, {"method": "identity"}, dict(meta))
 
@@ -209,11 +244,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calib-reports", default="20000,100000",
                     help="comma-separated sizes of the calibration sets")
     ap.add_argument("--calib-intakes", type=int, default=1500)
+    ap.add_argument("--no-monotone", action="store_true",
+                    help="keep raw log2(m/u) even where it contradicts the level order")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     sizes = tuple(int(s) for s in args.calib_reports.split(",") if s.strip())
     w = estimate(args.seed, args.reports, args.intakes, em=args.em, calib_seed=args.calib_seed,
-                 calib_reports=sizes, calib_intakes=args.calib_intakes, quiet=args.quiet)
+                 calib_reports=sizes, calib_intakes=args.calib_intakes,
+                 monotone=not args.no_monotone, quiet=args.quiet)
     w.save(args.out)
     if not args.quiet:
         for name, levels in w.comparisons.items():
