@@ -201,6 +201,8 @@ class FaceEncoding(Base):
     """One detected face of a photo: 128-d dlib embedding (float32 bytes). Biometric data."""
 
     __tablename__ = "face_encodings"
+    # AUTOINCREMENT: SQLite must never hand a deleted face's id to a new face (the face index keys on ids).
+    __table_args__ = (Index("ix_face_encodings_owner", "owner_type", "owner_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     photo_id: Mapped[int] = mapped_column(ForeignKey("photos.id", ondelete="CASCADE"), index=True)
@@ -211,6 +213,11 @@ class FaceEncoding(Base):
     box_left: Mapped[int] = mapped_column(Integer)
     encoding: Mapped[bytes] = mapped_column(LargeBinary)
     is_subject: Mapped[bool] = mapped_column(Boolean, default=False)  # the face that is the person
+    # The photo's owner, copied here so the face index and the matcher read faces without a join.
+    owner_type: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    owner_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    area: Mapped[int] = mapped_column(Integer, default=0, server_default="0")        # box area, original pixels
+    score: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")     # detector confidence
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     photo: Mapped[Photo] = relationship(back_populates="faces")
