@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "login": "登录", "login.failed": "登录失败", "login.locked": "登录被锁定", "logout": "退出",
     "photo.add": "添加照片", "photo.delete": "删除照片", "user.create": "新建用户", "user.password": "修改密码",
     "user.activate": "启用用户", "user.deactivate": "停用用户",
+    "face.search": "人脸搜索", "face.subject": "指定本人人脸",
 }
 
 

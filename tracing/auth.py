@@ -37,9 +37,11 @@ PERMISSIONS: dict[str, set[str]] = {
     "review.approve": {"staff"},
     "review.undo": {"staff"},
     "faces.search": {"staff", "volunteer"},
+    "notice.view": {"staff", "publisher"},     # drafts, versions, delivery logs
     "notice.edit": {"staff"},
     "notice.approve": {"publisher"},
     "notice.publish": {"publisher"},
+    "notice.withdraw": {"staff", "publisher"},
     "police.edit": {"staff"},
     "tips.view": {"staff"},
     "deadlines.view": {"staff", "admin", "publisher"},

@@ -305,8 +305,10 @@ def weights_estimate(out, reports, intakes, seed):
     click.echo(f"weights written to {target}")
 
 
+from .faces.cli import faces_group  # noqa: E402  (the `tracing faces ...` commands)
+
 COMMANDS = [match_command, candidates_group, weights_group, init_command, db_group, user_group, import_group, export_command, audit_group, serve_command,
-            worker_command]
+            worker_command, faces_group]
 
 
 def register_commands(app) -> None:

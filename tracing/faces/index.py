@@ -115,6 +115,13 @@ class FaceIndex:
         are exactly the encodings the index has not seen yet."""
         return int(self._keys[: self._n].max()) if self._n else None
 
+    def keys_above(self, lowest: int) -> np.ndarray:
+        """Keys greater than `lowest` (one vectorised pass): lets a caller compare
+        the newest rows with the database without copying every key."""
+        with self._lock:
+            keys = self._keys[: self._n]
+            return keys[keys > lowest].copy()
+
     def memory_bytes(self) -> int:
         """Bytes held by the live rows (capacity slack excluded)."""
         per_row = sum(a.itemsize * (a.shape[1] if a.ndim == 2 else 1) for a in self._arrays())

@@ -7,3 +7,6 @@ def register_blueprints(app) -> None:
 
     for module in (auth, main, records, imports, admin):
         app.register_blueprint(module.bp)
+    from . import deadlines, notices, police   # notices workflow
+    for module in (notices, police, deadlines):
+        app.register_blueprint(module.bp)
