@@ -25,6 +25,8 @@ from .records import IntakeRecord, ReportRecord
 # (level index, label, min distance exclusive)
 AGE_GAP_LEVELS = ((1, "impossible", 20), (2, "far", 12), (3, "near", 6), (4, "close", 0))
 AGE_WITHIN = 5
+AGE_CENTRE = 6          # inside the range and within CENTRE_YEARS of its middle
+CENTRE_YEARS = 2
 MIN_YEAR, MAX_AGE = 1880, 120
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -151,10 +153,14 @@ def age_range_at(birth: ReportBirth, ref: date) -> tuple[int, int]:
     return (base, base) if ref.day >= birth.day else (base - 1, base - 1)
 
 
-def gap_level(gap: int) -> tuple[int, str]:
+def gap_level(gap: int, centre_gap: float = 99.0) -> tuple[int, str]:
+    """Level from the gap between the ranges (years) and, when they overlap,
+    the distance of the report's age from the middle of the estimate."""
     for level, label, threshold in AGE_GAP_LEVELS:
         if gap > threshold:
             return level, label
+    if centre_gap <= CENTRE_YEARS:
+        return AGE_CENTRE, "centre"
     return AGE_WITHIN, "within"
 
 
@@ -167,7 +173,10 @@ def age_levels_vectorised(lo: int, hi: int, ref_year: int, birth_years: np.ndarr
     age_max = ref_year - by
     age_min = age_max - 1
     gap = np.maximum(0, np.maximum(lo - age_max, age_min - hi))
+    mid = (lo + hi) / 2.0
+    centre_gap = np.maximum(0.0, np.maximum(age_min - mid, mid - age_max))
     levels = np.full(by.shape, AGE_WITHIN, dtype=np.int8)
+    levels[centre_gap <= CENTRE_YEARS] = AGE_CENTRE
     for level, _label, threshold in reversed(AGE_GAP_LEVELS):
         levels[gap > threshold] = level
     levels[by <= 0] = 0
@@ -177,7 +186,7 @@ def age_levels_vectorised(lo: int, hi: int, ref_year: int, birth_years: np.ndarr
 class AgeComparison:
     name: ClassVar[str] = "age"
     title: ClassVar[str] = "年龄"
-    levels: ClassVar[tuple[str, ...]] = ("null", "impossible", "far", "near", "close", "within")
+    levels: ClassVar[tuple[str, ...]] = ("null", "impossible", "far", "near", "close", "within", "centre")
 
     def __init__(self, today: date | None = None):
         self._today = today  # reference when an intake has no found date
@@ -207,13 +216,16 @@ class AgeComparison:
             return null_result(self, "年龄或出生日期未知")
         amin, amax = age_range_at(b, a.ref)
         gap = max(0, a.lo - amax, amin - a.hi)
-        level, label = gap_level(gap)
+        mid = (a.lo + a.hi) / 2.0
+        level, label = gap_level(gap, max(0.0, amin - mid, mid - amax))
         age_txt = f"{amax}岁" if amin == amax else f"{amin}-{amax}岁"
         est = f"{a.lo}岁" if a.lo == a.hi else f"{a.lo}-{a.hi}岁"
         head = f"{b.year}年生(发现时{age_txt}) vs 估计{est}"
         if amax < 0:
             return LevelResult(self.name, 1, "impossible", f"{b.year}年生，晚于发现日期", {"gap": gap})
-        if level == AGE_WITHIN:
+        if level == AGE_CENTRE:
+            tail = "吻合"
+        elif level == AGE_WITHIN:
             tail = "相符"
         elif label == "close":
             tail = f"差{gap}岁"

@@ -24,8 +24,17 @@ from .index import CandidateIndex
 from .model import MatchModel, Score
 from .records import IntakeRecord, ReportRecord
 
-DEFAULT_CAP = 200          # candidates fully scored per intake
+DEFAULT_CAP = 200          # at most this many candidates are fully scored per intake
+MIN_CAP = 30               # ... and at least this many (when the index has them)
+# Candidates whose pre-score (log2 units, like the weights) trails the best by
+# more than this are not fully scored: a full name that hits pulls its report
+# far ahead; a vague intake (no name) keeps a flat pre-score and uses the cap.
+PRESCORE_MARGIN = 20.0
 PRERANK_COMPARISONS = ("sex", "age", "height", "timeline")
+# Which blocking keys (keys.py prefixes) carry the value a comparison agreed
+# on: the rarer the shared value (a rare name, a small village), the more the
+# agreement weighs (term-frequency adjustment, see MatchModel).
+TF_KEY_PREFIXES = {"name": ("F:", "G:", "S:", "C:", "N:", "R:"), "place": ("V:", "X:", "D:")}
 
 
 @dataclass
@@ -42,11 +51,14 @@ class Match:
 class Matcher:
     def __init__(self, model: MatchModel, index: CandidateIndex,
                  fetch: Callable[[Sequence[int]], Mapping[int, ReportRecord]],
-                 cap: int = DEFAULT_CAP, cache_size: int = 100_000):
+                 cap: int = DEFAULT_CAP, cache_size: int = 100_000,
+                 margin: float = PRESCORE_MARGIN, min_cap: int = MIN_CAP):
         self.model = model
         self.index = index
         self.fetch = fetch
         self.cap = cap
+        self.margin = margin
+        self.min_cap = min_cap
         self.cache_size = cache_size
         self._cache: OrderedDict[int, tuple] = OrderedDict()
         self.column_weights = {}
@@ -68,8 +80,15 @@ class Matcher:
 
     # -- ranking ------------------------------------------------------------------------
 
-    def candidates(self, intake: IntakeRecord, cap: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        return self.index.query(intake, cap=cap or self.cap, column_weights=self.column_weights)
+    def candidates(self, intake: IntakeRecord, cap: int | None = None,
+                   keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Report ids worth scoring fully, best pre-score first (and the pre-scores)."""
+        ids, pre = self.index.query(intake, cap=cap or self.cap, column_weights=self.column_weights,
+                                    keys=keys)
+        if len(ids) > self.min_cap:
+            keep = max(self.min_cap, int(np.searchsorted(-pre, -(pre[0] - self.margin), side="right")))
+            ids, pre = ids[:keep], pre[:keep]
+        return ids, pre
 
     def prepared_reports(self, ids: Iterable[int]) -> dict[int, tuple]:
         ids = [int(i) for i in ids]
@@ -97,23 +116,45 @@ class Matcher:
 
     def rank(self, intake: IntakeRecord, top: int = 10, cap: int | None = None) -> list[Match]:
         """The `top` best reports for an intake, calibrated probability first."""
-        ids, _pre = self.candidates(intake, cap)
+        keys = list(self.index.intake_keys(intake))
+        ids, _pre = self.candidates(intake, cap, keys)
         if len(ids) == 0:
             return []
-        feats = self.prepared_reports(ids.tolist())
-        ids = [int(i) for i in ids if int(i) in feats]
-        fi = self.model.prepare_intake(intake)
-        scores = self.model.score_candidates(fi, [feats[i] for i in ids], len(self.index))
-        order = sorted(range(len(ids)), key=lambda k: (-scores[k].total_weight, ids[k]))
-        return [Match(ids[k], scores[k]) for k in order[:top]]
+        matches = self._score(intake, ids.tolist(), keys)
+        matches.sort(key=lambda m: (-m.score.total_weight, m.report_id))
+        return matches[:top]
 
     def score_pairs(self, intake: IntakeRecord, report_ids: Sequence[int]) -> list[Match]:
-        """Score given reports for an intake (e.g. a pair a volunteer opened)."""
+        """Score the given reports for an intake together (they compete for the
+        one true report): the index's candidates plus, e.g., face neighbours."""
+        return self._score(intake, [int(i) for i in report_ids], list(self.index.intake_keys(intake)))
+
+    def _score(self, intake: IntakeRecord, report_ids: list[int], keys: list[str]) -> list[Match]:
         feats = self.prepared_reports(report_ids)
-        ids = [int(i) for i in report_ids if int(i) in feats]
+        ids = [i for i in dict.fromkeys(report_ids) if i in feats]
         fi = self.model.prepare_intake(intake)
-        scores = self.model.score_candidates(fi, [feats[i] for i in ids], len(self.index))
+        rarities = self.shared_rarities(keys, ids)
+        scores = self.model.score_candidates(fi, [feats[i] for i in ids], len(self.index), rarities)
         return [Match(i, s) for i, s in zip(ids, scores)]
+
+    def shared_rarities(self, keys: Sequence[str], report_ids: Sequence[int]) -> list[dict[str, float]]:
+        """Per report: comparison -> rarity (log2 N/df) of the rarest blocking
+        key it shares with the intake among that comparison's key kinds."""
+        rar = self.index.intake_key_rarities(keys)
+        out = []
+        for rid in report_ids:
+            best: dict[str, float] = {}
+            if rar:
+                for kid in self.index.report_key_ids(rid).tolist():
+                    hit = rar.get(kid)
+                    if hit is None:
+                        continue
+                    key, r = hit
+                    for comp, prefixes in TF_KEY_PREFIXES.items():
+                        if key.startswith(prefixes) and r > best.get(comp, -1.0):
+                            best[comp] = r
+            out.append(best)
+        return out
 
     def intakes_for_report(self, report: ReportRecord, intakes: Mapping[int, IntakeRecord],
                            min_probability: float = 0.01) -> list[tuple[int, Score]]:

@@ -29,6 +29,11 @@ from .model import LevelWeight, MatchModel, Weights, competing_log2_odds
 from .synth import SynthSet
 
 LAPLACE = 1.0
+SPARSE = 20          # a level seen fewer times than this in either population is "sparse"
+# Comparisons whose evidence overlaps: the first is weighed given the level of
+# the second (accent given place hints: both say "from 湖南"; height given sex).
+CONDITIONAL = {"dialect": "place", "height": "sex"}
+COND_PSEUDO = 20.0   # pseudo-counts pulling a conditional distribution to the unconditional one
 
 
 def _progress(msg: str, quiet: bool) -> None:
@@ -74,6 +79,74 @@ def em_refine(m: list[np.ndarray], u: list[np.ndarray], gammas: np.ndarray, lam:
             counts = np.bincount(gammas[:, k], weights=p, minlength=len(m[k]))
             m[k] = (counts + LAPLACE) / (counts.sum() + LAPLACE * len(m[k]))
     return m, lam
+
+
+def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndarray,
+                        m: list[np.ndarray], u: list[np.ndarray],
+                        pairs: dict[str, str] = CONDITIONAL) -> dict[str, dict]:
+    """Weights of comparison B given the level of comparison A, shrunk towards
+    B's unconditional m and u with COND_PSEUDO pseudo-counts."""
+    pos = {c.name: k for k, c in enumerate(model.comparisons)}
+    out: dict[str, dict] = {}
+    for b_name, a_name in pairs.items():
+        if b_name not in pos or a_name not in pos:
+            continue
+        b, a = pos[b_name], pos[a_name]
+        comp_a, comp_b = model.comparisons[a], model.comparisons[b]
+        table: dict[str, dict[str, float]] = {}
+        for la, label_a in enumerate(comp_a.levels):
+            tm = true_lv[true_lv[:, a] == la, b]
+            tu = rand_lv[rand_lv[:, a] == la, b]
+            cm = np.bincount(tm, minlength=len(comp_b.levels)).astype(float)
+            cu = np.bincount(tu, minlength=len(comp_b.levels)).astype(float)
+            mc = (cm + LAPLACE) / (cm.sum() + LAPLACE * len(cm))
+            uc = (cu + LAPLACE) / (cu.sum() + LAPLACE * len(cu))
+            w_raw = np.log2(mc / uc)
+            w_unc = np.log2(m[b] / u[b])
+            evidence = np.minimum(cm, cu)
+            # shrink towards the unconditional weight unless the cell is well observed
+            w = w_unc + (w_raw - w_unc) * evidence / (evidence + COND_PSEUDO)
+            w[NULL_LEVEL] = 0.0
+            w = monotone_weights(w, evidence)
+            table[label_a] = {label_b: round(float(w[lb]), 4) for lb, label_b in enumerate(comp_b.levels)
+                              if lb != NULL_LEVEL}
+        out[b_name] = {"on": a_name, "weights": table}
+    return out
+
+
+def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray,
+                  min_pairs: int = 5) -> dict[str, dict[str, float]]:
+    """Per (comparison, level): -log2 of the mean frequency of the value true
+    pairs share at that level (leave-one-out: the true report itself is not
+    counted), the reference the term-frequency adjustment compares against."""
+    from .engine import TF_KEY_PREFIXES
+
+    index = build_synth_index(synth)
+    matcher = Matcher(model, index, synth_fetch(synth))
+    n = max(len(index), 1)
+    freqs: dict[tuple[str, str], list[float]] = {}
+    names = [c.name for c in model.comparisons]
+    row = 0
+    for intake, truth in synth.intakes:
+        if truth.true_index is None:
+            continue
+        levels = true_levels[row]
+        row += 1
+        rar = matcher.shared_rarities(list(index.intake_keys(intake)), [truth.true_index])[0]
+        for comp, r in rar.items():
+            if comp not in names or comp not in TF_KEY_PREFIXES:
+                continue
+            k = names.index(comp)
+            label = model.comparisons[k].levels[int(levels[k])]
+            if int(levels[k]) == NULL_LEVEL:
+                continue
+            df = n / 2 ** r
+            freqs.setdefault((comp, label), []).append((df - 1) / n)
+    out: dict[str, dict[str, float]] = {}
+    for (comp, label), fs in freqs.items():
+        if len(fs) >= min_pairs:
+            out.setdefault(comp, {})[label] = float(-np.log2(max(np.mean(fs), 1e-9)))
+    return out
 
 
 def pav(x: np.ndarray, y: np.ndarray, shrink: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
@@ -124,8 +197,8 @@ def build_synth_index(synth: SynthSet) -> CandidateIndex:
     return CandidateIndex.build((i, rep) for i, rep, _t in synth.reports())
 
 
-def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 3000,
-             random_per_intake: int = 60, em: bool = False,
+def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
+             random_per_intake: int = 40, em: bool = False,
              calib_seed: int = 202, calib_reports: Sequence[int] = (20000, 100000),
              calib_intakes: int = 1500, calib_top: int = 10, comparisons=None,
              monotone: bool = True, quiet: bool = False) -> Weights:
@@ -167,6 +240,9 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 3000,
         m, lam = em_refine(m, u, g, lam0)
         meta["em"] = {"pairs": int(len(g)), "match_rate": lam}
     weights = _weights_from(base, m, u, p_has, meta, counts, monotone)
+    weights.conditional = conditional_weights(base, true_lv, rand_lv, m, u)
+    _progress("term-frequency references…", quiet)
+    weights.tf_reference = tf_references(base, synth, true_lv)
     # calibration on other seeds
     model = MatchModel(base.comparisons, weights)
     xs, ys = [], []
@@ -188,24 +264,28 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 3000,
     return weights
 
 
-def monotone_weights(w: np.ndarray, evidence: np.ndarray) -> np.ndarray:
-    """Non-decreasing weights over the non-null levels (weighted PAV).
+def monotone_weights(w: np.ndarray, evidence: np.ndarray, sparse: float = SPARSE) -> np.ndarray:
+    """Keep sparsely observed levels in the author's order.
 
-    Levels are ordered by the comparison's author from weakest to strongest
-    agreement; where sparse synthetic counts say otherwise (two rare levels
-    swapped), the weights are pooled, weighted by how much evidence each has.
+    Levels are ordered from weakest to strongest agreement. Adjacent levels
+    that break that order are pooled (averaged, weighted by evidence =
+    observations in the rarer population) as in isotonic regression, unless
+    both sides are well observed (>= `sparse`): then the data wins and the
+    violation stays.
     """
     out = w.astype(np.float64).copy()
-    blocks: list[list[float]] = []      # [weighted sum, weight, count of levels]
+    blocks: list[list[float]] = []      # [weighted sum, evidence, n levels, has reliable level]
     for x, e in zip(w[1:], evidence[1:]):
-        blocks.append([x * e, e, 1])
-        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
-            s, e2, c = blocks.pop()
+        blocks.append([x * (e + 1.0), e + 1.0, 1, e >= sparse])
+        while (len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]
+               and not (blocks[-2][3] and blocks[-1][3])):
+            s, e2, c, r = blocks.pop()
             blocks[-1][0] += s
             blocks[-1][1] += e2
             blocks[-1][2] += c
+            blocks[-1][3] = blocks[-1][3] or r
     pos = 1
-    for s, e, c in blocks:
+    for s, e, c, _r in blocks:
         out[pos:pos + int(c)] = s / e
         pos += int(c)
     return out
@@ -224,13 +304,13 @@ def _weights_from(model: MatchModel, m: list[np.ndarray], u: list[np.ndarray], p
             w[(nm == 0) & (nu == 0)] = 0.0
         if monotone and counts is not None:
             nm, nu = counts[k]
-            evidence = (nm * nu) / np.maximum(nm + nu, 1e-9) + 0.5
-            w = monotone_weights(w, evidence)
+            w = monotone_weights(w, np.minimum(nm, nu))
         levels = {}
         for lvl, label in enumerate(comp.levels):
             levels[label] = LevelWeight(float(m[k][lvl]), float(u[k][lvl]), float(w[lvl]))
         comps[comp.name] = levels
-    return Weights(comps, p_has, {"method": "identity"}, dict(meta))
+    return Weights(comparisons=comps, p_intake_has_report=p_has, calibration={"method": "identity"},
+                   meta=dict(meta))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default="matchers/weights.json")
     ap.add_argument("--seed", type=int, default=101)
     ap.add_argument("--reports", type=int, default=20000)
-    ap.add_argument("--intakes", type=int, default=3000)
+    ap.add_argument("--intakes", type=int, default=8000)
     ap.add_argument("--em", action="store_true", help="refine m by EM on candidate pairs")
     ap.add_argument("--calib-seed", type=int, default=202)
     ap.add_argument("--calib-reports", default="20000,100000",

@@ -259,6 +259,22 @@ class CandidateIndex:
             return np.concatenate([main, np.array(extra, dtype=np.int32)])
         return main
 
+    def report_key_ids(self, report_id: int) -> np.ndarray:
+        """The key ids a report is posted under (empty if not indexed)."""
+        slot = self.slot_of.get(int(report_id))
+        if slot is None:
+            return np.zeros(0, dtype=np.int32)
+        return self._slot_keys(slot)
+
+    def intake_key_rarities(self, keys: Sequence[str]) -> dict[int, tuple[str, float]]:
+        """key id -> (key, log2(N/df)) for the intake's keys that some report has."""
+        out = {}
+        for key in keys:
+            kid = self.vocab.get(key)
+            if kid is not None and self.df[kid] > 0:
+                out[kid] = (key, math.log2(self.n_alive / self.df[kid]))
+        return out
+
     def key_rarity(self, key: str) -> float:
         """log2(N/df) bits for a key; 0 when no report has it."""
         kid = self.vocab.get(key)

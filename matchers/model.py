@@ -123,6 +123,16 @@ class Weights:
 
     comparisons: dict[str, dict[str, LevelWeight]] = field(default_factory=dict)
     p_intake_has_report: float = 0.6
+    # term-frequency references: comparison -> level -> mean rarity (log2 N/df)
+    # of the shared value among true pairs at that level; a pair whose shared
+    # value is rarer than that gains the difference (capped), a commoner one loses it
+    tf_reference: dict[str, dict[str, float]] = field(default_factory=dict)
+    tf_cap: float = 6.0
+    # correlated comparisons: comparison -> {"on": other comparison,
+    # "weights": {other's level label: {level label: weight}}}; the weight of
+    # e.g. the accent given how the place hints already agreed, so a region is
+    # not counted twice
+    conditional: dict[str, dict[str, Any]] = field(default_factory=dict)
     calibration: dict[str, Any] = field(default_factory=lambda: {"method": "identity"})
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -137,8 +147,14 @@ class Weights:
                    for label, v in spec["levels"].items()}
             for name, spec in data.get("comparisons", {}).items()
         }
-        return cls(comps, float(data["prior"]["p_intake_has_report"]),
-                   data.get("calibration") or {"method": "identity"}, data.get("meta", {}))
+        tf = {name: {label: float(v) for label, v in spec.get("tf_reference", {}).items()}
+              for name, spec in data.get("comparisons", {}).items() if spec.get("tf_reference")}
+        cond = {name: spec["conditional"] for name, spec in data.get("comparisons", {}).items()
+                if spec.get("conditional")}
+        return cls(comparisons=comps, p_intake_has_report=float(data["prior"]["p_intake_has_report"]),
+                   calibration=data.get("calibration") or {"method": "identity"},
+                   meta=data.get("meta", {}), tf_reference=tf, tf_cap=float(data.get("tf_cap", 6.0)),
+                   conditional=cond)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -147,9 +163,13 @@ class Weights:
             "prior": {"p_intake_has_report": self.p_intake_has_report},
             "comparisons": {
                 name: {"levels": {label: {"m": _r(lw.m), "u": _r(lw.u), "weight": round(lw.weight, 4)}
-                                  for label, lw in levels.items()}}
+                                  for label, lw in levels.items()},
+                       **({"tf_reference": {k: round(v, 3) for k, v in self.tf_reference[name].items()}}
+                          if self.tf_reference.get(name) else {}),
+                       **({"conditional": self.conditional[name]} if self.conditional.get(name) else {})}
                 for name, levels in self.comparisons.items()
             },
+            "tf_cap": self.tf_cap,
             "calibration": self.calibration,
         }
 
@@ -217,6 +237,7 @@ class MatchModel:
         self.weights = weights
         self.strict = strict   # True: a comparison bug raises (tests); False: logged, weighs 0
         self._table = self._weight_table()
+        self._conditional = self._conditional_table()
         self._unweighted = [c.name for c in self.comparisons if c.name not in weights.comparisons]
         if self._unweighted and weights.comparisons:
             log.warning("no estimated weights for %s: they weigh 0 until re-estimated",
@@ -234,6 +255,27 @@ class MatchModel:
                 row[lvl] = 0.0 if w is None else w
             table.append(row)
         return table
+
+    def _conditional_table(self) -> list[tuple[int, int, np.ndarray] | None]:
+        """Per comparison: (index of the comparison it depends on, its level count,
+        weights[other level][level]) or None."""
+        pos = {c.name: k for k, c in enumerate(self.comparisons)}
+        out: list[tuple[int, int, np.ndarray] | None] = []
+        for k, comp in enumerate(self.comparisons):
+            spec = self.weights.conditional.get(comp.name)
+            if not spec or spec.get("on") not in pos:
+                out.append(None)
+                continue
+            j = pos[spec["on"]]
+            other = self.comparisons[j]
+            table = np.tile(self._table[k], (len(other.levels), 1))
+            for a, label_a in enumerate(other.levels):
+                row = spec["weights"].get(label_a, {})
+                for b, label_b in enumerate(comp.levels):
+                    if b != NULL_LEVEL and label_b in row:
+                        table[a, b] = float(row[label_b])
+            out.append((j, len(other.levels), table))
+        return out
 
     def level_weights(self, name: str) -> np.ndarray | None:
         """The weight per level of one comparison (for vectorised pre-ranking)."""
@@ -281,28 +323,53 @@ class MatchModel:
     def level_vector(self, intake_features: tuple, report_features: tuple) -> list[int]:
         return [r.level for r in self.levels(intake_features, report_features)]
 
-    def _components(self, results: list[LevelResult]) -> tuple[float, list[Component]]:
+    def _components(self, results: list[LevelResult],
+                    rarity: dict[str, float] | None = None) -> tuple[float, list[Component]]:
         comps = []
         total = 0.0
-        for comp, row, res in zip(self.comparisons, self._table, results):
+        tf = self.weights.tf_reference
+        for k, (comp, row, res) in enumerate(zip(self.comparisons, self._table, results)):
             level = res.level if 0 <= res.level < len(row) else NULL_LEVEL
             w = float(row[level])
+            cond = self._conditional[k]
+            if cond is not None:
+                j, n_other, table = cond
+                other = results[j].level
+                if 0 <= other < n_other:
+                    w = float(table[other, level])
+            text = res.explanation
+            if rarity and level != NULL_LEVEL and comp.name in rarity:
+                ref = tf.get(comp.name, {}).get(comp.levels[level])
+                if ref is not None:
+                    cap = self.weights.tf_cap
+                    delta = max(-cap, min(cap, rarity[comp.name] - ref))
+                    w += delta
+                    if delta >= 1.0:
+                        text += f"（较罕见 {delta:+.1f}）"
+                    elif delta <= -1.0:
+                        text += f"（较常见 {delta:+.1f}）"
             total += w
-            comps.append(Component(comp.name, comp.title, level, res.label, w, res.explanation))
+            comps.append(Component(comp.name, comp.title, level, res.label, w, text))
         return total, comps
 
     def score_pair(self, intake_features: tuple, report_features: tuple,
-                   n_reports: int) -> Score:
+                   n_reports: int, rarity: dict[str, float] | None = None) -> Score:
         """One pair on its own (no competing candidates)."""
-        return self.score_candidates(intake_features, [report_features], n_reports)[0]
+        return self.score_candidates(intake_features, [report_features], n_reports,
+                                     [rarity] if rarity else None)[0]
 
-    def score_candidates(self, intake_features: tuple, reports_features: Iterable[tuple],
-                         n_reports: int) -> list[Score]:
-        """Score an intake's candidates together: they compete for one true report."""
+    def score_candidates(self, intake_features: tuple, reports_features: Sequence[tuple],
+                         n_reports: int, rarities: Sequence[dict[str, float]] | None = None) -> list[Score]:
+        """Score an intake's candidates together: they compete for one true report.
+
+        rarities: per report, comparison -> rarity of the value the pair
+        shares (from the index), for the term-frequency adjustment.
+        """
         prior = prior_log2_odds(self.weights.p_intake_has_report, n_reports)
         partial = []
-        for rf in reports_features:
-            total, comps = self._components(self.levels(intake_features, rf))
+        for k, rf in enumerate(reports_features):
+            total, comps = self._components(self.levels(intake_features, rf),
+                                            rarities[k] if rarities else None)
             partial.append((prior + total, comps))
         if not partial:
             return []
