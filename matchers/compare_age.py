@@ -96,13 +96,16 @@ def parse_age_estimate(text: object) -> tuple[int | None, int | None]:
             return _checked(min(a, b), max(a, b))
     m = _NUM_RE.search(s)
     if m:
+        if s[:m.start()].endswith(("-", "−")):     # a negative age is a typo, not an estimate
+            return None, None
         n = _to_int(m.group(1))
         if n is None:
             return None, None
         rest = s[m.end():]
+        after = rest.lstrip("岁")
         if rest.startswith(("多", "几", "余")) and n % 10 == 0 and n >= 10:
             return _checked(n, n + 9)
-        if rest.startswith("出头"):
+        if after.startswith("出头"):
             return _checked(n, n + 4)
         if "以上" in rest or "开外" in rest:
             return _checked(n, n + 20)
@@ -179,6 +182,7 @@ def age_levels_vectorised(lo: int, hi: int, ref_year: int, birth_years: np.ndarr
     levels[centre_gap <= CENTRE_YEARS] = AGE_CENTRE
     for level, _label, threshold in reversed(AGE_GAP_LEVELS):
         levels[gap > threshold] = level
+    levels[age_max < 0] = 1          # born after the found date
     levels[by <= 0] = 0
     return levels
 

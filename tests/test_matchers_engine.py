@@ -1,0 +1,442 @@
+"""The matching engine: comparisons (age, sex, height, marks, timeline), the
+model (weights, calibration, explanations), the candidate index and the
+synthetic generator. Pure library tests: no database."""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import random
+from datetime import date
+from typing import ClassVar
+
+import numpy as np
+import pytest
+
+from matchers.base import LevelResult
+from matchers.compare_age import AgeComparison, ReportBirth, age_levels_vectorised, parse_age_estimate
+from matchers.compare_height import HeightComparison, height_levels_vectorised
+from matchers.compare_marks import MarksComparison, mark_keys, parse_marks
+from matchers.compare_sex import SexComparison
+from matchers.compare_timeline import TimelineComparison, timeline_levels_vectorised
+from matchers.engine import Matcher
+from matchers.estimate import collect_levels, level_probabilities, monotone_weights, pav
+from matchers.index import CandidateIndex
+from matchers.model import (MatchModel, Weights, apply_calibration, competing_log2_odds,
+                            default_comparisons, prior_log2_odds)
+from matchers.records import IntakeRecord, ReportRecord
+from matchers.synth import CATEGORIES, SynthSet
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def model() -> MatchModel:
+    return MatchModel(strict=True)     # the shipped weights; comparison bugs raise
+
+
+@pytest.fixture(scope="module")
+def small_world():
+    """2,000 synthetic reports and 120 intakes with their index."""
+    synth = SynthSet(seed=4242, n_reports=2000, n_intakes=120)
+    index = CandidateIndex.build((i, rep) for i, rep, _t in synth.reports())
+    return synth, index
+
+
+def _matcher(model, synth, index, **kw) -> Matcher:
+    return Matcher(model, index, lambda ids: {i: synth.report_at(i)[0] for i in ids}, **kw)
+
+
+def _report(ref="R1", **kw) -> ReportRecord:
+    base = dict(ref=ref, name="刘建国", sex="男", birth_year=1959, hometown="湖南省永州市双牌县五里牌镇东岭村",
+                missing_date=date(2015, 3, 1), missing_place="永州市双牌县", height_cm=168,
+                features="左手缺小指，脸上有颗黑痣", dialect="")
+    base.update(kw)
+    return ReportRecord(**base)
+
+
+def _intake(ref="I1", **kw) -> IntakeRecord:
+    base = dict(ref=ref, name="牛建国", sex="男", age_min=60, age_max=70, found_date=date(2024, 5, 1),
+                found_place="广州市火车站", height_cm=166, features="左手小拇指残缺",
+                dialect="湖南口音", place_hints=["双牌"])
+    base.update(kw)
+    return IntakeRecord(**base)
+
+
+# --------------------------------------------------------------------------- age
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("约45岁", (40, 50)), ("40-50", (40, 50)), ("40多岁", (40, 49)), ("六十来岁", (55, 65)),
+    ("四五十岁", (40, 59)), ("60岁左右", (55, 65)), ("七十五岁", (70, 80)), ("中年", (40, 60)),
+    ("５０岁", (45, 55)), ("40至50岁", (40, 50)), ("30岁出头", (30, 34)),
+])
+def test_age_estimates_as_staff_write_them_parse_to_ranges(text, expected):
+    assert parse_age_estimate(text) == expected
+
+
+@pytest.mark.parametrize("garbage", ["", "不详", "abc", None, "999岁", "-5", float("nan"), [], "岁岁岁"])
+def test_unreadable_age_estimates_give_no_range_instead_of_raising(garbage):
+    assert parse_age_estimate(garbage) == (None, None)
+
+
+def test_age_levels_grade_the_gap_and_allow_misjudged_rough_sleepers():
+    c = AgeComparison()
+    intake = c.prepare_intake(_intake(age_min=60, age_max=70, found_date=date(2024, 5, 1)))
+    level = {by: c.compare(intake, ReportBirth(by, None, None)).label
+             for by in (1959, 1962, 1951, 1946, 1938, 1990)}
+    assert level[1959] == "centre" and level[1962] == "within"
+    assert level[1951] == "close"          # 72-73 vs 60-70
+    assert level[1946] == "near"           # 8 years off: staff misjudge rough sleepers
+    assert level[1938] == "far"
+    assert level[1990] == "impossible"
+
+
+def test_a_full_birth_date_narrows_the_age_compared_with_a_year():
+    c = AgeComparison()
+    intake = c.prepare_intake(_intake(age_min=50, age_max=60, found_date=date(2024, 3, 1)))
+    # born 1974-06: 49 on the found date (one year short); year only: could be 49 or 50
+    assert c.compare(intake, ReportBirth(1974, 6, 15)).label == "close"
+    assert c.compare(intake, ReportBirth(1974, None, None)).label in ("within", "centre")
+
+
+def test_vectorised_age_height_and_timeline_levels_agree_with_the_comparisons():
+    rng = random.Random(3)
+    age, height, tl = AgeComparison(), HeightComparison(), TimelineComparison()
+    found = date(2023, 7, 9)
+    for _ in range(300):
+        lo = rng.randint(1, 90)
+        hi = lo + rng.choice((0, 5, 9, 10))
+        by = rng.randint(1900, 2030)
+        a = age.prepare_intake(_intake(age_min=lo, age_max=hi, found_date=found))
+        assert age.compare(a, ReportBirth(by, None, None)).level == \
+            age_levels_vectorised(lo, hi, found.year, np.array([by]))[0]
+        h1, h2 = rng.randint(120, 200), rng.randint(120, 200)
+        assert height.compare(float(h1), float(h2)).level == height_levels_vectorised(h1, np.array([h2]))[0]
+        md = date.fromordinal(found.toordinal() + rng.randint(-3000, 9000) * (1 if rng.random() < .5 else -1))
+        assert tl.compare(found, md).level == timeline_levels_vectorised(found, np.array([md.toordinal()]))[0]
+
+
+# --------------------------------------------------------------------------- sex, height, timeline
+
+
+def test_sex_mismatch_is_a_level_not_an_exception_and_aliases_are_understood():
+    c = SexComparison()
+    assert c.compare(c.prepare_intake(_intake(sex="M")), c.prepare_report(_report(sex="男"))).label == "same"
+    assert c.compare(c.prepare_intake(_intake(sex="女性")), c.prepare_report(_report(sex="男"))).label == "differ"
+    assert c.compare(c.prepare_intake(_intake(sex="?")), c.prepare_report(_report())).level == 0
+
+
+def test_a_childs_height_at_the_missing_date_is_not_compared():
+    c = HeightComparison()
+    child = _report(birth_year=2008, missing_date=date(2015, 1, 1), height_cm=120)
+    assert c.compare(c.prepare_intake(_intake(height_cm=170)), c.prepare_report(child)).level == 0
+    adult = _report(height_cm=171)
+    assert c.compare(c.prepare_intake(_intake(height_cm=168)), c.prepare_report(adult)).label == "close"
+
+
+def test_found_long_before_going_missing_is_the_weakest_timeline_level():
+    c = TimelineComparison()
+    assert c.compare(date(2010, 1, 1), date(2015, 1, 1)).label == "found_before_missing"
+    assert c.compare(date(2015, 6, 1), date(2015, 1, 1)).label == "within_1y"
+
+
+# --------------------------------------------------------------------------- marks
+
+
+def test_paraphrased_missing_finger_is_a_rare_strong_match():
+    c = MarksComparison()
+    res = c.compare(parse_marks("左手缺小指"), parse_marks("左手小拇指残缺"))
+    assert res.label == "strong_rare"
+    assert "左手缺小指" in res.explanation and "左手小拇指残缺" in res.explanation
+
+
+def test_same_mark_on_the_other_side_is_flagged_and_weaker_than_a_match():
+    c = MarksComparison()
+    res = c.compare(parse_marks("右手缺小指"), parse_marks("左手小拇指残缺"))
+    assert res.label == "side_conflict"
+    assert res.level < c.compare(parse_marks("左手缺小指"), parse_marks("左手小拇指残缺")).level
+
+
+def test_marks_parse_kind_part_and_side_from_free_text():
+    marks = parse_marks("額頭有疤；右臂纹有一条龙，面部有颗痦子")   # traditional 額 too
+    kinds = {(m.kind, m.part, m.side) for m in marks}
+    assert ("疤", "额", None) in kinds
+    assert ("纹身", "手臂", "右") in kinds
+    assert ("痣", "脸", None) in kinds
+    assert mark_keys(marks)
+
+
+def test_features_without_any_mark_say_nothing():
+    c = MarksComparison()
+    assert c.compare(parse_marks("身材偏瘦，穿蓝色外套"), parse_marks("左脚六指")).level == 0
+
+
+# --------------------------------------------------------------------------- model
+
+
+def test_registry_lists_each_comparison_once_with_a_null_level_first():
+    comps = default_comparisons()
+    names = [c.name for c in comps]
+    assert len(names) == len(set(names))
+    assert {"name", "place", "dialect", "age", "sex", "height", "marks", "timeline"} <= set(names)
+    assert all(c.levels[0] == "null" for c in comps)
+
+
+def test_shipped_weights_cover_every_registered_comparison(model):
+    for comp in model.comparisons:
+        assert comp.name in model.weights.comparisons, comp.name
+        assert set(comp.levels) == set(model.weights.comparisons[comp.name]), comp.name
+
+
+def test_null_levels_weigh_zero(model):
+    empty_i, empty_r = IntakeRecord(ref="x"), ReportRecord(ref="y")
+    score = model.score_pair(model.prepare_intake(empty_i), model.prepare_report(empty_r), 1000)
+    assert all(c.level == 0 and c.weight == 0 for c in score.components)
+    assert score.total_weight == pytest.approx(score.prior_weight)
+    for comp in model.comparisons:
+        assert model.level_weights(comp.name)[0] == 0.0
+
+
+def test_calibrated_probability_stays_between_zero_and_one(model):
+    x = np.linspace(-200, 200, 401)
+    p = apply_calibration(model.weights.calibration, x)
+    assert np.all((p >= 0) & (p <= 1))
+    assert np.all(np.diff(p) >= -1e-12), "calibration must be monotone"
+    fi, fr = model.prepare_intake(_intake()), model.prepare_report(_report())
+    for n in (1, 20_000, 1_000_000):
+        assert 0.0 <= model.score_pair(fi, fr, n).probability <= 1.0
+
+
+def test_dialect_heard_name_with_matching_clues_scores_high_and_explains_itself(model):
+    score = model.score_pair(model.prepare_intake(_intake()), model.prepare_report(_report()), 20_000)
+    assert score.probability > 0.9
+    lines = score.explain()
+    name_line = next(line for line in lines if line.startswith("姓名"))
+    assert "n/l" in name_line and "+" in name_line
+    assert any(line.startswith("体貌") for line in lines)
+    payload = json.loads(json.dumps(score.to_dict(), ensure_ascii=False))
+    assert set(payload["components"][0]) == {"comparison", "title", "level", "label", "weight", "explanation"}
+
+
+def test_more_reports_in_the_database_lower_the_prior():
+    assert prior_log2_odds(0.6, 1_000_000) < prior_log2_odds(0.6, 20_000) < 0
+
+
+def test_identical_candidates_share_the_probability_of_being_the_one():
+    one = competing_log2_odds(np.array([10.0]))
+    two = competing_log2_odds(np.array([10.0, 10.0]))
+    assert two[0] < one[0]
+    p2 = 1 / (1 + 2.0 ** -two)
+    assert p2.sum() < 1.0
+
+
+class _Dummy:
+    """A comparison added later: it must not change anyone else's weights."""
+
+    name: ClassVar[str] = "dummy"
+    title: ClassVar[str] = "测试"
+    levels: ClassVar[tuple[str, ...]] = ("null", "no", "yes")
+
+    def prepare_intake(self, intake):
+        return len(intake.ref) % 3
+
+    def prepare_report(self, report):
+        return len(report.ref) % 2
+
+    def compare(self, a, b):
+        return LevelResult(self.name, a % 3, self.levels[a % 3], "")
+
+
+def test_adding_a_comparison_leaves_the_other_weights_unchanged():
+    base = [c for c in default_comparisons()]
+    synth = SynthSet(seed=77, n_reports=600, n_intakes=60)
+    plain = MatchModel(base, weights=Weights())
+    more = MatchModel(base + [_Dummy()], weights=Weights())
+    t1, r1 = collect_levels(plain, synth, 8, random.Random(5))
+    t2, r2 = collect_levels(more, synth, 8, random.Random(5))
+    assert np.array_equal(t1, t2[:, :-1]) and np.array_equal(r1, r2[:, :-1])
+    for k, comp in enumerate(base):
+        n = len(comp.levels)
+        assert np.allclose(level_probabilities(t1[:, k], n), level_probabilities(t2[:, k], n))
+
+
+def test_a_comparison_without_estimated_weights_weighs_zero_and_leaves_others_alone(model):
+    more = MatchModel(list(model.comparisons) + [_Dummy()], weights=model.weights, strict=True)
+    fi, fr = _intake(), _report()
+    a = model.score_pair(model.prepare_intake(fi), model.prepare_report(fr), 20_000)
+    b = more.score_pair(more.prepare_intake(fi), more.prepare_report(fr), 20_000)
+    assert [c.weight for c in b.components[:-1]] == [c.weight for c in a.components]
+    assert b.components[-1].weight == 0.0
+    assert b.total_weight == pytest.approx(a.total_weight)
+
+
+_JUNK = ["", "\x00\x01", "🙂🙂", "ＬＩＵ　ＪＩＡＮＧＵＯ", "劉建國", "liu2 jian4 guo2", "Liú Jiànguó", "x" * 5000,
+         "null", "None", "-1", "9" * 40, "？？？", "<script>", "听不懂的方言", "湖南口音湖南口音", "1959-13-45"]
+
+
+def _junk_records(rng: random.Random, k: int, junk) -> tuple[IntakeRecord, ReportRecord]:
+    intake = IntakeRecord(ref=f"J{k}", name=junk(), sex=junk(), age_min=rng.choice([None, -3, 200, 40]),
+                          age_max=rng.choice([None, 0, 999, 50]),
+                          found_date=rng.choice([None, date(2020, 1, 1), date(1, 1, 1), date(9999, 12, 31)]),
+                          found_place=junk(), height_cm=rng.choice([None, -1.0, 0.0, 1e9, 170.0]),
+                          features=junk(), dialect=junk(), place_hints=[junk(), junk()], id_number=junk())
+    report = ReportRecord(ref=f"G{k}", name=junk(), alt_names=[junk()], sex=junk(),
+                          birth_year=rng.choice([None, 0, -5, 1959, 3000]), birth_month=rng.choice([None, 0, 13, 6]),
+                          birth_day=rng.choice([None, 0, 32, 15]), hometown=junk(),
+                          missing_date=rng.choice([None, date(1, 1, 1), date(2015, 5, 5)]),
+                          missing_place=junk(), height_cm=rng.choice([None, -1.0, 1e9, 160.0]),
+                          features=junk(), dialect=junk())
+    return intake, report
+
+
+def test_garbage_text_in_every_field_never_raises(model, small_world):
+    """Strict model: any comparison that raised would fail this test."""
+    synth, index = small_world
+    matcher = _matcher(model, synth, index)
+    rng = random.Random(9)
+    for k in range(60):
+        intake, report = _junk_records(rng, k, lambda: rng.choice(_JUNK))
+        s = model.score_pair(model.prepare_intake(intake), model.prepare_report(report), 100)
+        assert 0.0 <= s.probability <= 1.0 and math.isfinite(s.total_weight)
+        matcher.rank(intake, top=5)
+        index.add(10_000 + k, report)
+    for k in range(60):
+        assert index.remove(10_000 + k)
+
+
+def test_values_of_the_wrong_type_are_contained_by_the_model():
+    """Non-strict model (production): a comparison that cannot read a field is
+    logged and weighs 0 for that pair instead of failing the whole ranking."""
+    model = MatchModel()
+    rng = random.Random(11)
+    for k in range(30):
+        junk = lambda: rng.choice(_JUNK + [None, 12345, 3.5, [], {}, b"\xff"])  # noqa: E731
+        intake, report = _junk_records(rng, k, junk)
+        intake.place_hints = junk()
+        report.alt_names = junk()
+        s = model.score_pair(model.prepare_intake(intake), model.prepare_report(report), 100)
+        assert 0.0 <= s.probability <= 1.0 and math.isfinite(s.total_weight)
+
+
+# --------------------------------------------------------------------------- index
+
+
+def test_index_add_remove_update_and_persist_round_trip(tmp_path, model, small_world):
+    synth, _ = small_world
+    rows = [(i, synth.report_at(i)[0]) for i in range(300)]
+    index = CandidateIndex.build(rows[:200])
+    for i, rep in rows[200:]:
+        index.add(i, rep)
+    assert len(index) == 300
+    assert index.remove(5) and not index.remove(5)
+    renamed = synth.report_at(7)[0]
+    renamed.name = "欧阳修远"
+    index.update(7, renamed)
+    assert len(index) == 299 and 5 not in index and 7 in index
+    path = tmp_path / "idx.npz"
+    index.save(path)
+    loaded = CandidateIndex.load(path)
+    assert len(loaded) == 299 and 5 not in loaded
+    probe = IntakeRecord(ref="p", name="欧阳修远", sex=renamed.sex)
+    ids, _ = loaded.query(probe, cap=5)
+    assert ids[0] == 7
+    for intake, _t in synth.intakes[:30]:
+        a, pa = index.query(intake, cap=50)
+        b, pb = loaded.query(intake, cap=50)
+        assert set(a.tolist()) == set(b.tolist())
+
+
+def test_loading_an_index_built_with_other_keys_fails_clearly(tmp_path, small_world):
+    synth, _ = small_world
+    index = CandidateIndex.build((i, synth.report_at(i)[0]) for i in range(20))
+    index.keys_version = "something-else"
+    index.save(tmp_path / "old.npz")
+    with pytest.raises(ValueError, match="rebuild"):
+        CandidateIndex.load(tmp_path / "old.npz")
+
+
+def test_no_name_intake_still_gets_candidates_from_region_age_and_sex(model):
+    reports = [_report(ref=f"R{i}", name=n, hometown=h, sex=s, birth_year=by)
+               for i, (n, h, s, by) in enumerate([
+                   ("王小明", "湖南省永州市双牌县五里牌镇东岭村", "男", 1958),
+                   ("李大海", "湖南省永州市双牌县", "男", 1990),
+                   ("张秀英", "四川省南充市", "女", 1958),
+                   ("赵国强", "黑龙江省哈尔滨市", "男", 1957)])]
+    index = CandidateIndex.build(enumerate(reports))
+    matcher = Matcher(model, index, lambda ids: {i: reports[i] for i in ids})
+    intake = _intake(name="", features="", dialect="湖南口音", place_hints=["东岭村"], height_cm=None)
+    ranked = matcher.rank(intake, top=4)
+    assert ranked and ranked[0].report_id == 0
+    bare = _intake(name="无法表述", features="", dialect="", place_hints=[], height_cm=None)
+    assert matcher.rank(bare, top=4), "age and sex alone must still give candidates"
+
+
+def test_the_true_report_ranks_first_for_full_names_on_a_small_generated_set(model, small_world):
+    synth, index = small_world
+    matcher = _matcher(model, synth, index)
+    full = [(i, t) for i, t in synth.intakes
+            if t.true_index is not None and t.category in ("full_exact", "homophone", "dialect", "pinyin")]
+    assert len(full) >= 20
+    first = sum(1 for i, t in full if (r := matcher.rank(i, top=10)) and r[0].report_id == t.true_index)
+    assert first / len(full) >= 0.9
+
+
+def test_rank_and_score_pairs_agree(model, small_world):
+    synth, index = small_world
+    matcher = _matcher(model, synth, index)
+    intake = next(i for i, t in synth.intakes if t.category == "full_exact" and t.true_index is not None)
+    ids, _ = matcher.candidates(intake)
+    ranked = matcher.rank(intake, top=len(ids))
+    scored = {m.report_id: m.score.probability for m in matcher.score_pairs(intake, ids.tolist())}
+    for m in ranked:
+        assert m.score.probability == pytest.approx(scored[m.report_id])
+
+
+# --------------------------------------------------------------------------- estimation helpers
+
+
+def test_isotonic_calibration_is_monotone_and_shrinks_tiny_blocks():
+    rng = np.random.default_rng(1)
+    x = rng.normal(0, 4, 3000)
+    y = (rng.random(3000) < 1 / (1 + 2.0 ** -x)).astype(int)
+    cx, cy = pav(x, y)
+    assert np.all(np.diff(cy) >= 0) and 0 < cy[0] and cy[-1] < 1
+
+
+def test_sparse_levels_are_pooled_but_well_observed_order_violations_stay():
+    w = np.array([0.0, -3.0, -6.0, 1.0])
+    pooled = monotone_weights(w, np.array([0, 2, 500, 500]))
+    assert pooled[1] == pooled[2]
+    kept = monotone_weights(w, np.array([0, 500, 500, 500]))
+    assert list(kept) == list(w)
+
+
+# --------------------------------------------------------------------------- synthetic data
+
+
+def test_synthetic_world_is_reproducible_and_labelled():
+    a = SynthSet(seed=5, n_reports=3000, n_intakes=200)
+    b = SynthSet(seed=5, n_reports=3000, n_intakes=200)
+    assert a.report_at(1234)[0] == b.report_at(1234)[0]
+    assert [i.name for i, _ in a.intakes] == [i.name for i, _ in b.intakes]
+    assert SynthSet(seed=6, n_reports=3000).report_at(1234)[0] != a.report_at(1234)[0]
+    share_none = sum(t.true_index is None for _, t in a.intakes) / 200
+    assert 0.3 <= share_none <= 0.5
+    assert {t.category for _, t in a.intakes} == set(CATEGORIES)
+    assert all(0 <= t.true_index < 3000 for _, t in a.intakes if t.true_index is not None)
+
+
+def test_synthetic_csv_uses_the_import_columns(tmp_path):
+    s = SynthSet(seed=8, n_reports=50, n_intakes=20)
+    paths = s.write_csv(tmp_path)
+    with open(paths["reports"], encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == ["ref", "name", "alt_names", "sex", "birth_date", "hometown", "missing_date",
+                             "missing_place", "height_cm", "features", "dialect", "contact_phone", "photos"]
+    assert len(rows) == 50
+    with open(paths["intakes"], encoding="utf-8") as fh:
+        intakes = list(csv.DictReader(fh))
+    assert list(intakes[0]) == ["ref", "name", "sex", "age_estimate", "found_date", "found_place",
+                                "height_cm", "features", "dialect", "place_hints", "photos"]
+    assert len(intakes) == 20
