@@ -164,8 +164,9 @@ def parse_content_form(form, allowed_photo_ids: Iterable[int]) -> dict[str, Any]
     unknown = chosen - set(allowed)
     if unknown:
         raise WorkflowError(f"照片不属于该受助人员：{sorted(unknown)}", "photo_ids")
-    order = [int(x) for x in (form.get("photo_order") or "").split(",") if x.strip().isdigit()]
-    out["photo_ids"] = [p for p in order if p in chosen] + [p for p in allowed if p in chosen and p not in order]
+    main = form.get("main_photo") or ""
+    main_id = int(main) if main.isdigit() and int(main) in chosen else None
+    out["photo_ids"] = ([main_id] if main_id else []) + [p for p in allowed if p in chosen and p != main_id]
     check_content(out)
     return out
 

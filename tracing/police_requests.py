@@ -20,7 +20,7 @@ from notices.content import ContentError, PoliceRequestContent
 
 from . import audit, settings_store
 from .models import (POLICE_REQUEST_KINDS, POLICE_REQUEST_STATUSES, Intake, PoliceRequest, aware)
-from .notices_workflow import WorkflowError, intake_photo_ids, _photo_paths
+from .notices_workflow import WorkflowError, _photo_paths, cjk_punctuation, intake_photo_ids
 
 FINAL = ("result_match", "result_no_match")
 TRANSITIONS = {
@@ -176,9 +176,9 @@ def letter_content(session: Session, req: PoliceRequest, config) -> PoliceReques
         "contact_person": st["contact_person"], "contact_phone": st["contact_phone"] or st["phone_24h"],
         "intake_ref": intake.ref, "photo": photos[0][1] if photos else None,
         "name_as_stated": intake.name_heard, "sex": intake.sex or "不详", "age_estimate": intake.age_estimate,
-        "height_cm": intake.height_cm, "accent": intake.dialect, "health_state": intake.health_state,
-        "features": intake.features, "clothing": intake.clothing, "found_date": intake.found_date,
-        "found_place": intake.found_place, "admitted_date": admitted.date() if admitted else None,
+        "height_cm": intake.height_cm, "accent": intake.dialect, "health_state": cjk_punctuation(intake.health_state),
+        "features": cjk_punctuation(intake.features), "clothing": cjk_punctuation(intake.clothing),
+        "found_date": intake.found_date, "found_place": cjk_punctuation(intake.found_place), "admitted_date": admitted.date() if admitted else None,
         "request_text": req.request_text,
         "letter_date": (aware(req.sent_at) or _now()).date(),
         "reply_due_date": aware(req.due_at).date() if req.status != "draft" and req.due_at else None,

@@ -93,7 +93,7 @@ def detail(notice_id):
     except nw.WorkflowError as exc:
         problem = exc.message
     plan = None
-    if notice.status in ("approved", "published") and can(g.user, "notice.publish"):
+    if notice.status != "withdrawn":
         plan = nw.plan_targets(db, notice)
     pubs = nw.notice_publications(db, notice)
     channels = {c.id: c for c in db.execute(select(Channel)).scalars()}
@@ -120,7 +120,7 @@ def detail(notice_id):
         labels=nw.STATUS_LABELS, pub_labels=nw.PUBLICATION_STATUS_LABELS, pub_actions=nw.ACTION_LABELS,
         withdraw_reasons=nw.WITHDRAW_REASONS, identifiers=nw.identifiers_in(latest.content) if latest else [],
         is_author=bool(latest and latest.created_by_id == g.user.id), kinds=nw.CHANNEL_KINDS,
-        is_current=nw.is_current(notice))
+        is_current=nw.is_current(notice), region_label=_region_label)
 
 
 @bp.route("/notices/<int:notice_id>/preview.<fmt>")
@@ -167,9 +167,9 @@ def edit(notice_id):
     latest = nw.latest_version(notice)
     photos = list(db.execute(select(Photo).where(Photo.owner_type == "intake", Photo.owner_id == notice.intake_id)
                              .order_by(Photo.id)).scalars())
-    ordered = nw.intake_photo_ids(db, notice.intake)
-    photos.sort(key=lambda p: ordered.index(p.id) if p.id in ordered else 1_000_000)
     values = dict(latest.content) if latest else nw.content_from_intake(db, notice.intake)
+    ordered = list(values.get("photo_ids") or []) + nw.intake_photo_ids(db, notice.intake)
+    photos.sort(key=lambda p: ordered.index(p.id) if p.id in ordered else 1_000_000)
     error = None
     status = 200
     if request.method == "POST":
@@ -326,6 +326,14 @@ def channel_summary(ch: Channel) -> str:
     return _mask_url(cfg.get("url", ""))
 
 
+def _region_label(code: str) -> str:
+    from notices.targeting import default_gazetteer, normalize_code
+    try:
+        return default_gazetteer().label(normalize_code(str(code)))
+    except ValueError:
+        return ""
+
+
 def _region_labels(codes) -> list[tuple[str, str]]:
     from notices.targeting import default_gazetteer, normalize_code
     gaz = default_gazetteer()
@@ -356,12 +364,12 @@ def parse_regions(text: str) -> tuple[list[str], list[str]]:
 CONFIG_FIELDS = {
     "webhook": [("url", "接收地址 URL", "text"), ("secret", "签名密钥（至少16位）", "secret"),
                 ("read_timeout", "读取超时（秒）", "number")],
-    "wecom": [("url", "机器人 Webhook 地址（含 key=）", "secret_url"), ("msgtype", "消息类型 markdown/news/text", "text"),
+    "wecom": [("url", "机器人 Webhook 地址（含 key=）", "secret_url"), ("msgtype", "消息类型", "choice:markdown,news,text"),
               ("read_timeout", "读取超时（秒）", "number")],
     "dingtalk": [("url", "机器人 Webhook 地址（含 access_token=）", "secret_url"), ("secret", "加签密钥（可选）", "secret"),
-                 ("msgtype", "消息类型 markdown/text", "text"), ("read_timeout", "读取超时（秒）", "number")],
+                 ("msgtype", "消息类型", "choice:markdown,text"), ("read_timeout", "读取超时（秒）", "number")],
     "email": [("smtp_host", "SMTP 服务器", "text"), ("smtp_port", "端口", "number"),
-              ("security", "加密 starttls/ssl/none", "text"), ("username", "用户名（可选）", "text"),
+              ("security", "加密方式", "choice:starttls,ssl,none"), ("username", "用户名（可选）", "text"),
               ("password", "密码", "secret"), ("from_addr", "发件人", "text"), ("to_addrs", "收件人（逗号分隔）", "list")],
     "feed": [],
 }

@@ -75,7 +75,7 @@ def detail(request_id):
     req = _request(request_id)
     text = problem = ""
     try:
-        text = pr.letter_text(db, req, current_app.config)
+        text = _readable(pr.letter_text(db, req, current_app.config), req)
     except WorkflowError as exc:
         problem = exc.message
     events = audit.history(db, "police_request", req.id)
@@ -86,6 +86,24 @@ def detail(request_id):
                            statuses=POLICE_REQUEST_STATUSES, overdue=pr.is_overdue(req), events=events,
                            details_of=audit.details_of, next_states=pr.TRANSITIONS.get(req.status, ()),
                            today=date.today().isoformat())
+
+
+def _readable(text: str, req: PoliceRequest) -> str:
+    """The template's layout markers as words, for the on-screen preview of the letter."""
+    kinds = "、".join(POLICE_REQUEST_KINDS.get(k, k) for k in req.kinds or [])
+    lines = []
+    for line in text.split("\n"):
+        marker = line.strip()
+        if marker == "[[协查事项]]":
+            line = f"〔协查事项清单：{kinds}〕"
+        elif marker == "[[人员信息]]":
+            line = "〔人员信息表及照片〕"
+        elif marker == "[[落款]]":
+            line = "〔落款：本站名称（盖章）、日期〕"
+        elif marker.startswith("# "):
+            line = marker[2:]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 @bp.route("/<int:request_id>/edit", methods=["POST"])
