@@ -1,6 +1,6 @@
 """Face benchmarks: encoding time per photo, nearest-face query time over 1M encodings.
 
-    python -m bench.bench_faces [--quick] [--photos DIR] [--extra-photos DIR] [--n 1000000]
+    python -m bench.bench_faces [--quick] [--photos DIR] [--extra-photos DIR] [--n 1000000] [--db-n 1000000]
 
 Encoding runs over ../shared/faces plus variants made here in a temp dir
 (sideways scan, EXIF-rotated, 4000-px phone-size, half size, heavy JPEG
@@ -10,7 +10,10 @@ recompression, PNG, WebP, grayscale) and compares:
   pool      the same in a 2-process pool (EncoderPool), workers already started
 The index part builds a FaceIndex over N synthetic encodings
 (matchers.face_synth) and times top-50 queries against numpy's naive
-brute force. Results: a table on stdout and build/bench/faces.json.
+brute force. The database part stores --db-n synthetic faces in a temporary
+SQLite workbench and times the path the app uses (tracing.faces.service):
+index built from the DB, nearest() and face candidates with their DB checks,
+snapshot save, and a restart that loads the snapshot and reconciles it. Results: a table on stdout and build/bench/faces.json.
 """
 from __future__ import annotations
 
@@ -250,6 +253,105 @@ def bench_index(n: int, queries: int) -> dict:
     return res
 
 
+# --------------------------------------------------------------------------- database-backed
+
+def bench_db(n: int, queries: int) -> dict:
+    """The workbench path over N stored faces (SQLite): the index built from the database,
+    nearest() with its catch-up probe and row check, face candidates for an intake,
+    snapshot save, and a restart that loads the snapshot and reconciles it."""
+    from sqlalchemy import delete, insert, select
+
+    from matchers import face_synth
+    from tracing import create_app, migrate
+    from tracing.faces import service
+    from tracing.faces.codec import encoding_to_bytes
+    from tracing.models import FaceEncoding, Photo
+
+    rng = np.random.default_rng(7)
+    people = max(1, n // 2)
+    res: dict = {"n": n}
+    with tempfile.TemporaryDirectory(prefix="bench-faces-db-") as tmp:
+        app = create_app({"INSTANCE_PATH": tmp, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+                          "SECRET_KEY": "bench", "MEDIA_PATH": f"{tmp}/media"})
+        migrate.upgrade(app)
+        engine = app.extensions["db_engine"]
+        ids = face_synth.identities(people, rng)
+        t = time.perf_counter()
+        chunk = 20_000
+        with engine.begin() as conn:
+            for start in range(0, n, chunk):
+                stop = min(n, start + chunk)
+                person = np.arange(start, stop) // 2
+                vecs = face_synth.photos(ids[person], rng)
+                conn.execute(insert(Photo.__table__), [
+                    {"id": i + 1, "owner_type": "report", "owner_id": int(p) + 1, "sha256": f"{i:064x}",
+                     "path": f"p/{i}.jpg", "thumb_path": f"t/{i}.jpg", "mime": "image/jpeg", "width": 600,
+                     "height": 800, "size_bytes": 1, "original_name": "", "face_status": "ok", "face_error": ""}
+                    for i, p in zip(range(start, stop), person)])
+                conn.execute(insert(FaceEncoding.__table__), [
+                    {"photo_id": i + 1, "face_index": 0, "box_top": 100, "box_right": 300, "box_bottom": 300,
+                     "box_left": 100, "encoding": encoding_to_bytes(v), "is_subject": True, "owner_type": "report",
+                     "owner_id": int(p) + 1, "area": 40000, "score": 1.0}
+                    for i, p, v in zip(range(start, stop), person, vecs)])
+            # intakes: one photo each of a random known person (the query side of face candidates)
+            probe = rng.integers(0, people, queries)
+            qv = face_synth.photos(ids[probe], rng)
+            conn.execute(insert(Photo.__table__), [
+                {"id": n + j + 1, "owner_type": "intake", "owner_id": j + 1, "sha256": f"i{j:063x}",
+                 "path": f"i/{j}.jpg", "thumb_path": f"ti/{j}.jpg", "mime": "image/jpeg", "width": 600,
+                 "height": 800, "size_bytes": 1, "original_name": "", "face_status": "ok", "face_error": ""}
+                for j in range(queries)])
+            conn.execute(insert(FaceEncoding.__table__), [
+                {"photo_id": n + j + 1, "face_index": 0, "box_top": 0, "box_right": 1, "box_bottom": 1,
+                 "box_left": 0, "encoding": encoding_to_bytes(v), "is_subject": True, "owner_type": "intake",
+                 "owner_id": j + 1, "area": 1, "score": 1.0} for j, v in enumerate(qv)])
+        res["insert_s"] = time.perf_counter() - t
+
+        def timed(fn, reps):
+            ts = []
+            for i in range(reps):
+                t0 = time.perf_counter()
+                fn(i)
+                ts.append((time.perf_counter() - t0) * 1000)
+            return {"median_ms": statistics.median(ts), "p95_ms": float(np.percentile(ts, 95)), "queries": reps}
+
+        with app.app_context(), app.extensions["db_sessionmaker"]() as session:
+            store = service.index_store(app)
+            rss0 = rss_mb()
+            t = time.perf_counter()
+            store.get(session)
+            res["build_from_db_s"] = time.perf_counter() - t
+            res["rss_growth_mib"] = rss_mb() - rss0
+            hits = {}
+
+            def near(i):
+                hits[i] = service.nearest(session, qv[i], 50, "report", subject_only=True)
+            res["nearest_top50"] = timed(near, queries)
+            res["true_person_first"] = float(np.mean([hits[i][0][1] == probe[i] + 1 for i in range(queries)]))
+            res["face_candidate_ids_top50"] = timed(
+                lambda i: service.face_candidate_ids(session, "intake", i + 1), queries)
+            session.rollback()
+            t = time.perf_counter()
+            store.save()
+            res["snapshot_save_s"] = time.perf_counter() - t
+            # Another process deletes a few faces and adds a few: the next query catches up.
+            with engine.begin() as conn:
+                conn.execute(delete(Photo.__table__).where(Photo.id.in_([1, 2, 3])))
+            t = time.perf_counter()
+            first = service.nearest(session, qv[0], 50, "report")
+            res["first_query_after_external_delete_ms"] = (time.perf_counter() - t) * 1000
+            assert all(h[3] not in (1, 2, 3) for h in first)
+            session.rollback()
+            fresh = service.IndexStore(store.directory)
+            t = time.perf_counter()
+            idx = fresh.get(session)
+            res["restart_load_snapshot_and_reconcile_s"] = time.perf_counter() - t
+            in_db = session.execute(select(FaceEncoding.id).order_by(FaceEncoding.id.desc()).limit(1)).scalar_one()
+            res["restart_consistent"] = len(idx) == n + queries - 3 and idx.max_key() == in_db
+        engine.dispose()
+    return res
+
+
 # --------------------------------------------------------------------------- report
 
 def print_table(result: dict) -> None:
@@ -272,6 +374,17 @@ def print_table(result: dict) -> None:
         missed = [k for k, v in enc["per_photo"].items() if v["status"] != "ok"]
         if missed:
             print("no face / unreadable:", ", ".join(missed))
+    dbr = result.get("db")
+    if dbr:
+        print(f"\nWorkbench path over {dbr['n']:,} stored faces (SQLite): index built from the database in "
+              f"{dbr['build_from_db_s']:.1f} s (+{dbr['rss_growth_mib']:.0f} MiB RSS), snapshot saved in "
+              f"{dbr['snapshot_save_s']:.1f} s, restart (load snapshot + reconcile with the DB) "
+              f"{dbr['restart_load_snapshot_and_reconcile_s']:.2f} s, consistent: {dbr['restart_consistent']}")
+        for name in ("nearest_top50", "face_candidate_ids_top50"):
+            r = dbr[name]
+            print(f"{name:<34}{r['median_ms']:>8.1f}ms{r['p95_ms']:>8.1f}ms   (incl. catch-up probe and row check)")
+        print(f"first query after another process deleted faces: {dbr['first_query_after_external_delete_ms']:.1f} ms; "
+              f"true person first: {dbr['true_person_first']:.0%}")
     idx = result.get("index")
     if idx:
         print(f"\nNearest-face index: {idx['n']:,} synthetic encodings "
@@ -300,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--skip-encode", action="store_true")
     ap.add_argument("--skip-index", action="store_true")
+    ap.add_argument("--db-n", type=int, help="faces stored in a temporary SQLite workbench for the "
+                    "database-backed path (default 1,000,000; --quick 20,000; 0 skips)")
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args(argv)
     n = args.n or (100_000 if args.quick else 1_000_000)
@@ -317,6 +432,9 @@ def main(argv: list[str] | None = None) -> int:
             result["encode"] = bench_encode(photos, args.quick)
     if not args.skip_index:
         result["index"] = bench_index(n, args.queries)
+    db_n = (20_000 if args.quick else 1_000_000) if args.db_n is None else args.db_n
+    if db_n > 0:
+        result["db"] = bench_db(db_n, min(args.queries, 50))
     print_table(result)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -84,7 +84,7 @@ def test_reencoding_a_photo_replaces_its_faces_instead_of_adding_more(app, db, s
     add_record(staff, "intake", "A-1", faces_dir / "obama-2.jpg")
     photo = photo_of(db, "intake", "A-1")
     before = [f.id for f in faces_of(db, photo.id)]
-    assert service.encode_photo(app, photo.id) == "ok"
+    assert service.encode_photo(app, photo.id, force=True) == "ok"
     after = faces_of(db, photo.id)
     assert len(after) == len(before) == 1 and after[0].id not in before
 
@@ -116,7 +116,7 @@ def test_group_photo_finds_both_faces_largest_is_the_person_and_staff_can_pick_t
     assert len(picked) == 1 and np.array_equal(picked[0], other_encoding)
 
     # Encoding the photo again keeps the face staff picked.
-    service.encode_photo(app, photo.id)
+    service.encode_photo(app, photo.id, force=True)
     again = faces_of(db, photo.id)
     subject = next(f for f in again if f.is_subject)
     assert (subject.box_left, subject.box_top) == other_box
@@ -133,7 +133,7 @@ def test_stored_photo_that_turned_into_text_gets_an_error_status_not_an_exceptio
     add_record(staff, "intake", "A-3", faces_dir / "obama-1.jpg")
     photo = photo_of(db, "intake", "A-3")
     (Path(app.config["MEDIA_PATH"]) / photo.path).write_text("this is not a jpeg\n")
-    assert service.encode_photo(app, photo.id) == "error"
+    assert service.encode_photo(app, photo.id, force=True) == "error"
     db.expire_all()
     photo = db.get(Photo, photo.id)
     assert "无法读取图片" in photo.face_error and faces_of(db, photo.id) == []
@@ -258,3 +258,16 @@ def test_face_search_page_is_for_staff_and_volunteers_and_every_search_is_audite
     resp = volunteer.post("/faces/search", data={"photo": (io.BytesIO(b"plain text, not a photo"), "x.jpg")},
                           content_type="multipart/form-data")
     assert resp.status_code == 400 and "不是可识别的图片" in resp.get_data(as_text=True)
+
+
+def test_export_never_contains_face_encodings(app, db, tmp_path, faces_dir, two_reports):
+    runner = app.test_cli_runner()
+    for name in ("reports.jsonl", "reports.csv"):
+        out = tmp_path / name
+        result = runner.invoke(args=["export", "reports", str(out)])
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8-sig")
+        assert "R-OBAMA" in text
+        assert "encoding" not in text.lower() and "face" not in text.lower()
+        floats = re.findall(r"-?0\.\d{4,}", text)
+        assert len(floats) < 16          # a 128-number vector would show up as a long run of floats

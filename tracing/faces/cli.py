@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter, defaultdict
 from pathlib import Path
 
 import click
@@ -24,48 +23,16 @@ def faces_group():
 @with_appcontext
 def encode_command(mode, workers):
     """Detect and encode faces of stored photos, one commit per photo."""
-    from sqlalchemy import select
-
-    from .. import tasks
-    from ..db import session_scope
-    from ..models import Photo
-    from .encoder import encode_many
-    from .service import OTHER_KIND, index_store, store_scan
+    from .service import encode_pending, photos_to_encode
 
     app = current_app._get_current_object()
-    with session_scope(app) as session:
-        stmt = select(Photo.id, Photo.path).order_by(Photo.id)
-        if mode == "missing":
-            stmt = stmt.where(Photo.face_status.in_(("pending", "error")))
-        todo = session.execute(stmt).all()
+    todo = photos_to_encode(app, mode)
     if not todo:
         click.echo("nothing to encode: every photo has been processed" if mode == "missing" else "no photos stored")
         return
-    media = Path(app.config["MEDIA_PATH"])
-    counts: Counter = Counter()
-    faces = 0
-    owners: dict[str, set[int]] = defaultdict(set)
-    scans = encode_many([media / path for _, path in todo], workers=workers)
-    try:
-        with click.progressbar(length=len(todo), label="人脸编码", file=sys.stderr, show_pos=True) as bar:
-            for (photo_id, _), scan in zip(todo, scans):
-                stored = store_scan(app, photo_id, scan, notify=False)
-                counts[stored.status] += 1
-                faces += stored.faces
-                if stored.owner_type in OTHER_KIND:
-                    owners[stored.owner_type].add(stored.owner_id)
-                bar.update(1)
-    finally:
-        scans.close()          # stops the worker processes, also on Ctrl+C
-        for kind, ids in owners.items():   # re-score what was encoded, even after an interruption
-            tasks.enqueue_records_imported(kind, sorted(ids))
-    with session_scope(app) as session:
-        store = index_store(app)
-        store.get(session)
-        store.save()
-    click.echo(f"{sum(counts.values())} photos: {counts['ok']} with faces ({faces} faces), "
-               f"{counts['no_face']} without a detectable face, {counts['error']} unreadable"
-               + (f", {counts['missing']} deleted meanwhile" if counts["missing"] else ""))
+    with click.progressbar(length=len(todo), label="人脸编码", file=sys.stderr, show_pos=True) as bar:
+        summary = encode_pending(app, mode=mode, workers=workers, todo=todo, progress=bar.update)
+    click.echo(summary.line())
 
 
 @faces_group.command("search")

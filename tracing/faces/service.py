@@ -52,12 +52,14 @@ FACE_STATUS_LABELS = {"pending": "人脸处理中", "ok": "已检测到人脸", 
 
 # ============================================================================ encoding
 
-def encode_photo(app, photo_id: int) -> str:
+def encode_photo(app, photo_id: int, *, force: bool = False) -> str:
     """Detect and encode the faces of one stored photo (the background task).
 
-    The slow part runs outside any transaction (a SQLite write lock must not be held
-    for the ~0.2 s of detection). Returns the photo's new face_status, or "missing"
-    when the photo was deleted meanwhile.
+    A photo already encoded (ok / no_face) is left alone unless `force`: stored files
+    never change (content-hash names), and a bulk `tracing faces encode` may have done
+    it before the queued task ran. The slow part runs outside any transaction (a SQLite
+    write lock must not be held for the ~0.2 s of detection). Returns the photo's face
+    status, or "missing" when the photo was deleted meanwhile.
     """
     from .encoder import encode_image
 
@@ -66,9 +68,82 @@ def encode_photo(app, photo_id: int) -> str:
         if photo is None:
             log.info("photo %s is gone; nothing to encode", photo_id)
             return "missing"
+        if not force and photo.face_status in ("ok", "no_face"):
+            return photo.face_status
         path = Path(app.config["MEDIA_PATH"]) / photo.path
     scan = encode_image(path)
     return store_scan(app, photo_id, scan).status
+
+
+@dataclass
+class EncodeSummary:
+    photos: int = 0
+    faces: int = 0
+    statuses: dict = field(default_factory=dict)       # ok / no_face / error / missing -> count
+    owners: dict = field(default_factory=dict)         # kind -> sorted record ids re-scored
+
+    def line(self) -> str:
+        c = self.statuses
+        return (f"{self.photos} photos: {c.get('ok', 0)} with faces ({self.faces} faces), "
+                f"{c.get('no_face', 0)} without a detectable face, {c.get('error', 0)} unreadable"
+                + (f", {c['missing']} deleted meanwhile" if c.get("missing") else ""))
+
+
+def photos_to_encode(app, mode: str = "missing") -> list[tuple[int, str]]:
+    """(photo id, media path) in id order: 'missing' = never encoded or failed; 'all' = every photo."""
+    if mode not in ("missing", "all"):
+        raise ValueError(f"mode must be 'missing' or 'all', not {mode!r}")
+    with session_scope(app) as session:
+        stmt = select(Photo.id, Photo.path).order_by(Photo.id)
+        if mode == "missing":
+            stmt = stmt.where(Photo.face_status.in_(("pending", "error")))
+        return [(r.id, r.path) for r in session.execute(stmt)]
+
+
+def encode_pending(app, *, mode: str = "missing", workers: int = 2, notify: bool = True,
+                   todo: list[tuple[int, str]] | None = None, progress=None) -> EncodeSummary:
+    """Encode photos now, in this process and `workers` encoder processes, committing per
+    photo (an interrupted run resumes with mode='missing'). The CLI's bulk path, and what
+    a command that must see faces right away (import, match --all) calls without a worker.
+
+    notify: queue one candidate refresh per affected kind at the end (also after an
+    interruption); pass False when the caller re-matches everything itself.
+    progress: called with 1 after each photo (click's bar.update).
+    """
+    from .encoder import encode_many
+
+    if todo is None:
+        todo = photos_to_encode(app, mode)
+    summary = EncodeSummary()
+    if not todo:
+        return summary
+    media = Path(app.config["MEDIA_PATH"])
+    owners: dict[str, set[int]] = defaultdict(set)
+    scans = encode_many([media / path for _, path in todo], workers=workers)
+    try:
+        for (photo_id, _), scan in zip(todo, scans):
+            stored = store_scan(app, photo_id, scan, notify=False)
+            summary.photos += 1
+            summary.faces += stored.faces if stored.status != "missing" else 0
+            summary.statuses[stored.status] = summary.statuses.get(stored.status, 0) + 1
+            if stored.owner_type in OTHER_KIND:
+                owners[stored.owner_type].add(stored.owner_id)
+            if progress is not None:
+                progress(1)
+    finally:
+        scans.close()                     # stops the encoder processes, also on Ctrl+C
+        summary.owners = {k: sorted(v) for k, v in owners.items()}
+        if notify:
+            from .. import tasks
+            with _app_context(app):
+                for kind, ids in summary.owners.items():
+                    tasks.enqueue_records_imported(kind, ids)
+    with _app_context(app), session_scope(app) as session:
+        store = index_store(app)
+        store.get(session)
+        if len(summary.owners) and summary.photos >= 100:
+            store.save()                  # a bulk run: the next process starts from here
+    return summary
 
 
 class StoredScan(NamedTuple):
@@ -277,14 +352,13 @@ class IndexStore:
                                 .where(FaceEncoding.owner_type.in_(INDEXED_KINDS))).scalar_one()
         idx = FaceIndex(capacity=max(16, total))
         last = 0
-        while True:      # keyset pages: bounded memory for a million rows
+        while True:      # keyset pages over the primary key: bounded memory for a million rows
             rows = session.execute(
                 select(FaceEncoding.id, FaceEncoding.owner_type, FaceEncoding.owner_id, FaceEncoding.encoding)
-                .where(FaceEncoding.id > last, FaceEncoding.owner_type.in_(INDEXED_KINDS))
-                .order_by(FaceEncoding.id).limit(20000)).all()
+                .where(FaceEncoding.id > last).order_by(FaceEncoding.id).limit(20000)).all()
             if not rows:
                 break
-            self._add_rows(idx, rows, check=False)
+            self._add_rows(idx, [r for r in rows if r.owner_type in KINDS], check=False)
             last = rows[-1].id
         self._unsaved = len(idx)
         return idx
@@ -305,14 +379,15 @@ class IndexStore:
         top = idx.max_key()
         low = 0 if top is None else max(0, top - self.CATCH_UP_WINDOW)
         known = idx.keys_above(low)
-        # Cheap probe first: same count and same newest id above `low` means nothing changed.
+        # Cheap probe first (a primary-key range only: filtering on owner_type here lets the
+        # planner pick the owner index and scan every row): same count and same newest id
+        # above `low` means nothing changed.
         count, newest = session.execute(
-            select(func.count(FaceEncoding.id), func.max(FaceEncoding.id))
-            .where(FaceEncoding.id > low, FaceEncoding.owner_type.in_(INDEXED_KINDS))).one()
+            select(func.count(FaceEncoding.id), func.max(FaceEncoding.id)).where(FaceEncoding.id > low)).one()
         if count == known.size and (newest or 0) == (int(known.max()) if known.size else 0):
             return
-        db_ids = set(session.execute(select(FaceEncoding.id).where(
-            FaceEncoding.id > low, FaceEncoding.owner_type.in_(INDEXED_KINDS))).scalars())
+        db_ids = {r.id for r in session.execute(select(FaceEncoding.id, FaceEncoding.owner_type)
+                                                .where(FaceEncoding.id > low)) if r.owner_type in KINDS}
         known_set = set(known.tolist())
         stale = known_set - db_ids
         if stale:
