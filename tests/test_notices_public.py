@@ -100,3 +100,27 @@ def test_a_feed_channel_carries_only_the_notices_sent_to_it(app, db, users):
     other = json.loads(visitor.get(f"/feeds/channels/{sichuan.id}/notices.json").data)
     assert [i["_tracing"]["notice_no"] for i in mine["items"]] == [notice.notice_no]
     assert other["items"] == []
+
+
+def test_refresh_moves_expiry_and_an_expired_notice_leaves_index_and_feeds_but_keeps_its_page(app, db, users):
+    from datetime import datetime, timedelta, timezone
+
+    set_station(db)
+    intake = make_intake(db, "A-2", name="王秀英")
+    notice = _publish(app, db, intake)
+    notice.expires_at = datetime.now(timezone.utc) - timedelta(days=1)
+    db.commit()
+    visitor = app.test_client()
+    assert "王秀英" not in visitor.get("/n/").get_data(as_text=True)
+    assert json.loads(visitor.get("/feeds/notices.json").data)["items"] == []
+    assert "王秀英" in visitor.get(f"/n/{notice.public_token}").get_data(as_text=True)
+
+    with app.app_context():
+        nw.refresh(db, notice_of(db, intake), user(db, "publisher"))
+        db.commit()
+    notice = notice_of(db, intake)
+    assert notice.expires_at.replace(tzinfo=timezone.utc) > datetime.now(timezone.utc) + timedelta(days=80)
+    assert notice.refresh_at.replace(tzinfo=timezone.utc) > datetime.now(timezone.utc) + timedelta(days=25)
+    assert "王秀英" in visitor.get("/n/").get_data(as_text=True)
+    item = json.loads(visitor.get("/feeds/notices.json").data)["items"][0]
+    assert item["date_modified"] > item["date_published"]

@@ -175,7 +175,9 @@ def test_publishing_delivers_through_the_queue_with_retries_and_one_idempotency_
                                                           content_type="application/json"))
     garbage = Scripted(Response("<html>login</html>", status=200, content_type="text/html"))
     hanging = Scripted(_hang)
+    hanging_robot = Scripted(_hang)
     httpserver.expect_request("/flaky", method="POST").respond_with_handler(flaky)
+    httpserver.expect_request("/slow-robot", method="POST").respond_with_handler(hanging_robot)
     httpserver.expect_request("/robot", method="POST").respond_with_handler(garbage)
     httpserver.expect_request("/hang", method="POST").respond_with_handler(hanging)
     intake = make_intake(db)
@@ -186,10 +188,12 @@ def test_publishing_delivers_through_the_queue_with_retries_and_one_idempotency_
     robot = add_channel(db, "乱码机器人", "wecom", default=True, url=httpserver.url_for("/robot") + "?key=abc")
     slow = add_channel(db, "慢平台", "webhook", default=True, url=httpserver.url_for("/hang"), secret=SECRET,
                        read_timeout=0.3)
+    slow_robot = add_channel(db, "慢机器人", "dingtalk", default=True, url=httpserver.url_for("/slow-robot"),
+                             read_timeout=0.3)
     notice = _approved_notice(app, db, intake)
     publisher = login("publisher")
     resp = publisher.post(f"/notices/{notice.id}/publish",
-                          data={"channel_ids": [str(hook.id), str(robot.id), str(slow.id)]})
+                          data={"channel_ids": [str(hook.id), str(robot.id), str(slow.id), str(slow_robot.id)]})
     assert resp.status_code == 302
     pubs = {p.channel_id: p for p in db.execute(select(Publication)).scalars()}
 
@@ -213,11 +217,14 @@ def test_publishing_delivers_through_the_queue_with_retries_and_one_idempotency_
     assert all(e["maybe_delivered"] for e in pubs[slow.id].log)
     assert {r["headers"]["Idempotency-Key"] for r in hanging.requests} == {pubs[slow.id].idempotency_key}
 
+    # A group robot cannot recognise a repeat: after a timeout it is left for staff to check, not re-posted.
+    assert pubs[slow_robot.id].status == "uncertain" and pubs[slow_robot.id].attempts == 1
+
     # Clicking publish again, or the queue re-running a finished job, never posts twice.
     publisher.post(f"/notices/{notice.id}/publish", data={"channel_ids": [str(hook.id)]})
     nw.deliver(app, pubs[hook.id].id)
     assert len(flaky.requests) == 2
-    assert db.execute(select(func.count(Publication.id))).scalar_one() == 3
+    assert db.execute(select(func.count(Publication.id))).scalar_one() == 4
 
     # The delivery log is on the notice page.
     page = publisher.get(f"/notices/{notice.id}").get_data(as_text=True)
