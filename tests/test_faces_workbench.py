@@ -271,3 +271,28 @@ def test_export_never_contains_face_encodings(app, db, tmp_path, faces_dir, two_
         assert "encoding" not in text.lower() and "face" not in text.lower()
         floats = re.findall(r"-?0\.\d{4,}", text)
         assert len(floats) < 16          # a 128-number vector would show up as a long run of floats
+
+
+def test_match_all_encodes_photos_a_workerless_import_left_pending(app, db, tmp_path, faces_dir):
+    from tracing.models import Candidate
+
+    for name in ("obama-1.jpg", "biden-1.jpg", "obama-2.jpg", "biden-2.jpg"):
+        (tmp_path / name).write_bytes((faces_dir / name).read_bytes())
+    (tmp_path / "reports.csv").write_text("ref,name,sex,photos\nR-1,王建国,男,obama-1.jpg\nR-2,李卫东,男,biden-1.jpg\n",
+                                          encoding="utf-8")
+    (tmp_path / "intakes.csv").write_text("ref,name,sex,photos\nA-1,,男,obama-2.jpg\nA-2,,男,biden-2.jpg\n",
+                                          encoding="utf-8")
+    runner = app.test_cli_runner()
+    for kind in ("reports", "intakes"):
+        assert runner.invoke(args=["import", kind, str(tmp_path / f"{kind}.csv")]).exit_code == 0
+    # No worker ran: the photos are stored but not encoded.
+    db.execute(delete(FaceEncoding))
+    db.execute(update(Photo).values(face_status="pending"))
+
+    result = runner.invoke(args=["match", "--all"])
+    assert result.exit_code == 0, result.output
+    assert db.execute(select(Photo.face_status)).scalars().all() == ["ok"] * 4
+    ranked = {}
+    for c in db.execute(select(Candidate).order_by(Candidate.rank)).scalars():
+        ranked.setdefault(db.get(Intake, c.intake_id).ref, []).append(db.get(MissingReport, c.report_id).ref)
+    assert ranked["A-1"][0] == "R-1" and ranked["A-2"][0] == "R-2"

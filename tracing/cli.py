@@ -210,6 +210,8 @@ def match_command(all_, intake_ref, top, rebuild_index):
     if not all_ and not intake_ref and not rebuild_index:
         raise click.UsageError("give --all or --intake REF")
     app = current_app._get_current_object()
+    from .faces.cli import encode_pending_faces
+    encode_pending_faces(app, notify=not all_)   # photos imported with no worker running count too
     with _session() as db:
         if rebuild_index:
             click.echo(f"index rebuilt: {matching.rebuild_index(app, db)} open reports", err=True)

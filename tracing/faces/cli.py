@@ -71,3 +71,19 @@ def search_command(photo, top):
         for m in f.matches:
             note = "" if m.is_subject else "  (another person in a group photo)"
             click.echo(f"  {m.kind:<7} {m.ref:<24} {m.distance:>8.3f}  {m.verdict}{note}")
+
+
+def encode_pending_faces(app, *, notify: bool = True) -> None:
+    """Encode photos still waiting for the task queue, with a progress bar on stderr.
+
+    Called by `tracing match` so faces count even when photos came in through a CLI import
+    with no worker running (the queued tasks later find them done and skip them)."""
+    from .service import encode_pending, photos_to_encode
+
+    todo = photos_to_encode(app, "missing")
+    if not todo:
+        return
+    with click.progressbar(length=len(todo), label="人脸编码", file=sys.stderr, show_pos=True) as bar:
+        summary = encode_pending(app, workers=2 if len(todo) > 4 else 1, notify=notify, todo=todo,
+                                 progress=bar.update)
+    click.echo(f"faces: {summary.line()}", err=True)
