@@ -28,6 +28,7 @@ from .models import ImportBatch, Intake, MissingReport, Photo
 from .parsing import FieldError, normalize_text, split_list
 from .photos import PhotoError, store_photo
 from .records import MODELS, ValidationErrors, diff, parse_values
+from .search import name_pinyin
 
 REPORT_COLUMNS = ["ref", "name", "alt_names", "sex", "birth_date", "hometown", "missing_date", "missing_place",
                   "height_cm", "features", "dialect", "contact_phone", "photos"]
@@ -425,6 +426,8 @@ def _store_batch(session: Session, kind: str, pending, batch: ImportBatch, resul
             row = dict(values)
             row.update(import_batch_id=batch.id, created_by_id=getattr(actor, "id", None), created_at=now,
                        updated_at=now, version=1)
+            # Core insert skips ORM events: fill the search column here (models' listeners do edits).
+            row["name_pinyin"] = name_pinyin(row.get("name_heard" if kind == "intakes" else "name"))
             if kind == "intakes":
                 row.setdefault("admitted_at", now)
                 row.setdefault("status", "在站")

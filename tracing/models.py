@@ -102,6 +102,7 @@ class Intake(Base):
     ref: Mapped[str] = mapped_column(String(64), unique=True)
     station: Mapped[str] = mapped_column(String(128), default="", index=True)
     name_heard: Mapped[str] = mapped_column(String(128), default="")
+    name_pinyin: Mapped[str] = mapped_column(String(255), default="", index=True)   # toneless, for search
     sex: Mapped[str] = mapped_column(String(4), default="")
     age_estimate: Mapped[str] = mapped_column(String(64), default="")
     age_min: Mapped[int | None] = mapped_column(Integer)
@@ -139,14 +140,15 @@ class MissingReport(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(128), default="", index=True)
+    name_pinyin: Mapped[str] = mapped_column(String(255), default="", index=True)   # toneless, for search
     alt_names: Mapped[str] = mapped_column(String(255), default="")  # ';'-separated
     sex: Mapped[str] = mapped_column(String(4), default="")
     birth_date: Mapped[str] = mapped_column(String(10), default="")  # YYYY, YYYY-MM or YYYY-MM-DD
     birth_year: Mapped[int | None] = mapped_column(Integer, index=True)
     birth_month: Mapped[int | None] = mapped_column(Integer)
     birth_day: Mapped[int | None] = mapped_column(Integer)
-    hometown: Mapped[str] = mapped_column(String(255), default="")
-    missing_date: Mapped[date | None] = mapped_column(Date)
+    hometown: Mapped[str] = mapped_column(String(255), default="", index=True)
+    missing_date: Mapped[date | None] = mapped_column(Date, index=True)
     missing_place: Mapped[str] = mapped_column(String(255), default="")
     height_cm: Mapped[float | None] = mapped_column(Float)
     features: Mapped[str] = mapped_column(Text, default="")
@@ -276,6 +278,7 @@ class Review(Base):
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    state_before: Mapped[dict] = mapped_column(JSON, default=dict)   # what undo restores
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -423,7 +426,12 @@ class Tip(Base):
     ip_hash: Mapped[str] = mapped_column(String(64), default="")
     status: Mapped[str] = mapped_column(String(16), default="new")   # new/reviewed/dismissed
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str] = mapped_column(Text, default="")              # staff's note on handling
+    face_matches: Mapped[list] = mapped_column(JSON, default=list)   # nearest faces of its photo
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (Index("ix_tips_ip_hash_created", "ip_hash", "created_at"),)
 
 
 class Setting(Base):
@@ -465,3 +473,20 @@ class AuditChainHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# Toneless pinyin of names for search, kept current on every ORM write (forms, CLI, import
+# updates); the import's bulk insert fills it itself (importer._store_batch).
+from sqlalchemy import event as _event  # noqa: E402
+
+
+@_event.listens_for(Intake.name_heard, "set")
+def _intake_name_set(target, value, oldvalue, initiator):
+    from .search import name_pinyin
+    target.name_pinyin = name_pinyin(value)
+
+
+@_event.listens_for(MissingReport.name, "set")
+def _report_name_set(target, value, oldvalue, initiator):
+    from .search import name_pinyin
+    target.name_pinyin = name_pinyin(value)

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import audit, hooks, records
+from .. import audit, hooks, records, search
 from ..auth import can, client_ip, requires
 from ..db import get_session
 from ..importer import add_photo
@@ -35,35 +35,26 @@ def photos_of(db, kind: str, obj_id: int) -> list[Photo]:
                            .order_by(Photo.id)).scalars())
 
 
-def search_query(kind: str, q: str, status: str = ""):
-    """Search by ref prefix or name (hanzi substring); pinyin search arrives with the matching index."""
-    model = records.MODELS[kind]
-    stmt = select(model)
-    q = (q or "").strip()
-    if q:
-        name_col = model.name_heard if kind == "intake" else model.name
-        stmt = stmt.where(or_(model.ref.startswith(q), name_col.contains(q)))
-    if status:
-        stmt = stmt.where(model.status == status)
-    return stmt
-
-
 @bp.route("/<kinds>/")
 @requires("record.view")
 def index(kinds):
+    """Search by ref, name as typed (hanzi or pinyin), region and dates; see tracing.search."""
     kind = _kind(kinds)
     db = get_session()
-    q = request.args.get("q", "")
-    status = request.args.get("status", "")
-    page = max(1, request.args.get("page", 1, type=int))
-    model = records.MODELS[kind]
-    stmt = search_query(kind, q, status).order_by(model.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
-    rows = list(db.execute(stmt).scalars())
-    has_next = len(rows) > PAGE_SIZE
-    return render_template("records/index.html", kind=kind, kinds=kinds, title=TITLES[kind], rows=rows[:PAGE_SIZE],
-                           q=q, status=status, page=page, has_next=has_next, mask_phone=mask_phone,
+    params, errors = search.parse_params(request.args, PAGE_SIZE)
+    for field, message in errors.items():
+        flash(f"{field}：{message}", "error")
+    rows, has_next = search.run(db, kind, params)
+    if params.q or params.region:
+        audit.record(db, "search", actor=g.user, object_type=kind, ip=client_ip(),
+                     details={"q": params.q, "region": params.region, "mode": params.mode, "page": params.page})
+        db.commit()
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("records/index.html", kind=kind, kinds=kinds, title=TITLES[kind], rows=rows,
+                           q=params.q, status=params.status, page=params.page, has_next=has_next,
+                           params=params, args=args, mask_phone=mask_phone,
                            statuses=INTAKE_STATUSES if kind == "intake" else REPORT_STATUS_LABELS,
-                           status_labels=REPORT_STATUS_LABELS)
+                           status_labels=REPORT_STATUS_LABELS), (400 if errors else 200)
 
 
 def _form_values(kind: str) -> dict:

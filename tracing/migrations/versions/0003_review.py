@@ -1,20 +1,77 @@
-"""review schema changes (reserved slot: filled by the review work, empty until then)
+"""review: name pinyin for search, review undo state, tip handling and face matches
+
+- intakes.name_pinyin / missing_reports.name_pinyin (indexed): toneless pinyin of the name,
+  so search by pinyin is an index range at a million reports; existing rows are filled here.
+- missing_reports: indexes on hometown and missing_date for the search filters.
+- reviews.state_before: what an undo restores (candidate, intake, report, set-aside pairs).
+- tips: handled_at, note, face_matches; (ip_hash, created_at) index for the per-IP rate limit.
 
 Revision ID: 0003
 Revises: 0002
 """
-from alembic import op  # noqa: F401
-import sqlalchemy as sa  # noqa: F401
+from alembic import op
+import sqlalchemy as sa
 
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
 
+BACKFILL_CHUNK = 2000
+
+
+def _backfill(table: str, name_col: str) -> None:
+    from tracing.search import name_pinyin
+
+    conn = op.get_bind()
+    t = sa.table(table, sa.column("id", sa.Integer), sa.column(name_col, sa.String),
+                 sa.column("name_pinyin", sa.String))
+    last = 0
+    while True:
+        rows = conn.execute(sa.select(t.c.id, t.c[name_col]).where(t.c.id > last).order_by(t.c.id)
+                            .limit(BACKFILL_CHUNK)).all()
+        if not rows:
+            break
+        updates = [{"rid": r[0], "py": name_pinyin(r[1])} for r in rows if r[1]]
+        if updates:
+            conn.execute(sa.update(t).where(t.c.id == sa.bindparam("rid")).values(name_pinyin=sa.bindparam("py")),
+                         updates)
+        last = rows[-1][0]
+
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("intakes", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("name_pinyin", sa.String(length=255), server_default="", nullable=False))
+        batch_op.create_index("ix_intakes_name_pinyin", ["name_pinyin"], unique=False)
+    with op.batch_alter_table("missing_reports", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("name_pinyin", sa.String(length=255), server_default="", nullable=False))
+        batch_op.create_index("ix_missing_reports_name_pinyin", ["name_pinyin"], unique=False)
+        batch_op.create_index("ix_missing_reports_hometown", ["hometown"], unique=False)
+        batch_op.create_index("ix_missing_reports_missing_date", ["missing_date"], unique=False)
+    with op.batch_alter_table("reviews", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("state_before", sa.JSON(), server_default=sa.text("'{}'"), nullable=False))
+    with op.batch_alter_table("tips", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("handled_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("note", sa.Text(), server_default="", nullable=False))
+        batch_op.add_column(sa.Column("face_matches", sa.JSON(), server_default=sa.text("'[]'"), nullable=False))
+        batch_op.create_index("ix_tips_ip_hash_created", ["ip_hash", "created_at"], unique=False)
+    _backfill("intakes", "name_heard")
+    _backfill("missing_reports", "name")
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("tips", schema=None) as batch_op:
+        batch_op.drop_index("ix_tips_ip_hash_created")
+        batch_op.drop_column("face_matches")
+        batch_op.drop_column("note")
+        batch_op.drop_column("handled_at")
+    with op.batch_alter_table("reviews", schema=None) as batch_op:
+        batch_op.drop_column("state_before")
+    with op.batch_alter_table("missing_reports", schema=None) as batch_op:
+        batch_op.drop_index("ix_missing_reports_missing_date")
+        batch_op.drop_index("ix_missing_reports_hometown")
+        batch_op.drop_index("ix_missing_reports_name_pinyin")
+        batch_op.drop_column("name_pinyin")
+    with op.batch_alter_table("intakes", schema=None) as batch_op:
+        batch_op.drop_index("ix_intakes_name_pinyin")
+        batch_op.drop_column("name_pinyin")
