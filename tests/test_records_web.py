@@ -15,7 +15,7 @@ def test_staff_registers_an_intake_with_photo_and_sees_its_history(login, db, fa
                           content_type="multipart/form-data")
     assert resp.status_code == 302
     page = staff.get(resp.headers["Location"]).get_data(as_text=True)
-    assert "牛建国" in page and "双牌" in page and "create" in page
+    assert "牛建国" in page and "双牌" in page and "新建" in page
     intake = db.execute(select(Intake).where(Intake.ref == "A-001")).scalar_one()
     assert intake.age_min == 55 and intake.age_max == 65
     photo = db.execute(select(Photo).where(Photo.owner_id == intake.id)).scalar_one()
