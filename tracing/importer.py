@@ -28,7 +28,7 @@ from .models import ImportBatch, Intake, MissingReport, Photo
 from .parsing import FieldError, normalize_text, split_list
 from .photos import PhotoError, store_photo
 from .records import MODELS, ValidationErrors, diff, parse_values
-from .search import name_pinyin
+from .search import name_pinyin, region_code
 
 REPORT_COLUMNS = ["ref", "name", "alt_names", "sex", "birth_date", "hometown", "missing_date", "missing_place",
                   "height_cm", "features", "dialect", "contact_phone", "photos"]
@@ -428,6 +428,8 @@ def _store_batch(session: Session, kind: str, pending, batch: ImportBatch, resul
                        updated_at=now, version=1)
             # Core insert skips ORM events: fill the search column here (models' listeners do edits).
             row["name_pinyin"] = name_pinyin(row.get("name_heard" if kind == "intakes" else "name"))
+            if kind == "reports":
+                row["hometown_code"] = region_code(row.get("hometown"))
             if kind == "intakes":
                 row.setdefault("admitted_at", now)
                 row.setdefault("status", "在站")

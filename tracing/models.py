@@ -148,6 +148,7 @@ class MissingReport(Base):
     birth_month: Mapped[int | None] = mapped_column(Integer)
     birth_day: Mapped[int | None] = mapped_column(Integer)
     hometown: Mapped[str] = mapped_column(String(255), default="", index=True)
+    hometown_code: Mapped[str] = mapped_column(String(6), default="", index=True)   # gazetteer code, for search
     missing_date: Mapped[date | None] = mapped_column(Date, index=True)
     missing_place: Mapped[str] = mapped_column(String(255), default="")
     height_cm: Mapped[float | None] = mapped_column(Float)
@@ -490,3 +491,9 @@ def _intake_name_set(target, value, oldvalue, initiator):
 def _report_name_set(target, value, oldvalue, initiator):
     from .search import name_pinyin
     target.name_pinyin = name_pinyin(value)
+
+
+@_event.listens_for(MissingReport.hometown, "set")
+def _report_hometown_set(target, value, oldvalue, initiator):
+    from .search import region_code
+    target.hometown_code = region_code(value)

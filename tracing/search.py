@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from .models import Intake, MissingReport
 from .parsing import FieldError, parse_date
@@ -54,6 +54,32 @@ def name_pinyin(name: str | None) -> str:
     return "".join(_LATIN.findall(out))[:255]
 
 
+def region_code(text: str | None) -> str:
+    """The administrative division an address names, as a code prefix for indexed search:
+    the county (6 digits) when exactly one is named, else the prefecture (4), else the
+    province (2); "" when the gazetteer recognises nothing or only ambiguous names."""
+    if not text:
+        return ""
+    from matchers.gazetteer import places_in
+
+    parsed = places_in(text)
+    for level in (parsed.counties, parsed.prefectures, parsed.provinces):
+        if len(level) == 1:
+            return next(iter(level))
+    return ""
+
+
+def region_query_codes(text: str) -> list[str]:
+    """Codes a region typed in the search box stands for ("湖南" -> ["43"], "朝阳" -> three counties)."""
+    from matchers.gazetteer import places_in
+
+    parsed = places_in(text or "")
+    for level in (parsed.counties, parsed.prefectures, parsed.provinces):
+        if level:
+            return sorted(level)
+    return []
+
+
 def normalize_pinyin_query(q: str) -> str:
     """What a user typed as pinyin ("Zhang San", "zhang'san", "lü3") -> "zhangsan" / "lv"."""
     q = q.lower().replace("ü", "v").replace("u:", "v")
@@ -78,6 +104,7 @@ class SearchParams:
     date_to: date | None = None
     page: int = 1
     page_size: int = 30
+    sorted_by: str = "recent"      # set by build_query: recent / ref / name / pinyin / region / date
 
     @property
     def mode(self) -> str:
@@ -110,38 +137,86 @@ def parse_params(args, page_size: int = 30) -> tuple[SearchParams, dict[str, str
     return p, errors
 
 
-def build_query(kind: str, p: SearchParams):
-    """SELECT for one page (one extra row to know whether there is a next page)."""
+PROBE_CAP = 5000      # rows counted (from an index) to tell a selective filter from a broad one
+
+
+@dataclass
+class _Driver:
+    """An indexed condition that can drive the query, and the order its index reads rows in."""
+    key: str
+    where: object
+    order: tuple
+
+
+def _drivers_and_filters(kind: str, p: SearchParams) -> tuple[list[_Driver], list]:
     model = Intake if kind == "intake" else MissingReport
     name_col = Intake.name_heard if kind == "intake" else MissingReport.name
     date_col = Intake.found_date if kind == "intake" else MissingReport.missing_date
-    stmt = select(model)
+    drivers, filters = [], []
     mode = p.mode
     if mode == "ref":
-        stmt = stmt.where(prefix(model.ref, p.q)).order_by(model.ref)
+        drivers.append(_Driver("ref", prefix(model.ref, p.q), (model.ref,)))
     elif mode == "name":
-        stmt = stmt.where(prefix(name_col, p.q)).order_by(name_col, model.id)
+        drivers.append(_Driver("name", prefix(name_col, p.q), (name_col, model.id)))
     elif mode == "pinyin":
         py = name_pinyin(p.q) if _HANZI.search(p.q) else normalize_pinyin_query(p.q)
-        stmt = stmt.where(prefix(model.name_pinyin, py)).order_by(model.name_pinyin, model.id)
-    else:
-        stmt = stmt.order_by(model.id.desc())
+        drivers.append(_Driver("pinyin", prefix(model.name_pinyin, py), (model.name_pinyin, model.id)))
     if p.status:
-        stmt = stmt.where(model.status == p.status)
+        filters.append(model.status == p.status)
     if p.region:
-        if kind == "intake":
-            stmt = stmt.where(or_(Intake.place_hints.contains(p.region), Intake.dialect.contains(p.region),
-                                  Intake.found_place.contains(p.region)))
+        if kind == "intake":      # a station's intakes are few: substrings of what the person said
+            filters.append(or_(Intake.place_hints.contains(p.region), Intake.dialect.contains(p.region),
+                               Intake.found_place.contains(p.region)))
         else:
-            # Addresses are written many ways ("湖南省邵阳市…", "邵阳…"): a substring, not a prefix.
-            stmt = stmt.where(MissingReport.hometown.contains(p.region))
-    if p.date_from:
-        stmt = stmt.where(date_col >= p.date_from)
-    if p.date_to:
-        stmt = stmt.where(date_col <= p.date_to)
-    return stmt.offset((p.page - 1) * p.page_size).limit(p.page_size + 1)
+            # Addresses are written many ways ("湖南省邵阳市…", "邵阳…", old names): the gazetteer
+            # turns both the address (stored) and the typed region into division codes, so the
+            # filter is an index range. Text it does not know matches the start of the address.
+            codes = region_query_codes(p.region)
+            if codes:
+                where = or_(*[prefix(MissingReport.hometown_code, c) for c in codes])
+                drivers.append(_Driver("region", where, (MissingReport.hometown_code, model.id)))
+            else:
+                drivers.append(_Driver("region", prefix(MissingReport.hometown, p.region),
+                                       (MissingReport.hometown, model.id)))
+    if p.date_from or p.date_to:
+        where = and_(*([date_col >= p.date_from] if p.date_from else []), *([date_col <= p.date_to] if p.date_to else []))
+        if kind == "intake":
+            filters.append(where)
+        else:
+            drivers.append(_Driver("date", where, (date_col, model.id)))
+    return drivers, filters
+
+
+def _probe(session, model, where) -> int:
+    sub = select(model.id).where(where).limit(PROBE_CAP + 1).subquery()
+    return session.execute(select(func.count()).select_from(sub)).scalar_one()
+
+
+def build_query(kind: str, p: SearchParams, session=None):
+    """SELECT for one page (one extra row to know whether there is a next page).
+
+    A name/ref search reads rows in its index's order. With several indexed filters
+    (name + region + dates) the most selective one drives: each is counted up to
+    PROBE_CAP from its index (a millisecond), and the page is read along the smallest,
+    so "z" + a small county never walks every name starting with z. `p.sorted_by` says
+    which order the page is in."""
+    model = Intake if kind == "intake" else MissingReport
+    drivers, filters = _drivers_and_filters(kind, p)
+    stmt = select(model).where(*[d.where for d in drivers], *filters)
+    order, p.sorted_by = (model.id.desc(),), "recent"
+    if drivers:
+        named = drivers[0] if drivers[0].key in ("ref", "name", "pinyin") else None
+        chosen = named
+        if len(drivers) > 1 and session is not None:
+            counts = {d.key: _probe(session, model, d.where) for d in drivers}
+            smallest = min(drivers, key=lambda d: counts[d.key])
+            if named is None or counts[smallest.key] < counts[named.key]:
+                chosen = smallest
+        if chosen is not None:
+            order, p.sorted_by = chosen.order, chosen.key
+    return stmt.order_by(*order).offset((p.page - 1) * p.page_size).limit(p.page_size + 1)
 
 
 def run(session, kind: str, p: SearchParams):
-    rows = list(session.execute(build_query(kind, p)).scalars())
+    rows = list(session.execute(build_query(kind, p, session)).scalars())
     return rows[: p.page_size], len(rows) > p.page_size
