@@ -301,6 +301,8 @@ def decide(session: Session, candidate_id: int, user: User, decision: str, reaso
         raise _conflict(session, cand)
     if cand.review_status not in OPEN_STATUSES:
         raise _conflict(session, cand)
+    if cand.review_status == DECISIONS[decision]:
+        raise ReviewError(f"这对记录已是「{CANDIDATE_STATUS_LABELS[cand.review_status]}」")
     if claimed_by_other(cand, user, now):
         holder = session.get(User, cand.claimed_by_id)
         raise ConflictError(f"这对记录正由 {holder.label if holder else '他人'} 审核中"

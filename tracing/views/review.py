@@ -30,7 +30,18 @@ BADGE = {"pending": "", "rejected": "err", "needs_contact": "warn", "needs_compa
 def _helpers():
     def new_tips_count() -> int:
         return get_session().execute(select(func.count(Tip.id)).where(Tip.status == "new")).scalar_one()
-    return {"candidate_status_labels": CANDIDATE_STATUS_LABELS, "new_tips_count": new_tips_count}
+    return {"candidate_status_labels": CANDIDATE_STATUS_LABELS, "new_tips_count": new_tips_count, "pct": pct}
+
+
+def pct(p: float | None, digits: int = 0) -> str:
+    """A probability for people: never "100%" or "0%" for what is only nearly certain."""
+    value = float(p or 0.0) * 100
+    step = 10 ** -digits
+    if 0 < value < step / 2:
+        return f"<{step:g}%"
+    if 100 - step / 2 <= value < 100:
+        return f">{100 - step:g}%"
+    return f"{value:.{digits}f}%"
 
 
 def _filters_from(values) -> review.QueueFilters:
@@ -67,8 +78,10 @@ def next_candidate():
     """Claim the best open pair nobody else holds (N / J on the keyboard)."""
     db = get_session()
     filters = _filters_from(request.form)
-    skipped = list(session.get(SKIP_KEY, []))
     skip = request.form.get("skip", type=int)
+    if not skip:
+        session.pop(SKIP_KEY, None)      # starting from the queue: earlier skips are offered again
+    skipped = list(session.get(SKIP_KEY, []))
     if skip:
         review.release(db, skip, g.user)
         skipped = ([skip] + [s for s in skipped if s != skip])[:SKIP_MAX]
@@ -152,7 +165,7 @@ def compare_rows(cand: Candidate, sensitive: bool) -> list[dict]:
     left_py = name_pinyin(i.name_heard)
     right_pys = {name_pinyin(n) for n in [r.name] + r.alt_name_list if n}
     row("拼音", _pinyin(i.name_heard), " / ".join(_pinyin(n) for n in [r.name] + r.alt_name_list if n),
-        "读音相同" if left_py and left_py in right_pys else "", (left_py in right_pys) if left_py and right_pys else None,
+        "读音相同" if left_py and left_py in right_pys else "", True if left_py and left_py in right_pys else None,
         key="pinyin")
     row("性别", i.sex or "不详", r.sex or "不详", agree=(i.sex == r.sex) if i.sex and r.sex else None, key="sex")
     found = i.found_date or (aware(i.admitted_at).date() if i.admitted_at else None)
