@@ -27,6 +27,11 @@ ACTION_LABELS = {
     "photo.add": "添加照片", "photo.delete": "删除照片", "user.create": "新建用户", "user.password": "修改密码",
     "user.activate": "启用用户", "user.deactivate": "停用用户",
     "face.search": "人脸搜索", "face.subject": "指定本人人脸",
+    "search": "搜索", "candidate.reject": "排除", "candidate.needs_contact": "待核实",
+    "candidate.needs_comparison": "提请比对", "candidate.confirm": "确认（待复核）", "candidate.approve": "批准确认",
+    "candidate.set_aside": "搁置", "candidate.undo": "撤销决定", "candidate.restore": "恢复候选",
+    "police_request.create": "新建协查请求", "police_request.delete": "删除协查请求草稿",
+    "tip.create": "收到线索", "tip.status": "处理线索",
 }
 
 
