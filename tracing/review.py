@@ -277,8 +277,31 @@ def _flush(session: Session, cand: Candidate) -> None:
         raise ConflictError("这对记录刚被另一位审核人处理，您的决定没有保存。请刷新查看最新状态。") from None
 
 
-def _police_ref(now: datetime) -> str:
-    return f"XC-{now:%Y%m%d}-{secrets.token_hex(3).upper()}"
+def _draft_police_request(session: Session, cand: Candidate, user: User, reason: str, ip: str,
+                          now: datetime) -> PoliceRequest:
+    """A draft 协查 request (fingerprint, portrait, DNA) for the intake, linked to the pair.
+
+    The police-request workflow (tracing.police_requests) owns numbering, due dates and its
+    audit; without it installed a plain draft is stored so the decision is not lost."""
+    text = f"比对候选：寻人启事 {cand.report.ref}" + (f"；{reason}" if reason else "")
+    try:
+        from . import police_requests
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.police_requests":
+            raise
+        log.warning("tracing.police_requests is not installed: storing a bare draft police request")
+    else:
+        return police_requests.create_request(session, cand.intake, list(POLICE_KINDS), user, candidate_id=cand.id,
+                                              request_text=text, ip=ip, now=now)
+    pr = PoliceRequest(intake_id=cand.intake_id, candidate_id=cand.id,
+                       ref_no=f"XC-{now:%Y%m%d}-{secrets.token_hex(3).upper()}", kinds=list(POLICE_KINDS),
+                       status="draft", created_by_id=user.id, created_at=now)
+    session.add(pr)
+    session.flush()
+    audit.record(session, "police_request.create", actor=user, object_type="police_request", object_id=pr.id,
+                 object_ref=pr.ref_no, ip=ip, details={"kinds": pr.kinds, "candidate_id": cand.id,
+                                                      "intake": cand.intake.ref, "status": "draft"})
+    return pr
 
 
 def decide(session: Session, candidate_id: int, user: User, decision: str, reason: str = "",
@@ -319,15 +342,9 @@ def decide(session: Session, candidate_id: int, user: User, decision: str, reaso
     details = {"decision": decision, "reason": reason, "from": before, "to": cand.review_status,
                "review_id": review.id, "score": cand.score}
     if decision == "needs_comparison":
-        pr = PoliceRequest(intake_id=cand.intake_id, candidate_id=cand.id, ref_no=_police_ref(now),
-                           kinds=list(POLICE_KINDS), status="draft", created_by_id=user.id, created_at=now)
-        session.add(pr)
-        session.flush()
+        pr = _draft_police_request(session, cand, user, reason, ip, now)
         review.state_before = {**review.state_before, "police_request_id": pr.id}
         details["police_request"] = pr.ref_no
-        audit.record(session, "police_request.create", actor=user, object_type="police_request", object_id=pr.id,
-                     object_ref=pr.ref_no, ip=ip, details={"kinds": pr.kinds, "candidate_id": cand.id,
-                                                          "intake": cand.intake.ref, "status": "draft"})
     audit.record(session, f"candidate.{decision}", actor=user, object_type="candidate", object_id=cand.id,
                  object_ref=candidate_ref(cand), ip=ip, details=details)
     session.flush()
