@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from werkzeug import Response
 
 from notices.channels import verify_webhook_signature
 from tracing import notices_workflow as nw
-from tracing.models import AuditEvent, Candidate, MissingReport, NoticeVersion, Publication, SearchNotice
+from tracing.models import AuditEvent, Candidate, MissingReport, Publication, SearchNotice
 
 from notice_support import (ID_NUMBER, PHONE, SECRET, add_channel, add_photo, make_intake, notice_of, set_station,
                             user)

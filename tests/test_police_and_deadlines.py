@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tracing import deadlines, notices_workflow as nw, settings_store
 from tracing.models import AuditEvent, DeadlineMark, PoliceRequest
 
-from notice_support import add_photo, make_intake, notice_of, set_station, user
+from notice_support import add_photo, make_intake, set_station, user
 
 
 def _request(db, intake):
@@ -93,7 +93,7 @@ def test_letter_template_is_editable_and_a_broken_one_is_refused(app, db, login)
 
 def test_deadlines_put_overdue_first_and_follow_the_configured_rules(app, db, users, login):
     set_station(db)
-    fresh = make_intake(db, "A-FRESH", admitted_hours_ago=1)
+    make_intake(db, "A-FRESH", admitted_hours_ago=1)
     two_days = make_intake(db, "A-2D", admitted_hours_ago=48)
     old = make_intake(db, "A-OLD", admitted_hours_ago=24 * 40)
     make_intake(db, "A-HOME", admitted_hours_ago=24 * 40, status="已寻亲")

@@ -18,11 +18,11 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 import notices
@@ -31,7 +31,7 @@ from notices.content import WITHDRAWN_LABELS, ContentError, NoticeContent, conta
 from . import audit, hooks, settings_store
 from .auth import can
 from .models import (Candidate, Channel, FaceEncoding, Intake, MissingReport, NoticeVersion, Photo, Publication,
-                     SearchNotice, aware, utcnow)
+                     SearchNotice, aware)
 
 log = logging.getLogger(__name__)
 
@@ -759,8 +759,6 @@ def deliver(app, publication_id: int) -> str:
                                   "error": entry.get("error") or ""})
         db.commit()
     if status == "retrying":
-        if app.config.get("DELIVERY_BACKOFF_BASE", 30.0) == 0 or delay <= 0:
-            delay = 0.0
         enqueue_delivery(publication_id, delay)
     return status
 

@@ -4,12 +4,11 @@ public photos of published notices, an index with filters, RSS/Atom/JSON feeds).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
-from pathlib import Path
+from datetime import date
 
 from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
                    send_from_directory, url_for)
-from markupsafe import Markup, escape
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.routing import BuildError
@@ -18,9 +17,9 @@ import notices
 from notices.content import WITHDRAWN_LABELS
 
 from .. import audit, notices_workflow as nw, settings_store
-from ..auth import can, client_ip, public, requires
+from ..auth import client_ip, public, requires
 from ..db import get_session
-from ..models import Channel, Intake, NoticeVersion, Photo, Publication, SearchNotice, User, aware
+from ..models import Channel, Intake, Photo, Publication, SearchNotice, User
 
 bp = Blueprint("notices", __name__)
 
@@ -242,7 +241,7 @@ def publish(notice_id):
         db.rollback()
         flash("公告已被他人修改，请刷新后重试", "error")
         return redirect(url_for("notices.detail", notice_id=notice_id))
-    flash(f"公告已发布" + (f"，已向 {len(pubs)} 个渠道排队发送" if pubs else "（未选择推送渠道，公开页面和订阅源已更新）"), "ok")
+    flash("公告已发布" + (f"，已向 {len(pubs)} 个渠道排队发送" if pubs else "（未选择推送渠道，公开页面和订阅源已更新）"), "ok")
     return redirect(url_for("notices.detail", notice_id=notice_id))
 
 
