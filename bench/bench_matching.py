@@ -216,9 +216,9 @@ def _short(name: str) -> str:
 
 
 def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: int,
-             baselines_on: bool = True, quiet: bool = False) -> dict:
+             baselines_on: bool = True, quiet: bool = False, faces: float = 0.0) -> dict:
     log = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr, flush=True))
-    synth = SynthSet(seed, n_reports, n_intakes)
+    synth = SynthSet(seed, n_reports, n_intakes, faces=faces)
     log(f"[{n_reports}] generating reports, baselines, ceiling columns…")
     t0 = time.time()
     base = Baselines()
@@ -296,7 +296,7 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     cats = [t.category for _, t in intakes]
     has = [t.true_index is not None for _, t in intakes]
     out = {
-        "reports": n_reports, "intakes": len(intakes), "seed": seed,
+        "reports": n_reports, "intakes": len(intakes), "seed": seed, "faces": faces,
         "intakes_with_report": int(sum(has)),
         "generation_s": round(t_gen, 1),
         "index": {"build_s": round(build_s, 1), "save_s": round(save_s, 2), "load_s": round(load_s, 2),
@@ -425,12 +425,14 @@ def _f(x) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Matching benchmark (engine vs naive scans, clue ceiling)")
     ap.add_argument("--sizes", default="20000,100000,1000000")
-    ap.add_argument("--intakes", type=int, default=500)
+    ap.add_argument("--intakes", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=EVAL_SEED)
     ap.add_argument("--cap", type=int, default=None, help="candidates fully scored per intake")
     ap.add_argument("--weights", default=None, help="weights file (default: matchers/weights.json)")
     ap.add_argument("--quick", action="store_true", help="20k reports only")
     ap.add_argument("--no-baselines", action="store_true")
+    ap.add_argument("--faces", type=float, default=0.0,
+                    help="share of reports with a synthetic face encoding (default 0: text clues only)")
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args(argv)
     sizes = [20000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -440,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
     cap = args.cap or DEFAULT_CAP
     results = []
     for n in sizes:
-        res = run_size(n, args.intakes, args.seed, model, cap, baselines_on=not args.no_baselines)
+        res = run_size(n, args.intakes, args.seed, model, cap, baselines_on=not args.no_baselines,
+                       faces=args.faces)
         print_report(res)
         results.append(res)
         gc.collect()

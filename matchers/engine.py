@@ -31,10 +31,16 @@ MIN_CAP = 30               # ... and at least this many (when the index has them
 # far ahead; a vague intake (no name) keeps a flat pre-score and uses the cap.
 PRESCORE_MARGIN = 20.0
 PRERANK_COMPARISONS = ("sex", "age", "height", "timeline")
-# Which blocking keys (keys.py prefixes) carry the value a comparison agreed
-# on: the rarer the shared value (a rare name, a small village), the more the
-# agreement weighs (term-frequency adjustment, see MatchModel).
-TF_KEY_PREFIXES = {"name": ("F:", "G:", "S:", "C:", "N:", "R:"), "place": ("V:", "X:", "D:")}
+# Which blocking keys (keys.py kinds) carry the value a comparison agreed on at
+# a level: the rarer the shared value (a rare name, a small village), the more
+# the agreement weighs (term-frequency adjustment, see MatchModel). Written
+# into weights.json by the estimation, read from there by the model.
+TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
+    "name": {"exact": ("F:",), "homophone": ("F:",), "dialect_variant": ("F:",), "sound_variant": ("F:",),
+             "given_name": ("G:",), "nickname": ("C:", "R:"), "surname_nickname": ("N:",),
+             "given_name_partial": ("S:",)},
+    "place": {"village_or_town": ("V:",), "county": ("X:",), "prefecture": ("D:",)},
+}
 
 
 @dataclass
@@ -138,8 +144,8 @@ class Matcher:
         return [Match(i, s) for i, s in zip(ids, scores)]
 
     def shared_rarities(self, keys: Sequence[str], report_ids: Sequence[int]) -> list[dict[str, float]]:
-        """Per report: comparison -> rarity (log2 N/df) of the rarest blocking
-        key it shares with the intake among that comparison's key kinds."""
+        """Per report: key kind ("F:", "V:"…) -> rarity (log2 N/df) of the
+        rarest key of that kind it shares with the intake."""
         rar = self.index.intake_key_rarities(keys)
         out = []
         for rid in report_ids:
@@ -150,9 +156,9 @@ class Matcher:
                     if hit is None:
                         continue
                     key, r = hit
-                    for comp, prefixes in TF_KEY_PREFIXES.items():
-                        if key.startswith(prefixes) and r > best.get(comp, -1.0):
-                            best[comp] = r
+                    kind = key[:key.find(":") + 1]
+                    if r > best.get(kind, -1.0):
+                        best[kind] = r
             out.append(best)
         return out
 

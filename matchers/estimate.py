@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sys
 import time
@@ -29,11 +30,14 @@ from .model import LevelWeight, MatchModel, Weights, competing_log2_odds
 from .synth import SynthSet
 
 LAPLACE = 1.0
-SPARSE = 20          # a level seen fewer times than this in either population is "sparse"
 # Comparisons whose evidence overlaps: the first is weighed given the level of
 # the second (accent given place hints: both say "from 湖南"; height given sex).
-CONDITIONAL = {"dialect": "place", "height": "sex"}
+CONDITIONAL = {"dialect": "place", "height": "sex", "found": "place"}
 COND_PSEUDO = 20.0   # pseudo-counts pulling a conditional distribution to the unconditional one
+# Calibration strata by the name level's weight: pairs resting on a strong name
+# agreement and pairs resting on many weak, overlapping clues are calibrated apart.
+STRONG_BITS = 10.0
+MIN_STRATUM = 30     # positives and negatives a stratum needs for its own map
 
 
 def _progress(msg: str, quiet: bool) -> None:
@@ -107,7 +111,7 @@ def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndar
             # shrink towards the unconditional weight unless the cell is well observed
             w = w_unc + (w_raw - w_unc) * evidence / (evidence + COND_PSEUDO)
             w[NULL_LEVEL] = 0.0
-            w = monotone_weights(w, evidence)
+            w = monotone_weights(w, weight_se(cm, cu))
             table[label_a] = {label_b: round(float(w[lb]), 4) for lb, label_b in enumerate(comp_b.levels)
                               if lb != NULL_LEVEL}
         out[b_name] = {"on": a_name, "weights": table}
@@ -115,17 +119,17 @@ def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndar
 
 
 def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray,
-                  min_pairs: int = 5) -> dict[str, dict[str, float]]:
-    """Per (comparison, level): -log2 of the mean frequency of the value true
-    pairs share at that level (leave-one-out: the true report itself is not
-    counted), the reference the term-frequency adjustment compares against."""
-    from .engine import TF_KEY_PREFIXES
+                  min_pairs: int = 5) -> dict[str, dict[str, tuple[tuple[str, ...], float]]]:
+    """Per (comparison, level): the key kinds that carry the agreed value and
+    -log2 of the mean frequency of that value among true pairs (leave-one-out:
+    the true report itself is not counted) — the reference the
+    term-frequency adjustment compares a pair's shared value against."""
+    from .engine import TF_LEVEL_KEYS
 
     index = build_synth_index(synth)
     matcher = Matcher(model, index, synth_fetch(synth))
     n = max(len(index), 1)
     freqs: dict[tuple[str, str], list[float]] = {}
-    names = [c.name for c in model.comparisons]
     row = 0
     for intake, truth in synth.intakes:
         if truth.true_index is None:
@@ -133,19 +137,18 @@ def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray,
         levels = true_levels[row]
         row += 1
         rar = matcher.shared_rarities(list(index.intake_keys(intake)), [truth.true_index])[0]
-        for comp, r in rar.items():
-            if comp not in names or comp not in TF_KEY_PREFIXES:
-                continue
-            k = names.index(comp)
-            label = model.comparisons[k].levels[int(levels[k])]
-            if int(levels[k]) == NULL_LEVEL:
-                continue
-            df = n / 2 ** r
-            freqs.setdefault((comp, label), []).append((df - 1) / n)
-    out: dict[str, dict[str, float]] = {}
+        for k, comp in enumerate(model.comparisons):
+            label = comp.levels[int(levels[k])]
+            kinds = TF_LEVEL_KEYS.get(comp.name, {}).get(label)
+            found = [rar[kd] for kd in kinds or () if kd in rar]
+            if found:
+                df = n / 2 ** max(found)
+                freqs.setdefault((comp.name, label), []).append((df - 1) / n)
+    out: dict[str, dict[str, tuple[tuple[str, ...], float]]] = {}
     for (comp, label), fs in freqs.items():
         if len(fs) >= min_pairs:
-            out.setdefault(comp, {})[label] = float(-np.log2(max(np.mean(fs), 1e-9)))
+            out.setdefault(comp, {})[label] = (TF_LEVEL_KEYS[comp][label],
+                                               float(-np.log2(max(np.mean(fs), 1e-9))))
     return out
 
 
@@ -174,9 +177,11 @@ def pav(x: np.ndarray, y: np.ndarray, shrink: float = 2.0) -> tuple[np.ndarray, 
     return cx, cy
 
 
-def calibration_pairs(matcher: Matcher, synth: SynthSet, top: int) -> tuple[np.ndarray, np.ndarray]:
-    """(raw competing log2-odds, is-true) for the top candidates of every intake."""
-    xs, ys = [], []
+def calibration_pairs(matcher: Matcher, synth: SynthSet, top: int, by: str = "name"
+                      ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(raw competing log2-odds, is-true, level label of comparison `by`) for
+    the top candidates of every intake."""
+    xs, ys, labels = [], [], []
     for intake, truth in synth.intakes:
         ranked = matcher.rank(intake, top=matcher.cap)
         if not ranked:
@@ -186,7 +191,42 @@ def calibration_pairs(matcher: Matcher, synth: SynthSet, top: int) -> tuple[np.n
         for k, m in enumerate(ranked[:top]):
             xs.append(raw[k])
             ys.append(1 if truth.true_index is not None and m.report_id == truth.true_index else 0)
-    return np.array(xs), np.array(ys)
+            labels.append(next((c.label for c in m.score.components if c.comparison == by), "null"))
+    return np.array(xs), np.array(ys), labels
+
+
+def name_strata(weights: Weights, by: str = "name") -> dict[str, str]:
+    """Level label -> calibration stratum, from the level's weight: no evidence
+    (null), evidence against (< 0), weak (< STRONG_BITS), strong."""
+    out = {}
+    for label, lw in weights.comparisons.get(by, {}).items():
+        if label == "null":
+            out[label] = "null"
+        elif lw.weight < 0:
+            out[label] = "against"
+        elif lw.weight < STRONG_BITS:
+            out[label] = "weak"
+        else:
+            out[label] = "strong"
+    return out
+
+
+def fit_calibration(x: np.ndarray, y: np.ndarray, labels: list[str], strata: dict[str, str],
+                    by: str = "name") -> dict:
+    """One isotonic map per stratum with enough data, the pooled map otherwise."""
+    def curve(xx, yy):
+        cx, cy = pav(xx, yy)
+        return {"method": "isotonic", "x": [round(float(v), 4) for v in cx],
+                "y": [round(float(v), 5) for v in cy], "pairs": int(len(xx)), "positives": int(yy.sum())}
+
+    curves = {"all": curve(x, y)}
+    keys = np.array([strata.get(lab, "all") for lab in labels])
+    for key in sorted(set(strata.values())):
+        sel = keys == key
+        pos = int(y[sel].sum())
+        if pos >= MIN_STRATUM and int(sel.sum()) - pos >= MIN_STRATUM:
+            curves[key] = curve(x[sel], y[sel])
+    return {"method": "stratified", "by": by, "strata": strata, "curves": curves, "default": "all"}
 
 
 def synth_fetch(synth: SynthSet):
@@ -201,11 +241,13 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
              random_per_intake: int = 40, em: bool = False,
              calib_seed: int = 202, calib_reports: Sequence[int] = (20000, 100000),
              calib_intakes: int = 1500, calib_top: int = 10, comparisons=None,
-             monotone: bool = True, quiet: bool = False) -> Weights:
+             monotone: bool = True, faces: float = 0.6, quiet: bool = False) -> Weights:
     t0 = time.time()
     rng = random.Random(seed)
     base = MatchModel(comparisons, weights=Weights(), strict=False)
-    synth = SynthSet(seed, n_reports, n_intakes)
+    # faces: the share of training reports with a synthetic face encoding, so
+    # the face comparison's levels are estimated too (calibration sets have none)
+    synth = SynthSet(seed, n_reports, n_intakes, faces=faces)
     _progress(f"levels for true pairs and random pairs (seed {seed}, {n_reports} reports, "
               f"{n_intakes} intakes)…", quiet)
     true_lv, rand_lv = collect_levels(base, synth, random_per_intake, rng)
@@ -220,7 +262,7 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
         "estimated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "method": "labelled synthetic pairs, Laplace smoothing" + (" + EM" if em else "")
                   + (", monotone over levels" if monotone else ""),
-        "train": {"seed": seed, "reports": n_reports, "intakes": n_intakes,
+        "train": {"seed": seed, "reports": n_reports, "intakes": n_intakes, "faces": faces,
                   "true_pairs": int(len(true_lv)), "random_pairs": int(len(rand_lv))},
     }
     if em:
@@ -242,51 +284,56 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
     weights = _weights_from(base, m, u, p_has, meta, counts, monotone)
     weights.conditional = conditional_weights(base, true_lv, rand_lv, m, u)
     _progress("term-frequency references…", quiet)
-    weights.tf_reference = tf_references(base, synth, true_lv)
+    weights.tf = tf_references(base, synth, true_lv)
     # calibration on other seeds
     model = MatchModel(base.comparisons, weights)
-    xs, ys = [], []
+    xs, ys, labels = [], [], []
     for n_cal in calib_reports:
         _progress(f"calibration set: seed {calib_seed}, {n_cal} reports, {calib_intakes} intakes…", quiet)
         cal = SynthSet(calib_seed + n_cal, n_cal, calib_intakes)
         index = build_synth_index(cal)
         matcher = Matcher(model, index, synth_fetch(cal))
-        x, y = calibration_pairs(matcher, cal, calib_top)
+        x, y, lab = calibration_pairs(matcher, cal, calib_top)
         xs.append(x)
         ys.append(y)
+        labels += lab
     x, y = np.concatenate(xs), np.concatenate(ys)
-    cx, cy = pav(x, y)
-    weights.calibration = {"method": "isotonic", "x": [round(float(v), 4) for v in cx],
-                           "y": [round(float(v), 5) for v in cy], "pairs": int(len(x)),
-                           "positives": int(y.sum()), "seed": calib_seed,
-                           "reports": list(calib_reports), "top": calib_top}
+    weights.calibration = fit_calibration(x, y, labels, name_strata(weights))
+    weights.calibration.update({"seed": calib_seed, "reports": list(calib_reports), "top": calib_top})
     weights.meta["seconds"] = round(time.time() - t0, 1)
     return weights
 
 
-def monotone_weights(w: np.ndarray, evidence: np.ndarray, sparse: float = SPARSE) -> np.ndarray:
-    """Keep sparsely observed levels in the author's order.
+def weight_se(nm: np.ndarray, nu: np.ndarray) -> np.ndarray:
+    """Approximate standard error (bits) of log2(m/u) from the level counts."""
+    return np.sqrt(1.0 / (nm + 1.0) + 1.0 / (nu + 1.0)) / math.log(2)
 
-    Levels are ordered from weakest to strongest agreement. Adjacent levels
-    that break that order are pooled (averaged, weighted by evidence =
-    observations in the rarer population) as in isotonic regression, unless
-    both sides are well observed (>= `sparse`): then the data wins and the
-    violation stays.
+
+def monotone_weights(w: np.ndarray, se: np.ndarray, z: float = 2.0) -> np.ndarray:
+    """Keep levels in the author's order where the data cannot tell otherwise.
+
+    Levels are ordered from weakest to strongest agreement. Adjacent blocks
+    that break the order are pooled (inverse-variance weighted, as in
+    isotonic regression) when the violation is within `z` standard errors,
+    i.e. noise from sparse counts; a violation the data is sure of stays.
     """
     out = w.astype(np.float64).copy()
-    blocks: list[list[float]] = []      # [weighted sum, evidence, n levels, has reliable level]
-    for x, e in zip(w[1:], evidence[1:]):
-        blocks.append([x * (e + 1.0), e + 1.0, 1, e >= sparse])
-        while (len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]
-               and not (blocks[-2][3] and blocks[-1][3])):
-            s, e2, c, r = blocks.pop()
+    blocks: list[list[float]] = []      # [sum w/var, sum 1/var, n levels]
+    for x, e in zip(w[1:], se[1:]):
+        iv = 1.0 / max(float(e), 1e-6) ** 2
+        blocks.append([x * iv, iv, 1])
+        while len(blocks) > 1:
+            (s1, v1, _c1), (s2, v2, _c2) = blocks[-2], blocks[-1]
+            m1, m2 = s1 / v1, s2 / v2
+            if m1 <= m2 or (m1 - m2) > z * math.sqrt(1.0 / v1 + 1.0 / v2):
+                break
+            s, v, c = blocks.pop()
             blocks[-1][0] += s
-            blocks[-1][1] += e2
+            blocks[-1][1] += v
             blocks[-1][2] += c
-            blocks[-1][3] = blocks[-1][3] or r
     pos = 1
-    for s, e, c, _r in blocks:
-        out[pos:pos + int(c)] = s / e
+    for s, v, c in blocks:
+        out[pos:pos + int(c)] = s / v
         pos += int(c)
     return out
 
@@ -304,7 +351,7 @@ def _weights_from(model: MatchModel, m: list[np.ndarray], u: list[np.ndarray], p
             w[(nm == 0) & (nu == 0)] = 0.0
         if monotone and counts is not None:
             nm, nu = counts[k]
-            w = monotone_weights(w, np.minimum(nm, nu))
+            w = monotone_weights(w, weight_se(nm, nu))
         levels = {}
         for lvl, label in enumerate(comp.levels):
             levels[label] = LevelWeight(float(m[k][lvl]), float(u[k][lvl]), float(w[lvl]))
@@ -324,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calib-reports", default="20000,100000",
                     help="comma-separated sizes of the calibration sets")
     ap.add_argument("--calib-intakes", type=int, default=1500)
+    ap.add_argument("--faces", type=float, default=0.6,
+                    help="share of training reports with a synthetic face (0 = no face weights)")
     ap.add_argument("--no-monotone", action="store_true",
                     help="keep raw log2(m/u) even where it contradicts the level order")
     ap.add_argument("--quiet", action="store_true")
@@ -331,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = tuple(int(s) for s in args.calib_reports.split(",") if s.strip())
     w = estimate(args.seed, args.reports, args.intakes, em=args.em, calib_seed=args.calib_seed,
                  calib_reports=sizes, calib_intakes=args.calib_intakes,
-                 monotone=not args.no_monotone, quiet=args.quiet)
+                 monotone=not args.no_monotone, faces=args.faces, quiet=args.quiet)
     w.save(args.out)
     if not args.quiet:
         for name, levels in w.comparisons.items():

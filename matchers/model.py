@@ -41,6 +41,8 @@ def default_comparisons() -> list[Comparison]:
     """
     from .compare_age import AgeComparison
     from .compare_dialect import DialectRegionComparison
+    from .compare_face import FaceComparison
+    from .compare_found import FoundPlaceComparison
     from .compare_height import HeightComparison
     from .compare_marks import MarksComparison
     from .compare_name import NameComparison
@@ -52,11 +54,13 @@ def default_comparisons() -> list[Comparison]:
         NameComparison(),
         PlaceHintComparison(),
         DialectRegionComparison(),
+        FoundPlaceComparison(),
         AgeComparison(),
         SexComparison(),
         HeightComparison(),
         MarksComparison(),
         TimelineComparison(),
+        FaceComparison(),
     ]
 
 
@@ -123,10 +127,11 @@ class Weights:
 
     comparisons: dict[str, dict[str, LevelWeight]] = field(default_factory=dict)
     p_intake_has_report: float = 0.6
-    # term-frequency references: comparison -> level -> mean rarity (log2 N/df)
-    # of the shared value among true pairs at that level; a pair whose shared
-    # value is rarer than that gains the difference (capped), a commoner one loses it
-    tf_reference: dict[str, dict[str, float]] = field(default_factory=dict)
+    # term-frequency adjustment: comparison -> level -> (key kinds, reference).
+    # The reference is -log2 of the mean frequency of the value true pairs share
+    # at that level; a pair whose shared key (of those kinds) is rarer gains the
+    # difference in bits (capped), a commoner one loses it
+    tf: dict[str, dict[str, tuple[tuple[str, ...], float]]] = field(default_factory=dict)
     tf_cap: float = 6.0
     # correlated comparisons: comparison -> {"on": other comparison,
     # "weights": {other's level label: {level label: weight}}}; the weight of
@@ -147,13 +152,13 @@ class Weights:
                    for label, v in spec["levels"].items()}
             for name, spec in data.get("comparisons", {}).items()
         }
-        tf = {name: {label: float(v) for label, v in spec.get("tf_reference", {}).items()}
-              for name, spec in data.get("comparisons", {}).items() if spec.get("tf_reference")}
+        tf = {name: {label: (tuple(v["keys"]), float(v["reference"])) for label, v in spec["tf"].items()}
+              for name, spec in data.get("comparisons", {}).items() if spec.get("tf")}
         cond = {name: spec["conditional"] for name, spec in data.get("comparisons", {}).items()
                 if spec.get("conditional")}
         return cls(comparisons=comps, p_intake_has_report=float(data["prior"]["p_intake_has_report"]),
                    calibration=data.get("calibration") or {"method": "identity"},
-                   meta=data.get("meta", {}), tf_reference=tf, tf_cap=float(data.get("tf_cap", 6.0)),
+                   meta=data.get("meta", {}), tf=tf, tf_cap=float(data.get("tf_cap", 6.0)),
                    conditional=cond)
 
     def to_json(self) -> dict[str, Any]:
@@ -164,8 +169,9 @@ class Weights:
             "comparisons": {
                 name: {"levels": {label: {"m": _r(lw.m), "u": _r(lw.u), "weight": round(lw.weight, 4)}
                                   for label, lw in levels.items()},
-                       **({"tf_reference": {k: round(v, 3) for k, v in self.tf_reference[name].items()}}
-                          if self.tf_reference.get(name) else {}),
+                       **({"tf": {k: {"keys": list(keys), "reference": round(ref, 3)}
+                                  for k, (keys, ref) in self.tf[name].items()}}
+                          if self.tf.get(name) else {}),
                        **({"conditional": self.conditional[name]} if self.conditional.get(name) else {})}
                 for name, levels in self.comparisons.items()
             },
@@ -201,10 +207,29 @@ def prior_log2_odds(p_has: float, n_reports: int) -> float:
 # --------------------------------------------------------------------------- calibration
 
 
-def apply_calibration(calibration: dict[str, Any], log2_odds: np.ndarray) -> np.ndarray:
-    """Map raw log2-odds to probabilities with the stored monotone map."""
+def apply_calibration(calibration: dict[str, Any], log2_odds: np.ndarray,
+                      by_labels: Sequence[str] | None = None) -> np.ndarray:
+    """Map raw log2-odds to probabilities with the stored monotone map.
+
+    A "stratified" calibration keeps one map per stratum of one comparison's
+    level (e.g. pairs whose evidence is a full name vs pairs with no name at
+    all: the many weak clues of a no-name pair overlap, so equal raw odds are
+    less certain); `by_labels` gives that comparison's level label per pair.
+    """
     x = np.asarray(log2_odds, dtype=np.float64)
     method = calibration.get("method", "identity")
+    if method == "stratified":
+        curves = calibration["curves"]
+        default = curves[calibration["default"]]
+        if by_labels is None:
+            return apply_calibration(default, x)
+        strata = calibration["strata"]
+        out = np.empty_like(x)
+        keys = [strata.get(lab, calibration["default"]) for lab in by_labels]
+        for key in set(keys):
+            sel = np.array([k == key for k in keys])
+            out[sel] = apply_calibration(curves.get(key, default), x[sel])
+        return out
     if method == "identity":
         return 1.0 / (1.0 + np.exp2(-np.clip(x, -60, 60)))
     if method == "platt":
@@ -327,7 +352,7 @@ class MatchModel:
                     rarity: dict[str, float] | None = None) -> tuple[float, list[Component]]:
         comps = []
         total = 0.0
-        tf = self.weights.tf_reference
+        tf = self.weights.tf
         for k, (comp, row, res) in enumerate(zip(self.comparisons, self._table, results)):
             level = res.level if 0 <= res.level < len(row) else NULL_LEVEL
             w = float(row[level])
@@ -338,11 +363,13 @@ class MatchModel:
                 if 0 <= other < n_other:
                     w = float(table[other, level])
             text = res.explanation
-            if rarity and level != NULL_LEVEL and comp.name in rarity:
-                ref = tf.get(comp.name, {}).get(comp.levels[level])
-                if ref is not None:
+            spec = tf.get(comp.name, {}).get(comp.levels[level]) if rarity and level != NULL_LEVEL else None
+            if spec is not None:
+                kinds, ref = spec
+                found = [rarity[kd] for kd in kinds if kd in rarity]
+                if found:
                     cap = self.weights.tf_cap
-                    delta = max(-cap, min(cap, rarity[comp.name] - ref))
+                    delta = max(-cap, min(cap, max(found) - ref))
                     w += delta
                     if delta >= 1.0:
                         text += f"（较罕见 {delta:+.1f}）"
@@ -362,8 +389,9 @@ class MatchModel:
                          n_reports: int, rarities: Sequence[dict[str, float]] | None = None) -> list[Score]:
         """Score an intake's candidates together: they compete for one true report.
 
-        rarities: per report, comparison -> rarity of the value the pair
-        shares (from the index), for the term-frequency adjustment.
+        rarities: per report, key kind -> rarity (log2 N/df) of the rarest
+        blocking key of that kind the pair shares (Matcher.shared_rarities),
+        for the term-frequency adjustment.
         """
         prior = prior_log2_odds(self.weights.p_intake_has_report, n_reports)
         partial = []
@@ -374,7 +402,13 @@ class MatchModel:
         if not partial:
             return []
         totals = np.array([t for t, _ in partial], dtype=np.float64)
-        probs = apply_calibration(self.weights.calibration, competing_log2_odds(totals))
+        cal = self.weights.calibration
+        by_labels = None
+        if cal.get("method") == "stratified":
+            k_by = next((k for k, c in enumerate(self.comparisons) if c.name == cal.get("by")), None)
+            if k_by is not None:
+                by_labels = [comps[k_by].label for _, comps in partial]
+        probs = apply_calibration(cal, competing_log2_odds(totals), by_labels)
         return [Score(float(p), float(t), comps, prior)
                 for p, (t, comps) in zip(probs, partial)]
 

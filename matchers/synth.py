@@ -76,9 +76,22 @@ def _parse_surnames() -> tuple[list[str], list[float], dict[str, str]]:
 
 SURNAMES, SURNAME_WEIGHTS, SURNAME_READINGS = _parse_surnames()
 _SURNAME_SET = frozenset(s for s in SURNAMES if len(s) == 1)
-GIVEN_MALE = "伟强军勇杰涛明超刚平辉华建国志军林斌波海峰鹏飞宇浩俊文永兵德才贵福生龙元全胜学祥发成亮新春东"
-GIVEN_FEMALE = "芳娜敏静丽艳娟霞秀英华慧巧美玉兰凤洁梅琳素云莲真环雪荣爱妹香月莺媛瑞凡佳嘉琼桂娣叶璐菊"
-GIVEN_NEUTRAL = "红平金玉春晓小海宏光和安国永兴明立振山水清"
+# Given-name characters, most common first; drawn with Zipf-like weights so a
+# few (伟, 芳…) are very common and the long tail keeps most full names apart.
+GIVEN_MALE = ("伟强军勇杰涛明超刚平辉华建国志林斌波海峰鹏飞宇浩俊文永兵德才贵福生龙元全胜学祥发成亮新春东"
+              "军磊洋毅峰江锋庆忠宝进彬松富良清昌荣剑顺茂武健利光义山仁群海根红云晨栋凯洪威彪广耀鑫"
+              "长树林桥柱银铁坤炳启泽嘉正雄宁志卫斌兴家振涛森弘勤达亚旭升奎翔凡先万守朝宗伦继")
+GIVEN_FEMALE = ("芳娜敏静丽艳娟霞秀英华慧巧美玉兰凤洁梅琳素云莲真环雪荣爱妹香月莺媛瑞凡佳嘉琼桂娣叶璐菊"
+                "红燕萍莉婷倩颖娇翠琴晶蓉丹萱虹影荷露瑶怡婉青淑惠珠翠彩春菲妍茜秋珊莎锦黛咏卿聪澜纯"
+                "毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽芬芝")
+GIVEN_NEUTRAL = "红平金玉春晓小海宏光和安国永兴明立振山水清文天一子成长新中"
+
+
+def _zipf(n: int, s: float = 0.6) -> list[float]:
+    return [1.0 / (k + 1) ** s for k in range(n)]
+
+
+_W_MALE, _W_FEMALE, _W_NEUTRAL = _zipf(len(GIVEN_MALE)), _zipf(len(GIVEN_FEMALE)), _zipf(len(GIVEN_NEUTRAL))
 SMALL_NAMES = ("狗娃", "二娃", "狗蛋", "石头", "铁蛋", "毛毛", "丫头", "妞妞", "小宝", "三娃", "来福",
                "招弟", "满仓", "栓子", "柱子", "二丫", "胖墩", "黑娃", "细妹", "阿毛")
 RANK_CHARS = "二三四五"
@@ -427,6 +440,7 @@ class Person:
     height: int
     missing_date: date
     small_name: str
+    face_key: tuple[int, int] = (0, 0)      # which synthetic face identity this person has
 
 
 @dataclass
@@ -471,11 +485,15 @@ class SynthSet:
     """A reproducible synthetic world: n_reports reports, n_intakes intakes."""
 
     def __init__(self, seed: int = 1, n_reports: int = 20000, n_intakes: int = 500,
-                 p_has_report: float = P_HAS_REPORT):
+                 p_has_report: float = P_HAS_REPORT, faces: float = 0.0, intake_faces: float = 0.9):
+        """faces: share of reports with a (synthetic) face encoding; when > 0,
+        `intake_faces` of the intakes have one too. Faces use separate random
+        streams, so every other field is the same with or without them."""
         if n_reports < 1:
             raise ValueError("n_reports must be >= 1")
         self.seed, self.n_reports, self.n_intakes = seed, n_reports, n_intakes
         self.p_has_report = p_has_report
+        self.faces, self.intake_faces = faces, intake_faces
         self._counties = counties()
         self._by_prov: dict[str, list[County]] = {}
         for c in self._counties:
@@ -487,9 +505,18 @@ class SynthSet:
     def person(self, rng: random.Random) -> Person:
         surname = rng.choices(SURNAMES, SURNAME_WEIGHTS)[0]
         sex = "男" if rng.random() < 0.62 else "女"
-        pool = GIVEN_MALE if sex == "男" else GIVEN_FEMALE
-        g1 = rng.choice(pool if rng.random() < 0.8 else GIVEN_NEUTRAL)
-        given = g1 if rng.random() < 0.2 else g1 + rng.choice(pool)
+        pool, weights = (GIVEN_MALE, _W_MALE) if sex == "男" else (GIVEN_FEMALE, _W_FEMALE)
+        if rng.random() < 0.8:
+            g1 = rng.choices(pool, weights)[0]
+        else:
+            g1 = rng.choices(GIVEN_NEUTRAL, _W_NEUTRAL)[0]
+        if rng.random() < 0.2:
+            given = g1
+        else:
+            g2 = rng.choices(pool, weights)[0]
+            if g2 == g1 and rng.random() < 0.8:      # 伟伟, 芳芳 exist but are not that common
+                g2 = rng.choices(pool, weights)[0]
+            given = g1 + g2
         r = rng.random()
         if r < 0.2:
             age_missing = rng.randint(3, 14)
@@ -511,7 +538,29 @@ class SynthSet:
         """Report i (deterministic from seed and i)."""
         rng = _rng(self.seed, 1, i)
         p = self.person(rng)
-        return self._report(rng, i, p)
+        p.face_key = (1, i)
+        report, truth = self._report(rng, i, p)
+        if self.faces > 0 and _rng(self.seed, 5, i).random() < self.faces:
+            photo_year = max(p.birth.year, p.missing_date.year - _rng(self.seed, 5, i).randint(0, 2))
+            report.face_encodings = [self._face(p, 0, 0.0)]
+            report.photo_year = photo_year
+        return report, truth
+
+    # -- faces (only when faces > 0) --------------------------------------------------
+
+    def _face(self, p: Person, photo: int, gap_years: float):
+        import numpy as np
+
+        from .face_synth import identities, photos
+
+        ident = identities(1, np.random.default_rng([self.seed, 77, *p.face_key]))
+        return photos(ident, np.random.default_rng([self.seed, 78, *p.face_key, photo]), gap_years)[0]
+
+    @staticmethod
+    def _effective_gap(early: int, late: int, birth_year: int) -> float:
+        """Years between two photos, childhood years counted twice (faces change fastest then)."""
+        early, late = sorted((early, late))
+        return (late - early) + max(0, min(late, birth_year + 18) - max(early, birth_year))
 
     def _report(self, rng: random.Random, i: int, p: Person) -> tuple[ReportRecord, ReportTruth]:
         c = p.county
@@ -585,8 +634,18 @@ class SynthSet:
         else:
             idx, rtruth = None, None
             p = self.person(_rng(self.seed, 3, j))
+            p.face_key = (3, j)
         category = rng.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
-        return self._intake(rng, j, p, idx, rtruth, category)
+        intake, truth = self._intake(rng, j, p, idx, rtruth, category)
+        if self.faces > 0 and _rng(self.seed, 6, j).random() < self.intake_faces:
+            gap = 0.0
+            if idx is not None:
+                rep, _t = self.report_at(idx)
+                if rep.photo_year:
+                    gap = self._effective_gap(rep.photo_year, intake.found_date.year, p.birth.year)
+            intake.face_encodings = [self._face(p, 1 + j, gap)]
+            intake.photo_year = intake.found_date.year
+        return intake, truth
 
     def _intake(self, rng: random.Random, j: int, p: Person, idx: int | None,
                 rtruth: ReportTruth | None, category: str) -> tuple[IntakeRecord, IntakeTruth]:
@@ -874,6 +933,9 @@ _CN_NUM = "零一二三四五六七八九"
 
 
 def _cn(n: int) -> str:
+    if n >= 100:
+        rest = n - 100
+        return "一百" + ("" if rest == 0 else ("零" + _CN_NUM[rest] if rest < 10 else _cn(rest)))
     if n < 10:
         return _CN_NUM[n]
     tens, ones = divmod(n, 10)

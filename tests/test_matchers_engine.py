@@ -20,7 +20,7 @@ from matchers.compare_marks import MarksComparison, mark_keys, parse_marks
 from matchers.compare_sex import SexComparison
 from matchers.compare_timeline import TimelineComparison, timeline_levels_vectorised
 from matchers.engine import Matcher
-from matchers.estimate import collect_levels, level_probabilities, monotone_weights, pav
+from matchers.estimate import collect_levels, level_probabilities, monotone_weights, pav, weight_se
 from matchers.index import CandidateIndex
 from matchers.model import (MatchModel, Weights, apply_calibration, competing_log2_odds,
                             default_comparisons, prior_log2_odds)
@@ -404,12 +404,12 @@ def test_isotonic_calibration_is_monotone_and_shrinks_tiny_blocks():
     assert np.all(np.diff(cy) >= 0) and 0 < cy[0] and cy[-1] < 1
 
 
-def test_sparse_levels_are_pooled_but_well_observed_order_violations_stay():
+def test_noisy_order_violations_are_pooled_but_certain_ones_stay():
     w = np.array([0.0, -3.0, -6.0, 1.0])
-    pooled = monotone_weights(w, np.array([0, 2, 500, 500]))
-    assert pooled[1] == pooled[2]
-    kept = monotone_weights(w, np.array([0, 500, 500, 500]))
-    assert list(kept) == list(w)
+    noisy = monotone_weights(w, weight_se(np.array([0, 1, 0, 500.0]), np.array([0, 900, 50, 500.0])))
+    assert noisy[1] == noisy[2] and noisy[3] == 1.0
+    sure = monotone_weights(w, weight_se(np.array([0, 800, 900, 500.0]), np.array([0, 900, 5000, 500.0])))
+    assert list(sure) == list(w)
 
 
 # --------------------------------------------------------------------------- synthetic data
