@@ -14,6 +14,7 @@ intakes. Keep the index and the cache current with `add_report` /
 """
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
@@ -67,6 +68,7 @@ class Matcher:
         self.min_cap = min_cap
         self.cache_size = cache_size
         self._cache: OrderedDict[int, tuple] = OrderedDict()
+        self._cache_lock = threading.Lock()
         self.column_weights = {}
         for name in PRERANK_COMPARISONS:
             w = model.level_weights(name)
@@ -78,11 +80,13 @@ class Matcher:
     def add_report(self, report_id: int, report: ReportRecord) -> None:
         """A report was created or edited: re-index it and drop its cached features."""
         self.index.add(report_id, report)
-        self._cache.pop(int(report_id), None)
+        with self._cache_lock:
+            self._cache.pop(int(report_id), None)
 
     def remove_report(self, report_id: int) -> None:
         self.index.remove(report_id)
-        self._cache.pop(int(report_id), None)
+        with self._cache_lock:
+            self._cache.pop(int(report_id), None)
 
     # -- ranking ------------------------------------------------------------------------
 
@@ -100,24 +104,27 @@ class Matcher:
         ids = [int(i) for i in ids]
         out: dict[int, tuple] = {}
         missing = []
-        for i in ids:
-            f = self._cache.get(i)
-            if f is None:
-                missing.append(i)
-            else:
-                self._cache.move_to_end(i)
-                out[i] = f
+        with self._cache_lock:
+            for i in ids:
+                f = self._cache.get(i)
+                if f is None:
+                    missing.append(i)
+                else:
+                    self._cache.move_to_end(i)
+                    out[i] = f
         if missing:
             records = self.fetch(missing)
+            fresh = {}
             for i in missing:
                 rec = records.get(i)
                 if rec is None:       # deleted meanwhile: skip it
                     continue
-                f = self.model.prepare_report(rec)
-                out[i] = f
-                self._cache[i] = f
-            while len(self._cache) > self.cache_size:
-                self._cache.popitem(last=False)
+                fresh[i] = self.model.prepare_report(rec)
+            out.update(fresh)
+            with self._cache_lock:
+                self._cache.update(fresh)
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
         return out
 
     def rank(self, intake: IntakeRecord, top: int = 10, cap: int | None = None) -> list[Match]:

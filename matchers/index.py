@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -100,6 +101,9 @@ class CandidateIndex:
         self.n_alive = 0
         self.n_slots = 0
         self.keys_version = _safe_keys_version()
+        # one writer or reader at a time: a web worker may query while a
+        # background task adds reports
+        self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ building
 
@@ -164,11 +168,11 @@ class CandidateIndex:
     def __contains__(self, report_id: int) -> bool:
         return int(report_id) in self.slot_of
 
-    def add(self, report_id: int, report: ReportRecord) -> None:
+    def _add_unlocked(self, report_id: int, report: ReportRecord) -> None:
         """Add one report (or replace it if the id is already indexed)."""
         rid = int(report_id)
         if rid in self.slot_of:
-            self.remove(rid)
+            self._remove_unlocked(rid)
         slot = self.n_slots
         kids = np.array([self.vocab.setdefault(k, len(self.vocab)) for k in self.report_keys(report)],
                         dtype=np.int32)
@@ -188,7 +192,7 @@ class CandidateIndex:
         self.n_alive += 1
         self._pending_count += len(kids)
         if self._pending_count > COMPACT_PENDING:
-            self.compact()
+            self._compact_unlocked()
 
     _COLUMNS = ("ids", "alive", "sex", "birth_year", "height", "missing_ord")
 
@@ -205,9 +209,10 @@ class CandidateIndex:
             setattr(self, name, new)
 
     def update(self, report_id: int, report: ReportRecord) -> None:
+        """A report was edited: same as add (its old keys are dropped)."""
         self.add(report_id, report)
 
-    def remove(self, report_id: int) -> bool:
+    def _remove_unlocked(self, report_id: int) -> bool:
         """Forget a report; False if it was not indexed."""
         slot = self.slot_of.pop(int(report_id), None)
         if slot is None:
@@ -222,7 +227,7 @@ class CandidateIndex:
             return self._pending_fwd[slot]
         return self.fwd_keys[self.fwd_off[slot]:self.fwd_off[slot + 1]]
 
-    def compact(self) -> None:
+    def _compact_unlocked(self) -> None:
         """Fold pending additions into the CSR arrays and drop removed reports."""
         n_old = len(self.fwd_off) - 1
         lengths = list(np.diff(self.fwd_off))
@@ -259,20 +264,14 @@ class CandidateIndex:
             return np.concatenate([main, np.array(extra, dtype=np.int32)])
         return main
 
-    def report_key_ids(self, report_id: int) -> np.ndarray:
-        """The key ids a report is posted under (empty if not indexed)."""
-        slot = self.slot_of.get(int(report_id))
-        if slot is None:
-            return np.zeros(0, dtype=np.int32)
-        return self._slot_keys(slot)
-
     def intake_key_rarities(self, keys: Sequence[str]) -> dict[int, tuple[str, float]]:
         """key id -> (key, log2(N/df)) for the intake's keys that some report has."""
         out = {}
-        for key in keys:
-            kid = self.vocab.get(key)
-            if kid is not None and self.df[kid] > 0:
-                out[kid] = (key, math.log2(self.n_alive / self.df[kid]))
+        with self._lock:
+            for key in keys:
+                kid = self.vocab.get(key)
+                if kid is not None and self.df[kid] > 0:
+                    out[kid] = (key, math.log2(self.n_alive / self.df[kid]))
         return out
 
     def key_rarity(self, key: str) -> float:
@@ -282,7 +281,7 @@ class CandidateIndex:
             return 0.0
         return math.log2(self.n_alive / self.df[kid])
 
-    def query(self, intake: IntakeRecord, cap: int = 300,
+    def _query_unlocked(self, intake: IntakeRecord, cap: int = 300,
               column_weights: dict[str, np.ndarray] | None = None,
               keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Up to `cap` candidate report ids for an intake, best pre-score first.
@@ -357,10 +356,10 @@ class CandidateIndex:
 
     # ------------------------------------------------------------------ persistence
 
-    def save(self, path: str | Path) -> None:
+    def _save_unlocked(self, path: str | Path) -> None:
         """Write the index to one .npz file (atomically)."""
         if self._pending_fwd or self.n_alive != self.n_slots or len(self.ids) != self.n_slots:
-            self.compact()
+            self._compact_unlocked()
         path = Path(path)
         vocab_list = sorted(self.vocab, key=self.vocab.__getitem__)
         vocab_bytes = np.frombuffer("\n".join(vocab_list).encode("utf-8"), dtype=np.uint8)
@@ -391,6 +390,48 @@ class CandidateIndex:
         idx.slot_of = {int(r): i for i, r in enumerate(idx.ids.tolist())}
         idx._rebuild_inverted()
         return idx
+
+    # -- locked entry points ---------------------------------------------------------
+
+    def add(self, report_id: int, report: ReportRecord) -> None:
+        """Add one report (or replace it if the id is already indexed)."""
+        with self._lock:
+            self._add_unlocked(report_id, report)
+
+    def remove(self, report_id: int) -> bool:
+        """Forget a report; False if it was not indexed."""
+        with self._lock:
+            return self._remove_unlocked(report_id)
+
+    def compact(self) -> None:
+        """Fold pending additions into the CSR arrays and drop removed reports."""
+        with self._lock:
+            self._compact_unlocked()
+
+    def query(self, intake: IntakeRecord, cap: int = 300,
+              column_weights: dict[str, np.ndarray] | None = None,
+              keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Up to `cap` candidate report ids for an intake, best pre-score first.
+
+        column_weights: per-level weights for "sex", "age", "height",
+        "timeline" (from the model) added to the key score.
+        Returns (ids, prescores).
+        """
+        with self._lock:
+            return self._query_unlocked(intake, cap, column_weights, keys)
+
+    def save(self, path: str | Path) -> None:
+        """Write the index to one .npz file (atomically)."""
+        with self._lock:
+            self._save_unlocked(path)
+
+    def report_key_ids(self, report_id: int) -> np.ndarray:
+        """The key ids a report is posted under (empty if not indexed)."""
+        with self._lock:
+            slot = self.slot_of.get(int(report_id))
+            if slot is None:
+                return np.zeros(0, dtype=np.int32)
+            return self._slot_keys(slot).copy()
 
     def memory_bytes(self) -> int:
         """Approximate memory held by the index (arrays + dictionaries)."""

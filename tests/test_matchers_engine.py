@@ -440,3 +440,33 @@ def test_synthetic_csv_uses_the_import_columns(tmp_path):
     assert list(intakes[0]) == ["ref", "name", "sex", "age_estimate", "found_date", "found_place",
                                 "height_cm", "features", "dialect", "place_hints", "photos"]
     assert len(intakes) == 20
+
+
+def test_queries_while_another_thread_adds_reports_stay_consistent(model, small_world):
+    import threading
+
+    synth, _ = small_world
+    index = CandidateIndex.build((i, synth.report_at(i)[0]) for i in range(500))
+    matcher = _matcher(model, synth, index)
+    errors = []
+
+    def writer():
+        try:
+            for i in range(500, 1500):
+                matcher.add_report(i, synth.report_at(i)[0])
+                if i % 97 == 0:
+                    matcher.remove_report(i - 50)
+            index.compact()
+        except Exception as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    t = threading.Thread(target=writer)
+    t.start()
+    intakes = [i for i, _t in synth.intakes]
+    while t.is_alive():
+        for intake in intakes[:10]:
+            for m in matcher.rank(intake, top=3):
+                assert 0.0 <= m.score.probability <= 1.0 and 0 <= m.report_id < 1500
+    t.join()
+    assert not errors
+    assert len(index) == 1500 - len([i for i in range(500, 1500) if i % 97 == 0])
