@@ -312,6 +312,10 @@ from .faces.cli import faces_group  # noqa: E402  (the `tracing faces ...` comma
 COMMANDS = [match_command, candidates_group, weights_group, init_command, db_group, user_group, import_group, export_command, audit_group, serve_command,
             worker_command, faces_group]
 
+from .notices_cli import COMMANDS as _NOTICE_COMMANDS  # noqa: E402  (notice, police, deadlines)
+
+COMMANDS += _NOTICE_COMMANDS
+
 
 def register_commands(app) -> None:
     for command in COMMANDS:
