@@ -431,7 +431,11 @@ def _store_batch(session: Session, kind: str, pending, batch: ImportBatch, resul
             if kind == "reports":
                 row["hometown_code"] = region_code(row.get("hometown"))
             if kind == "intakes":
-                row.setdefault("admitted_at", now)
+                if not row.get("admitted_at"):
+                    # Historic records arrive in bulk: the date found is the best estimate of admission.
+                    found = row.get("found_date")
+                    row["admitted_at"] = datetime(found.year, found.month, found.day, tzinfo=timezone.utc) \
+                        if found else now
                 row.setdefault("status", "在站")
             else:
                 row.setdefault("source", "import")
