@@ -85,6 +85,7 @@ def test_jsonl_and_xlsx_use_the_same_columns(app, db, tmp_path):
     assert result.created == 1 and result.errors[0].row == 2 and result.errors[0].field == "json"
     i1 = db.execute(select(Intake).where(Intake.ref == "I1")).scalar_one()
     assert (i1.age_min, i1.age_max, i1.place_hints) == (55, 65, "双牌;河边")
+    assert i1.admitted_at.date().isoformat() == "2025-01-02"   # historic record: admitted when found
 
     wb = Workbook()
     ws = wb.active
