@@ -38,6 +38,7 @@ COND_PSEUDO = 20.0   # pseudo-counts pulling a conditional distribution to the u
 # agreement and pairs resting on many weak, overlapping clues are calibrated apart.
 STRONG_BITS = 10.0
 MIN_STRATUM = 30     # positives and negatives a stratum needs for its own map
+RANDOM_ENOUGH = 1000  # random non-pairs at a level before blocked non-pairs are not needed
 
 
 def _progress(msg: str, quiet: bool) -> None:
@@ -61,6 +62,21 @@ def collect_levels(model: MatchModel, synth: SynthSet, random_per_intake: int, r
             if i != truth.true_index:
                 rand_rows.append(model.level_vector(fi, sample[i]))
     return np.array(true_rows, dtype=np.int16), np.array(rand_rows, dtype=np.int16)
+
+
+def collect_blocked(model: MatchModel, matcher: Matcher, synth: SynthSet, per_intake: int = 30
+                    ) -> np.ndarray:
+    """Level vectors of non-matching pairs the index pulls together (they share
+    a name or region key): the non-matches that agree on something, which
+    random pairs almost never do — needed to see how agreements overlap."""
+    rows = []
+    for intake, truth in synth.intakes:
+        ids, _ = matcher.candidates(intake, per_intake)
+        fi = model.prepare_intake(intake)
+        feats = matcher.prepared_reports(ids.tolist())
+        rows += [model.level_vector(fi, feats[i]) for i in ids.tolist()
+                 if i in feats and i != truth.true_index]
+    return np.array(rows, dtype=np.int16).reshape(-1, len(model.comparisons))
 
 
 def level_probabilities(levels: np.ndarray, n_levels: int, alpha: float = LAPLACE) -> np.ndarray:
@@ -87,7 +103,8 @@ def em_refine(m: list[np.ndarray], u: list[np.ndarray], gammas: np.ndarray, lam:
 
 def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndarray,
                         m: list[np.ndarray], u: list[np.ndarray],
-                        pairs: dict[str, str] = CONDITIONAL) -> dict[str, dict]:
+                        pairs: dict[str, str] = CONDITIONAL,
+                        blocked_lv: np.ndarray | None = None) -> dict[str, dict]:
     """Weights of comparison B given the level of comparison A, shrunk towards
     B's unconditional m and u with COND_PSEUDO pseudo-counts."""
     pos = {c.name: k for k, c in enumerate(model.comparisons)}
@@ -101,6 +118,9 @@ def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndar
         for la, label_a in enumerate(comp_a.levels):
             tm = true_lv[true_lv[:, a] == la, b]
             tu = rand_lv[rand_lv[:, a] == la, b]
+            if blocked_lv is not None and len(tu) < RANDOM_ENOUGH:
+                # an agreement random pairs rarely reach: add the blocked non-pairs
+                tu = np.concatenate([tu, blocked_lv[blocked_lv[:, a] == la, b]])
             cm = np.bincount(tm, minlength=len(comp_b.levels)).astype(float)
             cu = np.bincount(tu, minlength=len(comp_b.levels)).astype(float)
             mc = (cm + LAPLACE) / (cm.sum() + LAPLACE * len(cm))
@@ -118,7 +138,7 @@ def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndar
     return out
 
 
-def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray,
+def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray, matcher: Matcher,
                   min_pairs: int = 5) -> dict[str, dict[str, tuple[tuple[str, ...], float]]]:
     """Per (comparison, level): the key kinds that carry the agreed value and
     -log2 of the mean frequency of that value among true pairs (leave-one-out:
@@ -126,8 +146,7 @@ def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray,
     term-frequency adjustment compares a pair's shared value against."""
     from .engine import TF_LEVEL_KEYS
 
-    index = build_synth_index(synth)
-    matcher = Matcher(model, index, synth_fetch(synth))
+    index = matcher.index
     n = max(len(index), 1)
     freqs: dict[tuple[str, str], list[float]] = {}
     row = 0
@@ -239,7 +258,7 @@ def build_synth_index(synth: SynthSet) -> CandidateIndex:
 
 def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
              random_per_intake: int = 40, em: bool = False,
-             calib_seed: int = 202, calib_reports: Sequence[int] = (20000, 100000),
+             calib_seed: int = 202, calib_reports: Sequence[int] = (20000, 100000, 1000000),
              calib_intakes: int = 1500, calib_top: int = 10, comparisons=None,
              monotone: bool = True, faces: float = 0.6, quiet: bool = False) -> Weights:
     t0 = time.time()
@@ -265,41 +284,42 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
         "train": {"seed": seed, "reports": n_reports, "intakes": n_intakes, "faces": faces,
                   "true_pairs": int(len(true_lv)), "random_pairs": int(len(rand_lv))},
     }
+    _progress("training index, blocked non-pairs…", quiet)
+    train_index = build_synth_index(synth)
+    train_matcher = Matcher(base, train_index, synth_fetch(synth), cap=50)
+    blocked_lv = collect_blocked(base, train_matcher, synth)
+    meta["train"]["blocked_pairs"] = int(len(blocked_lv))
     if em:
         _progress("EM refinement on blocked candidate pairs…", quiet)
-        weights = _weights_from(base, m, u, p_has, meta, counts, monotone)
-        model = MatchModel(base.comparisons, weights)
-        index = build_synth_index(synth)
-        matcher = Matcher(model, index, synth_fetch(synth), cap=50)
         gammas = []
         for intake, _t in synth.intakes:
-            ids, _ = matcher.candidates(intake, 50)
-            fi = model.prepare_intake(intake)
-            feats = matcher.prepared_reports(ids.tolist())
-            gammas += [model.level_vector(fi, feats[i]) for i in ids.tolist() if i in feats]
+            ids, _ = train_matcher.candidates(intake, 50)
+            fi = base.prepare_intake(intake)
+            feats = train_matcher.prepared_reports(ids.tolist())
+            gammas += [base.level_vector(fi, feats[i]) for i in ids.tolist() if i in feats]
         g = np.array(gammas, dtype=np.int64)
         lam0 = max(1e-4, len(true_lv) / max(1, len(g)))
         m, lam = em_refine(m, u, g, lam0)
         meta["em"] = {"pairs": int(len(g)), "match_rate": lam}
     weights = _weights_from(base, m, u, p_has, meta, counts, monotone)
-    weights.conditional = conditional_weights(base, true_lv, rand_lv, m, u)
+    # overlapping evidence: conditional tables from random and blocked non-pairs
+    weights.conditional = conditional_weights(base, true_lv, rand_lv, m, u, blocked_lv=blocked_lv)
     _progress("term-frequency references…", quiet)
-    weights.tf = tf_references(base, synth, true_lv)
-    # calibration on other seeds
+    weights.tf = tf_references(base, synth, true_lv, train_matcher)
+    # calibration on other seeds, one map per database size
     model = MatchModel(base.comparisons, weights)
-    xs, ys, labels = [], [], []
+    maps = []
     for n_cal in calib_reports:
         _progress(f"calibration set: seed {calib_seed}, {n_cal} reports, {calib_intakes} intakes…", quiet)
         cal = SynthSet(calib_seed + n_cal, n_cal, calib_intakes)
         index = build_synth_index(cal)
         matcher = Matcher(model, index, synth_fetch(cal))
         x, y, lab = calibration_pairs(matcher, cal, calib_top)
-        xs.append(x)
-        ys.append(y)
-        labels += lab
-    x, y = np.concatenate(xs), np.concatenate(ys)
-    weights.calibration = fit_calibration(x, y, labels, name_strata(weights))
-    weights.calibration.update({"seed": calib_seed, "reports": list(calib_reports), "top": calib_top})
+        cmap = fit_calibration(x, y, lab, name_strata(weights))
+        cmap["reports"] = n_cal
+        maps.append(cmap)
+    weights.calibration = {"method": "by_size", "sizes": list(calib_reports), "maps": maps,
+                           "seed": calib_seed, "intakes": calib_intakes, "top": calib_top}
     weights.meta["seconds"] = round(time.time() - t0, 1)
     return weights
 
@@ -368,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--intakes", type=int, default=8000)
     ap.add_argument("--em", action="store_true", help="refine m by EM on candidate pairs")
     ap.add_argument("--calib-seed", type=int, default=202)
-    ap.add_argument("--calib-reports", default="20000,100000",
+    ap.add_argument("--calib-reports", default="20000,100000,1000000",
                     help="comma-separated sizes of the calibration sets")
     ap.add_argument("--calib-intakes", type=int, default=1500)
     ap.add_argument("--faces", type=float, default=0.6,

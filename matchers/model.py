@@ -208,7 +208,7 @@ def prior_log2_odds(p_has: float, n_reports: int) -> float:
 
 
 def apply_calibration(calibration: dict[str, Any], log2_odds: np.ndarray,
-                      by_labels: Sequence[str] | None = None) -> np.ndarray:
+                      by_labels: Sequence[str] | None = None, n_reports: int | None = None) -> np.ndarray:
     """Map raw log2-odds to probabilities with the stored monotone map.
 
     A "stratified" calibration keeps one map per stratum of one comparison's
@@ -218,6 +218,22 @@ def apply_calibration(calibration: dict[str, Any], log2_odds: np.ndarray,
     """
     x = np.asarray(log2_odds, dtype=np.float64)
     method = calibration.get("method", "identity")
+    if method == "by_size":
+        # one map per calibration database size; in between, interpolate in log(size):
+        # with more reports, chance agreements among the top candidates grow
+        sizes = np.log(np.asarray(calibration["sizes"], dtype=np.float64))
+        maps = calibration["maps"]
+        order = np.argsort(sizes)
+        sizes, maps = sizes[order], [maps[i] for i in order]
+        ln = math.log(max(int(n_reports or 1), 1))
+        if len(maps) == 1 or ln <= sizes[0]:
+            return apply_calibration(maps[0], x, by_labels)
+        if ln >= sizes[-1]:
+            return apply_calibration(maps[-1], x, by_labels)
+        hi = int(np.searchsorted(sizes, ln))
+        t = (ln - sizes[hi - 1]) / (sizes[hi] - sizes[hi - 1])
+        return ((1 - t) * apply_calibration(maps[hi - 1], x, by_labels)
+                + t * apply_calibration(maps[hi], x, by_labels))
     if method == "stratified":
         curves = calibration["curves"]
         default = curves[calibration["default"]]
@@ -403,12 +419,12 @@ class MatchModel:
             return []
         totals = np.array([t for t, _ in partial], dtype=np.float64)
         cal = self.weights.calibration
+        by = cal.get("by") or (cal.get("maps") or [{}])[0].get("by")
         by_labels = None
-        if cal.get("method") == "stratified":
-            k_by = next((k for k, c in enumerate(self.comparisons) if c.name == cal.get("by")), None)
-            if k_by is not None:
-                by_labels = [comps[k_by].label for _, comps in partial]
-        probs = apply_calibration(cal, competing_log2_odds(totals), by_labels)
+        k_by = next((k for k, c in enumerate(self.comparisons) if c.name == by), None) if by else None
+        if k_by is not None:
+            by_labels = [comps[k_by].label for _, comps in partial]
+        probs = apply_calibration(cal, competing_log2_odds(totals), by_labels, n_reports)
         return [Score(float(p), float(t), comps, prior)
                 for p, (t, comps) in zip(probs, partial)]
 
