@@ -38,21 +38,27 @@ def read_limited(stream, max_bytes: int, label: str = "照片") -> bytes:
     return data
 
 
-def store_photo(data: bytes, media_root: str | Path, *, max_bytes: int, max_pixels: int, label: str = "照片") -> StoredPhoto:
-    if len(data) > max_bytes:
-        raise PhotoError(f"{label}超过 {max_bytes // (1024 * 1024)} MB 上限")
+def check_photo(data: bytes, *, max_bytes: int, max_pixels: int, label: str = "照片") -> tuple[str, int, int]:
+    """Content sniffed (never the extension), JPEG/PNG/WebP only, byte and pixel limits checked from the
+    header before any decoding. Returns (format, width, height); raises PhotoError (zh-CN)."""
     if not data:
         raise PhotoError(f"{label}是空文件")
+    if len(data) > max_bytes:
+        raise PhotoError(f"{label}超过 {max_bytes // (1024 * 1024)} MB 上限")
     try:
         with Image.open(io.BytesIO(data)) as probe:
-            fmt = probe.format
-            width, height = probe.size
+            fmt, (width, height) = probe.format, probe.size
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise PhotoError(f"{label}不是可识别的图片（仅支持 JPEG/PNG/WebP）") from exc
     if fmt not in ALLOWED_FORMATS:
         raise PhotoError(f"{label}格式 {fmt} 不支持（仅支持 JPEG/PNG/WebP）")
     if width * height > max_pixels:
         raise PhotoError(f"{label}像素过大（{width}×{height}），可能是解压炸弹，已拒绝")
+    return fmt, width, height
+
+
+def store_photo(data: bytes, media_root: str | Path, *, max_bytes: int, max_pixels: int, label: str = "照片") -> StoredPhoto:
+    fmt, _, _ = check_photo(data, max_bytes=max_bytes, max_pixels=max_pixels, label=label)
     try:
         with Image.open(io.BytesIO(data)) as img:
             img.load()

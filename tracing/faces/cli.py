@@ -43,14 +43,14 @@ def encode_command(mode, workers):
 def search_command(photo, top):
     """Nearest intakes and reports to each face of PHOTO (audited; the photo is not stored)."""
     from ..db import session_scope
-    from ..photos import PhotoError
+    from ..photos import PhotoError, check_photo
     from . import service
 
     app = current_app._get_current_object()
     path = Path(photo)
     data = path.read_bytes()
     try:
-        service.check_upload(data, max_bytes=app.config["PHOTO_MAX_BYTES"],
+        check_photo(data, max_bytes=app.config["PHOTO_MAX_BYTES"],
                              max_pixels=app.config["PHOTO_MAX_PIXELS"], label=path.name)
     except PhotoError as exc:
         raise click.ClickException(str(exc)) from None

@@ -35,7 +35,6 @@ from sqlalchemy.orm import Session, object_session
 from .. import audit, hooks
 from ..db import session_scope
 from ..models import FaceEncoding, Intake, MissingReport, Photo
-from ..photos import ALLOWED_FORMATS, PhotoError
 from .codec import encoding_to_bytes, encodings_from_blobs
 from .index import KINDS, FaceIndex, pack_owner
 
@@ -650,27 +649,6 @@ class FaceSearchResult:
                 "results": [{"face": f.number,
                              "matches": [[m.kind, m.ref, round(m.distance, 3)] for m in f.matches]}
                             for f in self.faces]}
-
-
-def check_upload(data: bytes, *, max_bytes: int, max_pixels: int, label: str = "照片") -> tuple[str, int, int]:
-    """The checks tracing.photos.store_photo makes, without storing: content sniffed (never
-    the extension), JPEG/PNG/WebP only, byte and pixel limits. Raises PhotoError (zh-CN)."""
-    from PIL import Image, UnidentifiedImageError
-
-    if not data:
-        raise PhotoError(f"{label}是空文件")
-    if len(data) > max_bytes:
-        raise PhotoError(f"{label}超过 {max_bytes // (1024 * 1024)} MB 上限")
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            fmt, (width, height) = probe.format, probe.size
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise PhotoError(f"{label}不是可识别的图片（仅支持 JPEG/PNG/WebP）") from exc
-    if fmt not in ALLOWED_FORMATS:
-        raise PhotoError(f"{label}格式 {fmt} 不支持（仅支持 JPEG/PNG/WebP）")
-    if width * height > max_pixels:
-        raise PhotoError(f"{label}像素过大（{width}×{height}），可能是解压炸弹，已拒绝")
-    return fmt, width, height
 
 
 def search_photo(session: Session, data: bytes, top: int = 10, *, previews: bool = False,

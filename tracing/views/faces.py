@@ -12,7 +12,7 @@ from ..auth import client_ip, requires
 from ..db import get_session
 from ..faces import service
 from ..models import FaceEncoding, Photo
-from ..photos import PhotoError, read_limited
+from ..photos import PhotoError, check_photo, read_limited
 
 bp = Blueprint("faces", __name__)
 
@@ -40,7 +40,7 @@ def search():
         else:
             try:
                 data = read_limited(upload.stream, _max_bytes())
-                service.check_upload(data, max_bytes=_max_bytes(), max_pixels=current_app.config["PHOTO_MAX_PIXELS"])
+                check_photo(data, max_bytes=_max_bytes(), max_pixels=current_app.config["PHOTO_MAX_PIXELS"])
             except PhotoError as exc:
                 error, status = str(exc), 400
             else:
