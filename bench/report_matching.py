@@ -1,0 +1,25 @@
+"""Markdown table of build/bench/matching.json for the README: `python -m bench.report_matching [FILE]`."""
+import json, sys
+d = json.load(open(sys.argv[1] if len(sys.argv) > 1 else "build/bench/matching.json"))
+rows = d["results"]
+def f(x): return f"{x:.2f}"
+out = []
+hdr = "| | " + " | ".join(f"{r['reports']:,} reports" for r in rows) + " |"
+out.append(hdr); out.append("|---|" + "---|" * len(rows))
+def line(label, fn):
+    out.append(f"| {label} | " + " | ".join(fn(r) for r in rows) + " |")
+E = lambda r: r["methods"]["engine"]
+line("full name (any form), engine r@1 / r@10", lambda r: f"**{f(E(r)['full_name']['recall@1'])} / {f(E(r)['full_name']['recall@10'])}**")
+for cat in ("full_exact", "homophone", "dialect", "pinyin"):
+    line(f"&nbsp; {cat}", lambda r, c=cat: f"{f(E(r)['by_category'][c]['recall@1'])} / {f(E(r)['by_category'][c]['recall@10'])} (n={E(r)['by_category'][c]['n']})")
+for cat in ("given_only", "nickname", "none"):
+    line(f"{cat}: engine vs clue ceiling r@1 / r@10", lambda r, c=cat: f"{f(E(r)['by_category'][c]['recall@1'])} / {f(E(r)['by_category'][c]['recall@10'])} vs {f(r['ceiling'][c]['recall@1'])} / {f(r['ceiling'][c]['recall@10'])}")
+for m, label in (("exact", "exact name"), ("fuzzy_hanzi", "rapidfuzz hanzi"), ("fuzzy_pinyin", "rapidfuzz toneless pinyin")):
+    line(f"baseline {label}: full name r@1 / r@10", lambda r, m=m: f"{f(r['methods'][m]['full_name']['recall@1'])} / {f(r['methods'][m]['full_name']['recall@10'])}")
+line("overall r@1 / r@10 (engine)", lambda r: f"{f(E(r)['recall@1'])} / {f(E(r)['recall@10'])}")
+line("false alarms (no-report intakes with best ≥ 0.5; target ≤ 3%)", lambda r: f"{E(r)['false_alarms']}/{E(r)['no_report_intakes']} = {100*E(r)['false_alarm_rate']:.1f}%")
+line("calibration bands off by > 0.1", lambda r: ", ".join(f"{b['band']}: {b['true_share']:.2f} (n={b['n']})" for b in E(r)['calibration'] if not b['within_0.1']) or "none")
+line("ms per intake: engine / pinyin scan", lambda r: f"{E(r)['ms_per_intake']:.1f} / {r['methods']['fuzzy_pinyin']['ms_per_intake']:.1f} (ratio {E(r)['time_ratio_vs_pinyin_scan']:.2f})")
+line("index: build / memory", lambda r: f"{r['index']['build_s']:.0f} s / {r['index']['memory_mb']:.0f} MB")
+line("peak memory of the benchmark", lambda r: f"{r['peak_rss_mb']:.0f} MB")
+print("\n".join(out))
