@@ -12,7 +12,7 @@ import sys
 import time
 
 BENCHES = {
-    "import": ("bench.bench_import", [], ["--reports", "50000", "--naive-rows", "2000", "--match", "--intakes", "100"]),
+    "import": ("bench.bench_import", ["--match"], ["--reports", "50000", "--naive-rows", "2000", "--match", "--intakes", "100"]),
     "matching": ("bench.bench_matching", [], ["--quick"]),
     "faces": ("bench.bench_faces", [], ["--quick"]),
     "search": ("bench.bench_search", [], ["--reports", "100000"]),
