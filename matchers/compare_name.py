@@ -11,6 +11,14 @@ Levels, weakest to strongest evidence (the model estimates each weight):
 - given_name_partial surname and one given char agree (刘建华~刘建国), or the
                      given name agrees under another surname, or one char of a
                      heard given name
+- given_name_sound   only the given name was heard and it agrees only once
+                     sounds are folded that the intake's accent does not
+                     explain (yang xiang ~ 元祥 with no accent known)
+- given_name_surname_shape  a two-char name whose first char is a common
+                     surname (于爱) agrees as somebody's given name: the
+                     surname + given reading is the likelier one
+- nickname_sound     a nickname fits a given char only once sounds are folded
+                     that the intake's accent does not explain (大琴 ~ 蓉青)
 - nickname           阿伟 / 小伟 / 伟仔 / 伟伟 fits a given char, or the same
                      nickname is listed on the report
 - given_name         only the given name was heard and it sounds the same
@@ -36,7 +44,7 @@ from .records import IntakeRecord, ReportRecord
 
 LEVELS: tuple[str, ...] = (
     "null", "mismatch", "weak_mismatch", "surname_nickname", "given_name_partial",
-    "nickname", "given_name", "sound_variant", "dialect_variant", "homophone", "exact",
+    "given_name_sound", "given_name_surname_shape", "nickname_sound", "nickname", "given_name", "sound_variant", "dialect_variant", "homophone", "exact",
 )
 L = {name: i for i, name in enumerate(LEVELS)}
 # every level from here up is guaranteed a shared blocking key (keys.py)
@@ -140,6 +148,47 @@ def _sound_explanation(i: NameForm, r: NameForm, dialect: DialectInfo) -> tuple[
     return consistent, "，".join(bits), sorted(set(rules))
 
 
+def _given_sound_explained(i: NameForm, r: NameForm, dialect: DialectInfo) -> bool:
+    """Whether the intake's accent explains every differing given syllable."""
+    if not dialect.confusions:
+        return False
+    for a in product(*i.given):
+        for b in product(*r.given):
+            if len(a) == len(b) and all(explain(x, y, dialect.confusions) is not None for x, y in zip(a, b)):
+                return True
+    return False
+
+
+def _syllable_agrees(i: NameForm, r: NameForm, dialect: DialectInfo) -> bool:
+    """A nickname's char sounds like one of the report's given chars as heard,
+    or under the intake's accent (not under every folding rule there is)."""
+    mine = {x for rs in i.given for x in rs}
+    theirs = {y for rs in r.given for y in rs}
+    if mine & theirs:
+        return True
+    return bool(dialect.confusions) and any(explain(x, y, dialect.confusions) is not None
+                                            for x in mine for y in theirs)
+
+
+def _surname_shaped(i: NameForm) -> bool:
+    """A two-char given-name reading whose first char reads as a common surname."""
+    if len(i.given) != 2 or i.pinyin_input:
+        return False      # in pinyin nearly every syllable is somebody's surname
+    return looks_like_surname(i.given_hanzi[:1])
+
+
+def _given_hit(i: NameForm, r: NameForm, rname: str, dialect: DialectInfo, shown: str) -> _Hit | None:
+    """A given name heard alone against the report's given name."""
+    same_sound = _shared(i.given_toneless, r.given_toneless)
+    if not same_sound and not _shared(i.given_folded, r.given_folded):
+        return None
+    if not same_sound and not _given_sound_explained(i, r, dialect):
+        return _Hit(L["given_name_sound"], f"名 {shown} ≈ {rname} (音近)", {})
+    if i.kind == GIVEN and _surname_shaped(i):
+        return _Hit(L["given_name_surname_shape"], f"名 {shown} = {rname}", {})
+    return _Hit(L["given_name"], f"名 {shown} = {rname}", {})
+
+
 def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit | None:
     """The best level one intake form reaches against one report form."""
     rname = r.text if r_legal else f"别名{r.text}"
@@ -167,19 +216,25 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
     if ik == GIVEN or (ik == FULL and rk == GIVEN):
         if not r.given_folded or not i.given_folded:
             return None
-        if _shared(i.given_toneless, r.given_toneless) or _shared(i.given_folded, r.given_folded):
-            return _Hit(L["given_name"], f"名 {i.given_hanzi or i.text} = {rname}", {})
-        if ik == GIVEN and _shared(i.given_syl_folded, r.given_syl_folded):
+        hit = _given_hit(i, r, rname, dialect, i.given_hanzi or i.text)
+        if hit is not None:
+            return hit
+        # one char of a two-char given name; one of three says little (a
+        # three-char name without a surname is rarely a given name at all)
+        if ik == GIVEN and len(i.given) <= 2 and _shared(i.given_syl_folded, r.given_syl_folded):
             return _Hit(L["given_name_partial"], f"名中一字相同 {i.text} ~ {rname}", {})
         return None
     if ik == NICK_GIVEN:
         bare = i.text == i.given_hanzi or (i.pinyin_input and " " not in i.text)
-        if bare and rk in (FULL, GIVEN) \
-                and _shared(i.given_folded, r.given_folded):
-            return _Hit(L["given_name"], f"名 {i.text} = {rname}", {})   # a bare one-char given name
+        if bare and rk in (FULL, GIVEN):
+            hit = _given_hit(i, r, rname, dialect, i.text)     # a bare one-char given name
+            if hit is not None:
+                return hit
         if rk in (FULL, GIVEN, NICK_GIVEN) and _shared(i.given_syl_folded, r.given_syl_folded):
             if rk == NICK_GIVEN and i.text == r.text:
                 return _Hit(L["nickname"], f"小名 {i.text} = {rname}", {})
+            if not _syllable_agrees(i, r, dialect):
+                return _Hit(L["nickname_sound"], f"小名 {i.text} ≈ {rname} (音近)", {})
             return _Hit(L["nickname"], f"小名 {i.text} ~ {rname}", {})
         return None
     if ik == NICK_SURNAME:

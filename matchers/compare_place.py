@@ -7,7 +7,11 @@ below county level (a town, a village: "东岭村", "松口") is matched literal
 against the address text. The found place is where the person was found, not
 where they are from, so it is not used here.
 
-Levels: null, no_overlap, province, prefecture, county, village_or_town.
+Levels: null, no_overlap, then province .. village_or_town, each also as
+missing_* when only the place the person went missing agrees: a person is
+found near where they went missing by chance far more often than a stranger
+shares their hometown, so that agreement is weaker evidence and gets its
+own, separately estimated weight.
 """
 from __future__ import annotations
 
@@ -20,7 +24,11 @@ from .gazetteer import ParsedAddress, Place, by_code, county_name, places_in, pr
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-LEVELS: tuple[str, ...] = ("null", "no_overlap", "province", "prefecture", "county", "village_or_town")
+LEVELS: tuple[str, ...] = ("null", "no_overlap", "missing_province", "province", "missing_prefecture",
+                           "prefecture", "missing_county", "county", "missing_local", "village_or_town")
+# the level a missing-place agreement takes instead of the hometown one
+_MISSING = {"province": "missing_province", "prefecture": "missing_prefecture",
+            "county": "missing_county", "village_or_town": "missing_local"}
 L = {n: i for i, n in enumerate(LEVELS)}
 
 # below-county unit suffixes; the stem before them is what people say
@@ -101,7 +109,10 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
     unresolved: list[str] = []
     if isinstance(place_hints, str):
         place_hints = [place_hints]
-    for h in place_hints or ():
+    elif not isinstance(place_hints, (list, tuple, set, frozenset)):
+        # a spreadsheet's empty cell arrives as NaN / None / a number: no hints
+        place_hints = ()
+    for h in place_hints:
         if not isinstance(h, str) or not normalize(h):
             continue
         pa = places_in(h)
@@ -146,12 +157,18 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
             if not text:
                 continue
             lvl, expl = 0, ""
+            ambiguous = False
             # literally in the part of the address below county level
             for f in h.fragments:
                 if len(f) >= 2 and any(f in piece for piece in addr.rest):
+                    if f == h.text and h.provinces and addr.provinces and h.provinces.isdisjoint(addr.provinces):
+                        # "龙南" names a county elsewhere and a village here: either may be
+                        # meant, so it is evidence neither for nor against
+                        ambiguous = True
+                        continue
                     lvl, expl = L["village_or_town"], f"{where}{_short(text)} 含线索「{f}」"
                     break
-            if not lvl and (h.provinces or h.counties) and (addr.provinces or addr.counties):
+            if not lvl and not ambiguous and (h.provinces or h.counties) and (addr.provinces or addr.counties):
                 c = h.counties & addr.counties
                 p = h.prefectures & addr.prefectures
                 v = h.provinces & addr.provinces
@@ -163,8 +180,13 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                     lvl, expl = L["province"], f"{where}{province_name(min(v))} 与线索「{h.text}」同省"
                 elif addr.provinces and h.provinces:
                     lvl, expl = L["no_overlap"], f"{where}{_short(text)} 与线索「{h.text}」不在同一省"
+            if ambiguous and not lvl and best[0] == 0:
+                best = (0, f"线索「{h.text}」可指{h.what or '外省同名地'}，也可指{where}{_short(text)}中的同名村镇",
+                        {"hint": h.text, "where": where or "籍贯"})
             if h.what and lvl >= L["province"] and h.what not in expl:
                 expl += f"（{h.what}）"
+            if where and lvl >= L["province"]:
+                lvl = L[_MISSING[LEVELS[lvl]]]
             if lvl > best[0]:
                 best = (lvl, expl, {"hint": h.text, "where": where or "籍贯"})
     return best

@@ -31,8 +31,10 @@ from .synth import SynthSet
 
 LAPLACE = 1.0
 # Comparisons whose evidence overlaps: the first is weighed given the level of
-# the second (accent given place hints: both say "from 湖南"; height given sex).
-CONDITIONAL = {"dialect": "place", "height": "sex", "found": "place"}
+# the second (accent given place hints: both say "from 湖南"; height given sex;
+# sex given the name: given names are gendered, so two people who share a
+# name share the sex far more often than a random pair).
+CONDITIONAL = {"dialect": "place", "height": "sex", "found": "place", "sex": "name"}
 COND_PSEUDO = 20.0   # pseudo-counts pulling a conditional distribution to the unconditional one
 # Calibration strata by the name level's weight: pairs resting on a strong name
 # agreement and pairs resting on many weak, overlapping clues are calibrated apart.

@@ -379,3 +379,30 @@ def test_unrelated_names_share_no_full_name_key():
     a = {k for k in intake_name_keys(IntakeRecord("i", name="刘建国")) if k.startswith("F:")}
     b = {k for k in report_name_keys(ReportRecord("r", name="张小明")) if k.startswith("F:")}
     assert a and b and not (a & b)
+
+
+# --------------------------------------------------------------------------- short forms that agree by chance
+
+
+def test_sound_folded_given_name_without_a_supporting_accent_is_weaker():
+    assert level("建农", "刘建龙").label == "given_name_sound"
+    assert level("建农", "刘建龙", dialect="湘语").label == "given_name"
+    assert rank("given_name_sound") < rank("given_name")
+
+
+def test_two_char_name_starting_with_a_surname_prefers_the_surname_reading():
+    assert level("于爱", "刘于爱").label == "given_name_surname_shape"
+    assert level("爱国", "刘爱国").label == "given_name"
+    assert rank("given_name_surname_shape") < rank("given_name")
+
+
+def test_one_char_of_a_three_char_non_surname_name_is_no_partial_match():
+    assert level("春华秋", "刘春明").label == "weak_mismatch"
+    assert level("建华", "刘建国").label == "given_name_partial"
+
+
+def test_nickname_fitting_only_under_unexplained_sound_folding_is_weaker():
+    assert level("大琴", "孙蓉青").label == "nickname_sound"
+    assert level("大琴", "孙蓉青", dialect="湘语").label == "nickname"
+    assert level("阿伟", "刘建伟").label == "nickname"
+    assert rank("nickname_sound") < rank("nickname")

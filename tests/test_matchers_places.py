@@ -153,7 +153,21 @@ def test_vague_hint_gives_no_evidence():
 
 def test_missing_place_counts_too():
     r = place(["东岭村"], "湖南双牌", missing_place="双牌县东岭村")
-    assert r.label == "village_or_town" and "走失地" in r.explanation
+    assert r.label == "missing_local" and "走失地" in r.explanation
+
+
+def test_missing_place_agreement_is_its_own_weaker_level_than_the_hometown():
+    r = place(["双牌"], "广东省梅州市", missing_place="湖南省永州市双牌县")
+    assert r.label == "missing_county"
+    assert place(["双牌"], "湖南省永州市双牌县").label == "county"
+    assert PC.levels.index("missing_county") < PC.levels.index("county")
+
+
+@pytest.mark.parametrize("hints", [float("nan"), 3.5, None, 7, {"a": 1}.keys()])
+def test_place_hints_that_are_not_a_list_give_no_hints_instead_of_crashing(hints):
+    a = PC.prepare_intake(IntakeRecord("i", place_hints=hints))
+    b = PC.prepare_report(ReportRecord("r", hometown="湖南省永州市双牌县"))
+    assert PC.compare(a, b).level == 0
 
 
 @pytest.mark.parametrize("id_number,expected", [
@@ -228,3 +242,10 @@ def test_region_keys_stay_small():
     i = IntakeRecord("i", dialect="湖南口音", place_hints=["双牌", "东岭"], id_number="431123195901011234")
     assert intake_region_keys(i) >= {"P:43", "D:4311", "X:431123", "V:东岭"}
     assert len(intake_region_keys(i)) <= 8
+
+
+def test_hint_naming_a_county_elsewhere_and_a_village_here_is_no_evidence_either_way():
+    r = place(["龙南"], "湖北省荆门市沙洋县兴老乡龙南村")
+    assert r.level == 0 and "龙南" in r.explanation
+    assert place(["龙南"], "江西省赣州市龙南市").label == "county"
+    assert place(["东岭"], "湖南省永州市双牌县东岭村").label == "village_or_town"
