@@ -432,6 +432,9 @@ def test_tip_photo_is_stored_and_its_face_searched_against_intakes(app, db, user
     assert "FACE-1" in page
     db.expire_all()
     assert db.get(Tip, tip.id).face_matches[0]["ref"] == "FACE-1"
+    searches = db.execute(select(AuditEvent).where(AuditEvent.action == "face.search",
+                                                   AuditEvent.object_type == "tip")).scalars().all()
+    assert [(e.actor, e.object_id) for e in searches] == [("staff", tip.id)]   # biometric search is audited
     client2, token2 = _public_client(app, ip="192.0.2.55")
     resp = client2.post("/tips/new", data={"csrf_token": token2, "text": "附上一张照片看看",
                                            "photo": (io.BytesIO(b"not an image at all"), "x.jpg")},

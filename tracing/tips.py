@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -20,7 +19,6 @@ from sqlalchemy.orm import Session
 from . import audit
 from .models import Intake, MissingReport, Photo, SearchNotice, Tip
 
-log = logging.getLogger(__name__)
 
 TEXT_MIN = 5
 TEXT_MAX = 2000
@@ -130,18 +128,13 @@ def photos_of(session: Session, tip: Tip) -> list[Photo]:
                                 .order_by(Photo.id)).scalars())
 
 
-def refresh_face_matches(session: Session, tip: Tip, k: int = 5) -> list[dict] | None:
-    """Nearest intakes and reports to the face on the tip's photo (tracing.faces.service).
+def refresh_face_matches(session: Session, tip: Tip, k: int = 5, *, actor=None, ip: str = "") -> list[dict] | None:
+    """Nearest intakes and reports to the face on the tip's photo; a face search, so audited.
 
-    Returns None when face search is not installed or no face is encoded yet; the result is
-    stored on the tip so staff see it without searching again."""
-    try:
-        from .faces import service
-    except ModuleNotFoundError as exc:
-        if exc.name not in (f"{__package__}.faces", f"{__package__}.faces.service"):
-            raise
-        log.warning("face search (tracing.faces.service) is not installed; tip %s not searched", tip.id)
-        return None
+    Returns None when no face is encoded yet; the result is stored on the tip so staff see it
+    without searching again."""
+    from .faces import service
+
     encodings = service.subject_encodings(session, "tip", [tip.id]).get(tip.id) or []
     if not encodings:
         return None
@@ -161,5 +154,7 @@ def refresh_face_matches(session: Session, tip: Tip, k: int = 5) -> list[dict] |
                         "name": (obj.name_heard if kind == "intake" else obj.name) or "",
                         "distance": round(distance, 3), "level": level, "verdict": word})
     tip.face_matches = matches
+    audit.record(session, "face.search", actor=actor, object_type="tip", object_id=tip.id, ip=ip,
+                 details={"source": "tip", "faces": len(encodings), "results": len(matches)})
     session.flush()
     return matches

@@ -109,7 +109,7 @@ def detail(tid):
     tip = _load(tid)
     photos = tips.photos_of(db, tip)
     if photos and not tip.face_matches and any(p.face_status == "ok" for p in photos):
-        tips.refresh_face_matches(db, tip)
+        tips.refresh_face_matches(db, tip, actor=g.user, ip=client_ip())
     notice = db.get(SearchNotice, tip.notice_id) if tip.notice_id else None
     intake = db.get(Intake, notice.intake_id) if notice else None
     handler = db.get(User, tip.handled_by_id) if tip.handled_by_id else None
@@ -141,7 +141,7 @@ def set_status(tid):
 def refresh_faces(tid):
     db = get_session()
     tip = _load(tid)
-    matches = tips.refresh_face_matches(db, tip)
+    matches = tips.refresh_face_matches(db, tip, actor=g.user, ip=client_ip())
     db.commit()
-    flash("人脸比对已更新" if matches is not None else "这条线索的照片尚未检测到人脸（或人脸搜索未启用）", "info")
+    flash("人脸比对已更新" if matches is not None else "这条线索的照片尚未检测到人脸", "info")
     return redirect(url_for("tips.detail", tid=tid), code=303)
