@@ -150,8 +150,6 @@ def test_approval_withdraws_the_published_notices_of_the_person(app, db, users, 
     result = _do(app, review.approve_confirmation, cand.id, users["staff"])
     db.expire_all()
     notice = db.execute(select(SearchNotice)).scalar_one()
-    if result.notices_hook_missing:
-        pytest.fail("tracing.notices_workflow.withdraw_for_intake is missing: notices are not withdrawn")
     assert notice.status == "withdrawn"
 
 

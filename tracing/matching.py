@@ -44,10 +44,7 @@ FETCH_CHUNK = 900             # stays under SQLite's bound-parameter limit
 def _face_encodings(session: Session, kind: str, ids: Sequence[int]) -> dict[int, list]:
     if not ids:
         return {}
-    try:
-        from .faces.service import subject_encodings
-    except ImportError:
-        return {}
+    from .faces.service import subject_encodings
     return subject_encodings(session, kind, list(ids))
 
 
@@ -213,10 +210,7 @@ def rebuild_index(app, session: Session) -> int:
 # ---------------------------------------------------------------- ranking
 
 def _face_candidate_ids(session: Session, kind: str, record_id: int) -> list[int]:
-    try:
-        from .faces.service import face_candidate_ids
-    except ImportError:
-        return []
+    from .faces.service import face_candidate_ids
     return [other for other, _distance in face_candidate_ids(session, kind, record_id)]
 
 

@@ -15,8 +15,6 @@ Rules kept here rather than in views, because they protect people:
 """
 from __future__ import annotations
 
-import logging
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -38,7 +36,6 @@ from .models import (
     aware,
 )
 
-log = logging.getLogger(__name__)
 
 CLAIM_MINUTES = 10
 DECISIONS = {                       # decision -> candidate status it leads to
@@ -279,29 +276,13 @@ def _flush(session: Session, cand: Candidate) -> None:
 
 def _draft_police_request(session: Session, cand: Candidate, user: User, reason: str, ip: str,
                           now: datetime) -> PoliceRequest:
-    """A draft 协查 request (fingerprint, portrait, DNA) for the intake, linked to the pair.
+    """A draft 协查 request (fingerprint, portrait, DNA) for the intake, linked to the pair; the
+    police-request workflow owns numbering, due dates and its audit."""
+    from . import police_requests
 
-    The police-request workflow (tracing.police_requests) owns numbering, due dates and its
-    audit; without it installed a plain draft is stored so the decision is not lost."""
     text = f"比对候选：寻人启事 {cand.report.ref}" + (f"；{reason}" if reason else "")
-    try:
-        from . import police_requests
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.police_requests":
-            raise
-        log.warning("tracing.police_requests is not installed: storing a bare draft police request")
-    else:
-        return police_requests.create_request(session, cand.intake, list(POLICE_KINDS), user, candidate_id=cand.id,
-                                              request_text=text, ip=ip, now=now)
-    pr = PoliceRequest(intake_id=cand.intake_id, candidate_id=cand.id,
-                       ref_no=f"XC-{now:%Y%m%d}-{secrets.token_hex(3).upper()}", kinds=list(POLICE_KINDS),
-                       status="draft", created_by_id=user.id, created_at=now)
-    session.add(pr)
-    session.flush()
-    audit.record(session, "police_request.create", actor=user, object_type="police_request", object_id=pr.id,
-                 object_ref=pr.ref_no, ip=ip, details={"kinds": pr.kinds, "candidate_id": cand.id,
-                                                      "intake": cand.intake.ref, "status": "draft"})
-    return pr
+    return police_requests.create_request(session, cand.intake, list(POLICE_KINDS), user, candidate_id=cand.id,
+                                          request_text=text, ip=ip, now=now)
 
 
 def decide(session: Session, candidate_id: int, user: User, decision: str, reason: str = "",
@@ -356,7 +337,6 @@ class ApprovalResult:
     review: Review
     set_aside: list[int] = field(default_factory=list)
     notices: object = None          # what tracing.notices_workflow.withdraw_for_intake returned
-    notices_hook_missing: bool = False
 
 
 def approve_confirmation(session: Session, candidate_id: int, approver: User, *, ip: str = "",
@@ -420,26 +400,16 @@ def approve_confirmation(session: Session, candidate_id: int, approver: User, *,
                      details={"from": approval["set_aside"][str(o.id)], "to": "set_aside",
                               "reason": f"候选 {cand.id}（{ref}）已确认"})
     result = ApprovalResult(review, [o.id for o in others])
-    result.notices, result.notices_hook_missing = _withdraw_notices(session, intake, approver, ip)
+    result.notices = _withdraw_notices(session, intake, approver, ip)
     session.flush()
     return result
 
 
 def _withdraw_notices(session: Session, intake: Intake, actor: User, ip: str = ""):
-    """The notices workflow owns withdrawal (public page, channels); call it when it is installed."""
-    try:
-        from . import notices_workflow
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.notices_workflow":
-            raise
-        log.warning("tracing.notices_workflow is not installed: notices of intake %s were NOT withdrawn", intake.ref)
-        return None, True
-    withdraw = getattr(notices_workflow, "withdraw_for_intake", None)
-    if withdraw is None:
-        log.warning("tracing.notices_workflow has no withdraw_for_intake: notices of intake %s were NOT withdrawn",
-                    intake.ref)
-        return None, True
-    return withdraw(session, intake, reason=FOUND_INTAKE_STATUS, actor=actor, ip=ip), False
+    """The notices workflow owns withdrawal (public page, feeds, channels)."""
+    from . import notices_workflow
+
+    return notices_workflow.withdraw_for_intake(session, intake, reason=FOUND_INTAKE_STATUS, actor=actor, ip=ip)
 
 
 @dataclass

@@ -383,9 +383,7 @@ def approve(cid):
     msg = f"已批准确认：{ref}。受助人员已标记为已寻亲，寻人启事已结案"
     if result.set_aside:
         msg += f"，另有 {len(result.set_aside)} 个候选已搁置"
-    if result.notices_hook_missing:
-        msg += "。注意：公告撤回功能尚未安装，请手动撤回该人员的寻亲公告"
-    elif result.notices:
+    if result.notices:
         msg += f"，已撤回 {len(result.notices)} 份寻亲公告"
     flash(msg, "ok")
     return redirect(target, code=303)
