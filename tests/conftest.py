@@ -56,7 +56,6 @@ def pg_database_url():
     url = re.sub(r"/[^/]+$", f"/{name}", PG_ADMIN_URL)
     _migrate(url, None)
     yield url
-    from sqlalchemy.pool import NullPool  # noqa: F401
     with admin.connect() as c:
         c.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"))
         c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))

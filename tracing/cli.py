@@ -257,8 +257,6 @@ def candidates_export(file, top):
     """One JSON object a line: intake_ref, report_ref, score, rank, components (+ review_status)."""
     import json
 
-    from sqlalchemy.orm import aliased
-
     from . import audit
     from .models import Candidate, Intake, MissingReport
 

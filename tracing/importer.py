@@ -24,8 +24,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from . import audit
-from .models import ImportBatch, Intake, MissingReport, Photo
-from .parsing import FieldError, normalize_text, split_list
+from .models import ImportBatch, Photo
+from .parsing import normalize_text, split_list
 from .photos import PhotoError, store_photo
 from .records import MODELS, ValidationErrors, diff, parse_values
 from .search import name_pinyin, region_code

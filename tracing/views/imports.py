@@ -74,7 +74,7 @@ def preview(token, suffix):
         db.commit()
         tasks.run_import_task(batch.id, str(path), kind, strict, g.user.id, client_ip())
         return redirect(url_for("imports.status", batch_id=batch.id))
-    rows, errors, file_error = [], [], None
+    rows, file_error = [], None
     data_path, workdir = path, None
     try:
         if path.suffix == ".zip":

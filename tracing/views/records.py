@@ -9,7 +9,7 @@ from .. import audit, hooks, records, search
 from ..auth import can, client_ip, requires
 from ..db import get_session
 from ..importer import add_photo
-from ..models import INTAKE_STATUSES, REPORT_SOURCE_LABELS, REPORT_STATUS_LABELS, Intake, MissingReport, Photo
+from ..models import INTAKE_STATUSES, REPORT_SOURCE_LABELS, REPORT_STATUS_LABELS, Photo
 from ..parsing import mask_id_number, mask_phone
 from ..photos import PhotoError, read_limited
 

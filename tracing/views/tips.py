@@ -1,8 +1,6 @@
 """Public tips (线索): the public form (general, or about one published notice) and the staff queue."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
