@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import os
 import platform
 import re
@@ -216,7 +217,8 @@ def _short(name: str) -> str:
 
 
 def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: int,
-             baselines_on: bool = True, quiet: bool = False, faces: float = 0.0) -> dict:
+             baselines_on: bool = True, quiet: bool = False, faces: float = 0.0,
+             dump: str | None = None, compare_intakes: int | None = None) -> dict:
     log = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr, flush=True))
     synth = SynthSet(seed, n_reports, n_intakes, faces=faces)
     log(f"[{n_reports}] generating reports, baselines, ceiling columns…")
@@ -257,12 +259,16 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     fetch = lambda ids: {i: synth.report_at(i)[0] for i in ids}  # noqa: E731 (the "database")
     matcher = Matcher(model, index, fetch, cap=cap)
     intakes = synth.intakes
+    # recall is compared (engine, baselines, ceiling) on the first `compare_intakes`;
+    # false alarms and calibration use every intake: their bands need many pairs
+    n_cmp = len(intakes) if not compare_intakes else min(compare_intakes, len(intakes))
     methods = ["engine"] + (["exact", "fuzzy_hanzi", "fuzzy_pinyin"] if baselines_on else [])
     ranks: dict[str, list[int | None]] = {m: [] for m in methods}
     times: dict[str, float] = {m: 0.0 for m in methods}
     fetch_time = 0.0
     top_prob: list[float] = []
     calib: list[tuple[float, int]] = []
+    dumped: list[dict] = []
     log(f"[{n_reports}] matching {len(intakes)} intakes…")
     for intake, truth in intakes:
         t0 = time.perf_counter()
@@ -271,9 +277,13 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
         ids = [m.report_id for m in res]
         ranks["engine"].append(_rank(ids, truth.true_index))
         top_prob.append(res[0].score.probability if res else 0.0)
-        for m in res:
-            calib.append((m.score.probability, int(truth.true_index is not None and m.report_id == truth.true_index)))
-        for kind in methods[1:]:
+        for k, m in enumerate(res):
+            is_true = int(truth.true_index is not None and m.report_id == truth.true_index)
+            calib.append((m.score.probability, is_true))
+            if dump is not None and (0.2 <= m.score.probability < 0.9 or (
+                    k == 0 and truth.true_index is None and m.score.probability >= 0.5)):
+                dumped.append(_dump_row(intake, truth, fetch([m.report_id])[m.report_id], m, k + 1, is_true))
+        for kind in methods[1:] if len(ranks["engine"]) <= n_cmp else ():
             t0 = time.perf_counter()
             got = base.query(kind, intake.name)
             times[kind] += time.perf_counter() - t0
@@ -289,14 +299,14 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     log(f"[{n_reports}] clue ceiling…")
     t0 = time.perf_counter()
     ceiling = []
-    for _intake, truth in intakes:
+    for _intake, truth in intakes[:n_cmp]:
         ceiling.append(ceil.rank_probability(truth) if truth.true_index is not None else None)
     ceiling_s = time.perf_counter() - t0
 
     cats = [t.category for _, t in intakes]
     has = [t.true_index is not None for _, t in intakes]
     out = {
-        "reports": n_reports, "intakes": len(intakes), "seed": seed, "faces": faces,
+        "reports": n_reports, "intakes": len(intakes), "compared_intakes": n_cmp, "seed": seed, "faces": faces,
         "intakes_with_report": int(sum(has)),
         "generation_s": round(t_gen, 1),
         "index": {"build_s": round(build_s, 1), "save_s": round(save_s, 2), "load_s": round(load_s, 2),
@@ -308,8 +318,10 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     }
     n = len(intakes)
     for m in methods:
-        out["methods"][m] = _recall_table(ranks[m], cats, has)
-        out["methods"][m]["ms_per_intake"] = round(1000 * times[m] / max(n, 1), 2)
+        out["methods"][m] = _recall_table(ranks[m][:n_cmp], cats[:n_cmp], has[:n_cmp])
+        out["methods"][m]["ms_per_intake"] = round(1000 * times[m] / max(n if m == "engine" else n_cmp, 1), 2)
+    if n_cmp < n:
+        out["engine_all_intakes"] = _recall_table(ranks["engine"], cats, has)
     eng = out["methods"]["engine"]
     eng["fetch_ms_per_intake"] = round(1000 * fetch_time, 2)
     eng["ms_per_intake_without_fetch"] = round(eng["ms_per_intake"] - 1000 * fetch_time, 2)
@@ -323,13 +335,35 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     eng["calibration"] = _calibration(calib)
     eng["all_500_intakes_s"] = round(times["engine"] * 500 / max(n, 1), 1)
     for cat in CATEGORIES:
-        vals = [c for c, k, h in zip(ceiling, cats, has) if h and k == cat]
+        vals = [c for c, k, h in zip(ceiling, cats[:n_cmp], has[:n_cmp]) if h and k == cat]
         if vals:
             out["ceiling"][cat] = {"n": len(vals),
                                    "recall@1": round(float(np.mean([v[1] for v in vals])), 4),
                                    "recall@10": round(float(np.mean([v[10] for v in vals])), 4)}
     out["peak_rss_mb"] = round(rss_mb(), 0)
+    if dump is not None:
+        path = Path(dump).with_suffix(f".{n_reports}.jsonl")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            for row in dumped:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        log(f"[{n_reports}] wrote {len(dumped)} mid-band / false-alarm pairs to {path}")
     return out
+
+
+def _dump_row(intake, truth, report, match, rank: int, is_true: int) -> dict:
+    """One scored pair, readable: for studying false alarms and calibration."""
+    return {
+        "p": round(match.score.probability, 3), "raw": round(match.score.total_weight, 2), "rank": rank,
+        "true": is_true, "has_report": truth.true_index is not None, "category": truth.category,
+        "intake": {"name": intake.name, "sex": intake.sex, "age": [intake.age_min, intake.age_max],
+                   "dialect": intake.dialect, "hints": intake.place_hints, "features": intake.features,
+                   "found": intake.found_place},
+        "report": {"name": report.name, "alt": report.alt_names, "sex": report.sex,
+                   "birth_year": report.birth_year, "hometown": report.hometown,
+                   "missing": report.missing_place, "features": report.features},
+        "why": match.score.explain(),
+    }
 
 
 def _rank(ids: list[int], true: int | None) -> int | None:
@@ -366,7 +400,12 @@ def _calibration(pairs: list[tuple[float, int]]) -> list[dict]:
         sel = [y for p, y in pairs if lo <= p < hi or (b == 9 and p == 1.0)]
         if sel:
             share = sum(sel) / len(sel)
+            # 95% Wilson interval of the share: with a few dozen pairs a band
+            # cannot be told within 0.1 of its middle at all
+            z = 1.96
+            half = z * math.sqrt(share * (1 - share) / len(sel) + z * z / (4 * len(sel) ** 2)) / (1 + z * z / len(sel))
             rows.append({"band": f"{lo:.1f}-{hi:.1f}", "n": len(sel), "true_share": round(share, 3),
+                         "ci95": round(half, 3),
                          "within_0.1": abs(share - (lo + 0.05)) <= 0.1})
     return rows
 
@@ -378,6 +417,9 @@ def print_report(res: dict) -> None:
     n = res["reports"]
     print(f"\n=== {n:,} reports, {res['intakes']} intakes ({res['intakes_with_report']} with a true report), "
           f"seed {res['seed']} ===")
+    if res.get("compared_intakes", res["intakes"]) < res["intakes"]:
+        print(f"recall table on the first {res['compared_intakes']} intakes (baselines and ceiling ran on those); "
+              f"false alarms and calibration on all {res['intakes']}")
     ix = res["index"]
     print(f"index: build {ix['build_s']} s, {ix['keys']:,} keys, {ix['postings']:,} postings, "
           f"memory ~{ix['memory_mb']} MB, file {ix['file_mb']} MB, load {ix['load_s']} s; "
@@ -415,7 +457,7 @@ def print_report(res: dict) -> None:
     print("calibration (engine top-10 candidates):  band  n  share-true")
     for row in e["calibration"]:
         flag = "" if row["within_0.1"] else "  <-- off by >0.1"
-        print(f"  {row['band']}  {row['n']:>6}  {row['true_share']:.3f}{flag}")
+        print(f"  {row['band']}  {row['n']:>6}  {row['true_share']:.3f} ±{row.get('ci95', 0):.3f}{flag}")
 
 
 def _f(x) -> str:
@@ -427,6 +469,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="20000,100000,1000000")
     ap.add_argument("--intakes", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=EVAL_SEED)
+    ap.add_argument("--compare-intakes", type=int, default=None,
+                    help="run baselines and the clue ceiling on the first N intakes only (default: all)")
     ap.add_argument("--cap", type=int, default=None, help="candidates fully scored per intake")
     ap.add_argument("--weights", default=None, help="weights file (default: matchers/weights.json)")
     ap.add_argument("--quick", action="store_true", help="20k reports only")
@@ -434,6 +478,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--faces", type=float, default=0.0,
                     help="share of reports with a synthetic face encoding (default 0: text clues only)")
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--dump", default=None,
+                    help="write mid-band pairs and false alarms with explanations to DUMP.<size>.jsonl")
     args = ap.parse_args(argv)
     sizes = [20000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     model = MatchModel(weights=args.weights)
@@ -443,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for n in sizes:
         res = run_size(n, args.intakes, args.seed, model, cap, baselines_on=not args.no_baselines,
-                       faces=args.faces)
+                       faces=args.faces, dump=args.dump, compare_intakes=args.compare_intakes)
         print_report(res)
         results.append(res)
         gc.collect()

@@ -18,8 +18,14 @@ for m, label in (("exact", "exact name"), ("fuzzy_hanzi", "rapidfuzz hanzi"), ("
     line(f"baseline {label}: full name r@1 / r@10", lambda r, m=m: f"{f(r['methods'][m]['full_name']['recall@1'])} / {f(r['methods'][m]['full_name']['recall@10'])}")
 line("overall r@1 / r@10 (engine)", lambda r: f"{f(E(r)['recall@1'])} / {f(E(r)['recall@10'])}")
 line("false alarms (no-report intakes with best ≥ 0.5; target ≤ 3%)", lambda r: f"{E(r)['false_alarms']}/{E(r)['no_report_intakes']} = {100*E(r)['false_alarm_rate']:.1f}%")
-line("calibration bands off by > 0.1", lambda r: ", ".join(f"{b['band']}: {b['true_share']:.2f} (n={b['n']})" for b in E(r)['calibration'] if not b['within_0.1']) or "none")
+line("calibration bands off by > 0.1 (share true ± 95% interval)", lambda r: ", ".join(f"{b['band']}: {b['true_share']:.2f} ±{b.get('ci95', 0):.2f} (n={b['n']})" for b in E(r)['calibration'] if not b['within_0.1']) or "none")
+line("calibration pairs in the bands 0.1–0.9 (top-10 candidates of every intake)", lambda r: f"{sum(b['n'] for b in E(r)['calibration'] if b['band'] not in ('0.0-0.1', '0.9-1.0')):,}")
 line("ms per intake: engine / pinyin scan", lambda r: f"{E(r)['ms_per_intake']:.1f} / {r['methods']['fuzzy_pinyin']['ms_per_intake']:.1f} (ratio {E(r)['time_ratio_vs_pinyin_scan']:.2f})")
 line("index: build / memory", lambda r: f"{r['index']['build_s']:.0f} s / {r['index']['memory_mb']:.0f} MB")
 line("peak memory of the benchmark", lambda r: f"{r['peak_rss_mb']:.0f} MB")
 print("\n".join(out))
+cmp_n = {r.get("compared_intakes", r["intakes"]) for r in rows}
+all_n = {r["intakes"] for r in rows}
+if cmp_n != all_n:
+    print(f"\nRecall rows: the first {'/'.join(map(str, sorted(cmp_n)))} intakes (baselines and ceiling ran on those); "
+          f"false alarms and calibration: all {'/'.join(map(str, sorted(all_n)))} intakes.")

@@ -12,6 +12,13 @@ missing_* when only the place the person went missing agrees: a person is
 found near where they went missing by chance far more often than a stranger
 shares their hometown, so that agreement is weaker evidence and gets its
 own, separately estimated weight.
+
+Two levels keep one lucky hint from outweighing the others: `local_unmatched`
+(the person named a town or village, the report names its own towns or
+villages, and none of them is the one said) and `mixed` (one hint agrees at
+county level or below while another hint names a prefecture the report's
+places are not in). Their weights are estimated like every other level; the
+data decides how much such a disagreement costs.
 """
 from __future__ import annotations
 
@@ -24,8 +31,9 @@ from .gazetteer import ParsedAddress, Place, by_code, county_name, places_in, pr
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-LEVELS: tuple[str, ...] = ("null", "no_overlap", "missing_province", "province", "missing_prefecture",
-                           "prefecture", "missing_county", "county", "missing_local", "village_or_town")
+LEVELS: tuple[str, ...] = ("null", "no_overlap", "local_unmatched", "missing_province", "province", "mixed",
+                           "missing_prefecture", "prefecture", "missing_county", "county", "missing_local",
+                           "village_or_town")
 # the level a missing-place agreement takes instead of the hometown one
 _MISSING = {"province": "missing_province", "prefecture": "missing_prefecture",
             "county": "missing_county", "village_or_town": "missing_local"}
@@ -83,6 +91,7 @@ class ReportPlaces:
     home_text: str
     missing: ParsedAddress
     missing_text: str
+    locals: tuple[str, ...] = ()        # town / village stems of both addresses
 
 
 def _id_hint(id_number: str) -> Hint | None:
@@ -138,7 +147,8 @@ def prepare_report_places(hometown: str, missing_place: str = "") -> ReportPlace
     mt = normalize(missing_place if isinstance(missing_place, str) else "").replace(" ", "")
     if not ht and not mt:
         return None
-    return ReportPlaces(places_in(ht), ht, places_in(mt), mt)
+    return ReportPlaces(places_in(ht), ht, places_in(mt), mt,
+                        tuple(dict.fromkeys(local_fragments(ht) + local_fragments(mt))))
 
 
 def _short(text: str, n: int = 14) -> str:
@@ -189,7 +199,34 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                 lvl = L[_MISSING[LEVELS[lvl]]]
             if lvl > best[0]:
                 best = (lvl, expl, {"hint": h.text, "where": where or "籍贯"})
+    if best[0] >= L["missing_county"]:
+        other = _contradicting_hint(a, b, best[2].get("hint"))
+        if other is not None:
+            return (L["mixed"], f"{best[1]}，但线索「{other.text}」指向别处",
+                    {**best[2], "against": other.text})
+    elif best[0] == 0 and b.locals:
+        said = [h for h in a.hints if not h.provinces and h.fragments]
+        if said:
+            return (L["local_unmatched"],
+                    f"线索「{said[0].text}」不是寻人启事所写的乡镇村（{'、'.join(b.locals[:2])}）",
+                    {"hint": said[0].text})
     return best
+
+
+def _contradicting_hint(a: IntakePlaces, b: ReportPlaces, agreeing: str | None) -> Hint | None:
+    """Another hint naming only prefectures (or provinces) that neither the
+    hometown nor the missing place is in."""
+    report_prefs = b.home.prefectures | b.missing.prefectures
+    report_provs = b.home.provinces | b.missing.provinces
+    for h in a.hints:
+        if h.text == agreeing or h.text.startswith("身份证"):
+            continue
+        if h.prefectures and report_prefs:
+            if h.prefectures.isdisjoint(report_prefs):
+                return h
+        elif h.provinces and report_provs and h.provinces.isdisjoint(report_provs):
+            return h
+    return None
 
 
 class PlaceHintComparison:

@@ -26,15 +26,16 @@ import numpy as np
 from .base import NULL_LEVEL
 from .engine import Matcher
 from .index import CandidateIndex
-from .model import LevelWeight, MatchModel, Weights, competing_log2_odds
+from .model import LevelWeight, MatchModel, Weights, apply_calibration, competing_log2_odds
 from .synth import SynthSet
 
 LAPLACE = 1.0
-# Comparisons whose evidence overlaps: the first is weighed given the level of
-# the second (accent given place hints: both say "from 湖南"; height given sex;
+# Comparisons whose evidence overlaps: the first is weighed given the level(s) of
+# the others (accent given place hints and found place: all three can say "from
+# 湖南", and a person found in his home county speaks its dialect; height given sex;
 # sex given the name: given names are gendered, so two people who share a
 # name share the sex far more often than a random pair).
-CONDITIONAL = {"dialect": "place", "height": "sex", "found": "place", "sex": "name"}
+CONDITIONAL = {"dialect": ("place", "found"), "height": "sex", "found": "place", "sex": "name"}
 COND_PSEUDO = 20.0   # pseudo-counts pulling a conditional distribution to the unconditional one
 # Calibration strata by the name level's weight: pairs resting on a strong name
 # agreement and pairs resting on many weak, overlapping clues are calibrated apart.
@@ -105,39 +106,62 @@ def em_refine(m: list[np.ndarray], u: list[np.ndarray], gammas: np.ndarray, lam:
 
 def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndarray,
                         m: list[np.ndarray], u: list[np.ndarray],
-                        pairs: dict[str, str] = CONDITIONAL,
+                        pairs: dict[str, str | tuple[str, ...]] = CONDITIONAL,
                         blocked_lv: np.ndarray | None = None) -> dict[str, dict]:
-    """Weights of comparison B given the level of comparison A, shrunk towards
-    B's unconditional m and u with COND_PSEUDO pseudo-counts."""
+    """Weights of comparison B given the level(s) of the comparison(s) it overlaps.
+
+    Each cell is shrunk with COND_PSEUDO pseudo-counts towards a coarser
+    estimate: B's unconditional weight for one condition; B given the first
+    condition alone when B depends on several (so a sparse joint cell falls
+    back to the best-supported coarser table, not to double counting).
+    """
     pos = {c.name: k for k, c in enumerate(model.comparisons)}
     out: dict[str, dict] = {}
-    for b_name, a_name in pairs.items():
-        if b_name not in pos or a_name not in pos:
+    for b_name, on in pairs.items():
+        on = (on,) if isinstance(on, str) else tuple(on)
+        if b_name not in pos or any(a not in pos for a in on):
             continue
-        b, a = pos[b_name], pos[a_name]
-        comp_a, comp_b = model.comparisons[a], model.comparisons[b]
+        b = pos[b_name]
+        comp_b = model.comparisons[b]
+        w_unc = np.log2(m[b] / u[b])
+        coarse: dict[tuple[int, ...], np.ndarray] = {(): w_unc}
         table: dict[str, dict[str, float]] = {}
-        for la, label_a in enumerate(comp_a.levels):
-            tm = true_lv[true_lv[:, a] == la, b]
-            tu = rand_lv[rand_lv[:, a] == la, b]
-            if blocked_lv is not None and len(tu) < RANDOM_ENOUGH:
-                # an agreement random pairs rarely reach: add the blocked non-pairs
-                tu = np.concatenate([tu, blocked_lv[blocked_lv[:, a] == la, b]])
-            cm = np.bincount(tm, minlength=len(comp_b.levels)).astype(float)
-            cu = np.bincount(tu, minlength=len(comp_b.levels)).astype(float)
-            mc = (cm + LAPLACE) / (cm.sum() + LAPLACE * len(cm))
-            uc = (cu + LAPLACE) / (cu.sum() + LAPLACE * len(cu))
-            w_raw = np.log2(mc / uc)
-            w_unc = np.log2(m[b] / u[b])
-            evidence = np.minimum(cm, cu)
-            # shrink towards the unconditional weight unless the cell is well observed
-            w = w_unc + (w_raw - w_unc) * evidence / (evidence + COND_PSEUDO)
-            w[NULL_LEVEL] = 0.0
-            w = monotone_weights(w, weight_se(cm, cu))
-            table[label_a] = {label_b: round(float(w[lb]), 4) for lb, label_b in enumerate(comp_b.levels)
-                              if lb != NULL_LEVEL}
-        out[b_name] = {"on": a_name, "weights": table}
+        for depth in range(1, len(on) + 1):
+            cols = [pos[a] for a in on[:depth]]
+            comps = [model.comparisons[c] for c in cols]
+            level_sets = _level_combos([len(c.levels) for c in comps])
+            for combo in level_sets:
+                sel_t = np.all(true_lv[:, cols] == combo, axis=1)
+                sel_r = np.all(rand_lv[:, cols] == combo, axis=1)
+                tm, tu = true_lv[sel_t, b], rand_lv[sel_r, b]
+                if blocked_lv is not None and len(tu) < RANDOM_ENOUGH:
+                    # an agreement random pairs rarely reach: add the blocked non-pairs
+                    tu = np.concatenate([tu, blocked_lv[np.all(blocked_lv[:, cols] == combo, axis=1), b]])
+                cm = np.bincount(tm, minlength=len(comp_b.levels)).astype(float)
+                cu = np.bincount(tu, minlength=len(comp_b.levels)).astype(float)
+                mc = (cm + LAPLACE) / (cm.sum() + LAPLACE * len(cm))
+                uc = (cu + LAPLACE) / (cu.sum() + LAPLACE * len(cu))
+                w_raw = np.log2(mc / uc)
+                target = coarse[tuple(combo[:-1])]
+                evidence = np.minimum(cm, cu)
+                # shrink towards the coarser weight unless the cell is well observed
+                w = target + (w_raw - target) * evidence / (evidence + COND_PSEUDO)
+                w[NULL_LEVEL] = 0.0
+                w = monotone_weights(w, weight_se(cm, cu))
+                coarse[tuple(combo)] = w
+                if depth == len(on):
+                    label = "|".join(c.levels[lv] for c, lv in zip(comps, combo))
+                    table[label] = {label_b: round(float(w[lb]), 4) for lb, label_b in enumerate(comp_b.levels)
+                                    if lb != NULL_LEVEL}
+        out[b_name] = {"on": on[0] if len(on) == 1 else list(on), "weights": table}
     return out
+
+
+def _level_combos(dims: list[int]) -> list[tuple[int, ...]]:
+    combos: list[tuple[int, ...]] = [()]
+    for n in dims:
+        combos = [c + (lv,) for c in combos for lv in range(n)]
+    return combos
 
 
 def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray, matcher: Matcher,
@@ -232,13 +256,61 @@ def name_strata(weights: Weights, by: str = "name") -> dict[str, str]:
     return out
 
 
+def platt(x: np.ndarray, y: np.ndarray, iterations: int = 50) -> tuple[float, float]:
+    """Logistic fit p = 1 / (1 + exp(-(a*x + b))) by Newton's method (ridge 1e-6)."""
+    X = np.stack([np.asarray(x, dtype=np.float64), np.ones(len(x))], axis=1)
+    yy = np.asarray(y, dtype=np.float64)
+    beta = np.array([math.log(2), 0.0])           # the identity map on log2-odds
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ beta, -50, 50)))
+        h = X.T @ (X * (p * (1 - p) + 1e-9)[:, None]) + 1e-6 * np.eye(2)
+        step = np.linalg.solve(h, X.T @ (yy - p))
+        beta = beta + step
+        if np.abs(step).max() < 1e-9:
+            break
+    return float(beta[0]), float(beta[1])
+
+
+def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
 def fit_calibration(x: np.ndarray, y: np.ndarray, labels: list[str], strata: dict[str, str],
-                    by: str = "name") -> dict:
-    """One isotonic map per stratum with enough data, the pooled map otherwise."""
-    def curve(xx, yy):
+                    by: str = "name", seed: int = 0) -> dict:
+    """One map per stratum with enough data, the pooled map otherwise.
+
+    Each stratum's map is isotonic (pool adjacent violators) or logistic
+    (Platt), whichever predicts held-out pairs better (two-fold log-loss):
+    isotonic follows any shape but is noisy where pairs are few; logistic is
+    smooth and needs little data.
+    """
+    def isotonic(xx, yy):
         cx, cy = pav(xx, yy)
-        return {"method": "isotonic", "x": [round(float(v), 4) for v in cx],
-                "y": [round(float(v), 5) for v in cy], "pairs": int(len(xx)), "positives": int(yy.sum())}
+        return {"method": "isotonic", "x": [round(float(v), 4) for v in cx], "y": [round(float(v), 5) for v in cy]}
+
+    def logistic(xx, yy):
+        a, b = platt(xx, yy)
+        return {"method": "platt", "a": round(a, 6), "b": round(b, 6)}
+
+    rng = np.random.default_rng(seed)
+
+    def curve(xx, yy):
+        fold = rng.integers(0, 2, len(xx))
+        losses = {}
+        for name, fit in (("isotonic", isotonic), ("platt", logistic)):
+            loss = 0.0
+            for k in (0, 1):
+                tr, te = fold != k, fold == k
+                if tr.sum() == 0 or te.sum() == 0:
+                    continue
+                loss += _log_loss(apply_calibration(fit(xx[tr], yy[tr]), xx[te]), yy[te]) * te.sum()
+            losses[name] = loss / len(xx)
+        best = min(losses, key=losses.get)
+        out = (isotonic if best == "isotonic" else logistic)(xx, yy)
+        out.update({"pairs": int(len(xx)), "positives": int(yy.sum()),
+                    "cv_log_loss": {k: round(v, 5) for k, v in losses.items()}})
+        return out
 
     curves = {"all": curve(x, y)}
     keys = np.array([strata.get(lab, "all") for lab in labels])

@@ -297,25 +297,31 @@ class MatchModel:
             table.append(row)
         return table
 
-    def _conditional_table(self) -> list[tuple[int, int, np.ndarray] | None]:
-        """Per comparison: (index of the comparison it depends on, its level count,
-        weights[other level][level]) or None."""
+    def _conditional_table(self) -> list[tuple[tuple[int, ...], tuple[int, ...], np.ndarray] | None]:
+        """Per comparison: (indices of the comparisons it depends on, their level
+        counts, weights[joint level of those][level]) or None.
+
+        "on" is one comparison ("place") or several (["place", "found"]); with
+        several, the joint level's label is the levels' labels joined by "|".
+        """
         pos = {c.name: k for k, c in enumerate(self.comparisons)}
-        out: list[tuple[int, int, np.ndarray] | None] = []
+        out: list[tuple[tuple[int, ...], tuple[int, ...], np.ndarray] | None] = []
         for k, comp in enumerate(self.comparisons):
             spec = self.weights.conditional.get(comp.name)
-            if not spec or spec.get("on") not in pos:
+            on = conditional_on(spec)
+            if not on or any(name not in pos for name in on):
                 out.append(None)
                 continue
-            j = pos[spec["on"]]
-            other = self.comparisons[j]
-            table = np.tile(self._table[k], (len(other.levels), 1))
-            for a, label_a in enumerate(other.levels):
-                row = spec["weights"].get(label_a, {})
+            js = tuple(pos[name] for name in on)
+            others = [self.comparisons[j] for j in js]
+            dims = tuple(len(o.levels) for o in others)
+            table = np.tile(self._table[k], (int(np.prod(dims)), 1))
+            for flat, labels in enumerate(_joint_labels(others)):
+                row = spec["weights"].get("|".join(labels), {})
                 for b, label_b in enumerate(comp.levels):
                     if b != NULL_LEVEL and label_b in row:
-                        table[a, b] = float(row[label_b])
-            out.append((j, len(other.levels), table))
+                        table[flat, b] = float(row[label_b])
+            out.append((js, dims, table))
         return out
 
     def level_weights(self, name: str) -> np.ndarray | None:
@@ -374,10 +380,15 @@ class MatchModel:
             w = float(row[level])
             cond = self._conditional[k]
             if cond is not None:
-                j, n_other, table = cond
-                other = results[j].level
-                if 0 <= other < n_other:
-                    w = float(table[other, level])
+                js, dims, table = cond
+                flat = 0
+                for j, n in zip(js, dims):
+                    other = results[j].level
+                    if not 0 <= other < n:
+                        break
+                    flat = flat * n + other
+                else:
+                    w = float(table[flat, level])
             text = res.explanation
             spec = tf.get(comp.name, {}).get(comp.levels[level]) if rarity and level != NULL_LEVEL else None
             if spec is not None:
@@ -427,6 +438,22 @@ class MatchModel:
         probs = apply_calibration(cal, competing_log2_odds(totals), by_labels, n_reports)
         return [Score(float(p), float(t), comps, prior)
                 for p, (t, comps) in zip(probs, partial)]
+
+
+def conditional_on(spec: dict[str, Any] | None) -> tuple[str, ...]:
+    """The comparisons a conditional weight table depends on (one or several)."""
+    if not spec or not spec.get("on"):
+        return ()
+    on = spec["on"]
+    return (on,) if isinstance(on, str) else tuple(on)
+
+
+def _joint_labels(comparisons: Sequence[Comparison]) -> list[tuple[str, ...]]:
+    """Every combination of the comparisons' level labels, in flat-index order."""
+    combos: list[tuple[str, ...]] = [()]
+    for comp in comparisons:
+        combos = [c + (label,) for c in combos for label in comp.levels]
+    return combos
 
 
 def competing_log2_odds(totals: np.ndarray) -> np.ndarray:

@@ -20,7 +20,8 @@ from matchers.compare_marks import MarksComparison, mark_keys, parse_marks
 from matchers.compare_sex import SexComparison
 from matchers.compare_timeline import TimelineComparison, timeline_levels_vectorised
 from matchers.engine import Matcher
-from matchers.estimate import collect_levels, level_probabilities, monotone_weights, pav, weight_se
+from matchers.estimate import (collect_levels, conditional_weights, fit_calibration, level_probabilities,
+                               monotone_weights, pav, weight_se)
 from matchers.index import CandidateIndex
 from matchers.model import (MatchModel, Weights, apply_calibration, competing_log2_odds,
                             default_comparisons, prior_log2_odds)
@@ -402,6 +403,62 @@ def test_isotonic_calibration_is_monotone_and_shrinks_tiny_blocks():
     y = (rng.random(3000) < 1 / (1 + 2.0 ** -x)).astype(int)
     cx, cy = pav(x, y)
     assert np.all(np.diff(cy) >= 0) and 0 < cy[0] and cy[-1] < 1
+
+
+def test_calibration_picks_logistic_for_logistic_data_and_isotonic_for_a_step():
+    rng = np.random.default_rng(2)
+    x = rng.normal(0, 4, 6000)
+    smooth = (rng.random(6000) < 1 / (1 + np.exp(-(0.5 * x - 1.0)))).astype(int)
+    cal = fit_calibration(x, smooth, ["exact"] * len(x), {"exact": "strong"})
+    curve = cal["curves"]["strong"]
+    assert curve["method"] == "platt"
+    assert abs(curve["a"] - 0.5) < 0.1 and abs(curve["b"] + 1.0) < 0.2
+    # a step no logistic curve can follow: isotonic wins on held-out pairs
+    step = ((x > 2) & (rng.random(6000) < 0.9) | (x <= 2) & (rng.random(6000) < 0.05)).astype(int)
+    assert fit_calibration(x, step, ["exact"] * len(x), {"exact": "strong"})["curves"]["strong"]["method"] == "isotonic"
+    p = apply_calibration(cal, np.array([-20.0, 0.0, 20.0]), ["exact"] * 3)
+    assert np.all(np.diff(p) > 0) and 0 < p[0] < p[-1] < 1
+
+
+class _Three:
+    """A comparison whose level the test sets directly (three agreement levels)."""
+
+    def __init__(self, name):
+        self.name, self.title, self.levels = name, name, ("null", "no", "yes")
+
+    def prepare_intake(self, r):
+        return getattr(r, "_" + self.name)
+
+    def prepare_report(self, r):
+        return 0
+
+    def compare(self, a, b):
+        return LevelResult(self.name, a, self.levels[a], self.levels[a])
+
+
+def test_a_comparison_can_be_weighed_given_two_others_jointly():
+    comps = [_Three("a"), _Three("b"), _Three("c")]
+    rng = np.random.default_rng(3)
+    # non-pairs: c agrees whenever a or b agrees (it says the same thing), by chance otherwise
+    rand = rng.integers(1, 3, size=(20000, 3))
+    rand[:, 2] = np.where((rand[:, 0] == 2) | (rand[:, 1] == 2), 2, np.where(rng.random(20000) < 0.1, 2, 1))
+    true = np.where(rng.random((4000, 3)) < [0.7, 0.7, 0.9], 2, 1)
+    m = [level_probabilities(true[:, k], 3) for k in range(3)]
+    u = [level_probabilities(rand[:, k], 3) for k in range(3)]
+    cond = conditional_weights(MatchModel(comps, weights=Weights()), true, rand, m, u, pairs={"c": ("a", "b")})
+    assert cond["c"]["on"] == ["a", "b"]
+    table = cond["c"]["weights"]
+    # given an agreement on a or b, c's agreement adds (almost) nothing; given neither, it is strong
+    assert table["yes|no"]["yes"] < 0.5 and table["no|yes"]["yes"] < 0.5
+    assert table["no|no"]["yes"] > 2.5
+    w = Weights(comparisons={}, conditional=cond)
+    model = MatchModel(comps, weights=w)
+    rec = lambda a, b, c: type("R", (), {"ref": "x", "_a": a, "_b": b, "_c": c})()  # noqa: E731
+    both = model.score_pair(model.prepare_intake(rec(1, 1, 2)), model.prepare_report(rec(0, 0, 0)), 100)
+    one = model.score_pair(model.prepare_intake(rec(2, 1, 2)), model.prepare_report(rec(0, 0, 0)), 100)
+    c_weight = lambda s: next(c.weight for c in s.components if c.comparison == "c")  # noqa: E731
+    assert c_weight(both) == pytest.approx(table["no|no"]["yes"])
+    assert c_weight(one) == pytest.approx(table["yes|no"]["yes"])
 
 
 def test_noisy_order_violations_are_pooled_but_certain_ones_stay():

@@ -143,7 +143,22 @@ def test_old_and_partial_place_names_match_at_the_right_level(hint, hometown, ex
 
 
 def test_best_hint_wins():
-    assert place(["四川", "双牌"], "湖南省永州市双牌县").label == "county"
+    assert place(["湖南", "双牌"], "湖南省永州市双牌县").label == "county"
+
+
+def test_a_hint_naming_another_prefecture_turns_an_agreement_into_mixed():
+    r = place(["四川", "双牌"], "湖南省永州市双牌县")
+    assert r.label == "mixed"
+    assert "四川" in r.explanation
+    assert place(["白中", "文县"], "辽宁省大连市沙河口区红水乡白中村").label == "mixed"
+
+
+def test_a_town_hint_the_report_does_not_name_is_local_unmatched():
+    r = place(["桃河镇"], "广西壮族自治区百色市凌云县老口镇白金村")
+    assert r.label == "local_unmatched"
+    assert "桃河镇" in r.explanation
+    # a report that names no town or village cannot contradict the hint
+    assert place(["桃河镇"], "广西壮族自治区百色市凌云县").label == "null"
 
 
 def test_vague_hint_gives_no_evidence():
