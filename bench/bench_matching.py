@@ -332,6 +332,11 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     eng["false_alarm_rate"] = round(sum(p >= 0.5 for p in no_true) / max(1, len(no_true)), 4)
     eng["false_alarms"] = int(sum(p >= 0.5 for p in no_true))
     eng["no_report_intakes"] = len(no_true)
+    # where the false alarms come from: the name the no-report intake gave
+    eng["false_alarms_by_category"] = {
+        cat: {"n": sum(1 for c, h in zip(cats, has) if not h and c == cat),
+              "false_alarms": sum(1 for p, c, h in zip(top_prob, cats, has) if not h and c == cat and p >= 0.5)}
+        for cat in CATEGORIES}
     eng["calibration"] = _calibration(calib)
     eng["all_500_intakes_s"] = round(times["engine"] * 500 / max(n, 1), 1)
     for cat in CATEGORIES:
@@ -448,6 +453,9 @@ def print_report(res: dict) -> None:
           f"(of which {e['fetch_ms_per_intake']} ms fetching candidate reports)"
           + (f", engine/pinyin-scan time {ratio:.2f}" if ratio is not None else "")
           + f"; 500 intakes ~{e['all_500_intakes_s']} s")
+    if e.get("false_alarms_by_category"):
+        print("  false alarms by the name the intake gave: " + ", ".join(
+            f"{c} {v['false_alarms']}/{v['n']}" for c, v in e["false_alarms_by_category"].items() if v["n"]))
     for c in CEILING_CATEGORIES:
         v, ce = e["by_category"].get(c), res["ceiling"].get(c)
         if v and ce:

@@ -18,6 +18,10 @@ for m, label in (("exact", "exact name"), ("fuzzy_hanzi", "rapidfuzz hanzi"), ("
     line(f"baseline {label}: full name r@1 / r@10", lambda r, m=m: f"{f(r['methods'][m]['full_name']['recall@1'])} / {f(r['methods'][m]['full_name']['recall@10'])}")
 line("overall r@1 / r@10 (engine)", lambda r: f"{f(E(r)['recall@1'])} / {f(E(r)['recall@10'])}")
 line("false alarms (no-report intakes with best ≥ 0.5; target ≤ 3%)", lambda r: f"{E(r)['false_alarms']}/{E(r)['no_report_intakes']} = {100*E(r)['false_alarm_rate']:.1f}%")
+if all(E(r).get("false_alarms_by_category") for r in rows):
+    line("&nbsp; of which: intakes with a full name / given name or nickname / no name", lambda r: " / ".join(
+        f"{sum(E(r)['false_alarms_by_category'][c]['false_alarms'] for c in cs)}/{sum(E(r)['false_alarms_by_category'][c]['n'] for c in cs)}"
+        for cs in (("full_exact", "homophone", "dialect", "pinyin"), ("given_only", "nickname"), ("none",))))
 line("calibration bands off by > 0.1 (share true ± 95% interval)", lambda r: ", ".join(f"{b['band']}: {b['true_share']:.2f} ±{b.get('ci95', 0):.2f} (n={b['n']})" for b in E(r)['calibration'] if not b['within_0.1']) or "none")
 line("calibration pairs in the bands 0.1–0.9 (top-10 candidates of every intake)", lambda r: f"{sum(b['n'] for b in E(r)['calibration'] if b['band'] not in ('0.0-0.1', '0.9-1.0')):,}")
 line("ms per intake: engine / pinyin scan", lambda r: f"{E(r)['ms_per_intake']:.1f} / {r['methods']['fuzzy_pinyin']['ms_per_intake']:.1f} (ratio {E(r)['time_ratio_vs_pinyin_scan']:.2f})")

@@ -19,8 +19,13 @@ Levels, weakest to strongest evidence (the model estimates each weight):
                      surname + given reading is the likelier one
 - nickname_sound     a nickname fits a given char only once sounds are folded
                      that the intake's accent does not explain (大琴 ~ 蓉青)
+- nickname_dialect   a nickname fits a given char only under the intake's
+                     accent (阿灵 ~ 建宁 for an n/l speaker)
 - nickname           阿伟 / 小伟 / 伟仔 / 伟伟 fits a given char, or the same
                      nickname is listed on the report
+- given_name_dialect only the given name was heard and it agrees under
+                     confusions of the intake's accent (东江 ~ 东建, -n/-ng):
+                     folded sounds collide more often than same sounds
 - given_name         only the given name was heard and it sounds the same
 - sound_variant      full name equal once sound confusions are allowed that
                      the intake's accent does not explain (or no accent known)
@@ -44,7 +49,8 @@ from .records import IntakeRecord, ReportRecord
 
 LEVELS: tuple[str, ...] = (
     "null", "mismatch", "weak_mismatch", "surname_nickname", "given_name_partial",
-    "given_name_sound", "given_name_surname_shape", "nickname_sound", "nickname", "given_name", "sound_variant", "dialect_variant", "homophone", "exact",
+    "given_name_sound", "given_name_surname_shape", "nickname_sound", "nickname_dialect", "nickname",
+    "given_name_dialect", "given_name", "sound_variant", "dialect_variant", "homophone", "exact",
 )
 L = {name: i for i, name in enumerate(LEVELS)}
 # every level from here up is guaranteed a shared blocking key (keys.py)
@@ -148,26 +154,37 @@ def _sound_explanation(i: NameForm, r: NameForm, dialect: DialectInfo) -> tuple[
     return consistent, "，".join(bits), sorted(set(rules))
 
 
-def _given_sound_explained(i: NameForm, r: NameForm, dialect: DialectInfo) -> bool:
-    """Whether the intake's accent explains every differing given syllable."""
+def _given_sound_explained(i: NameForm, r: NameForm, dialect: DialectInfo) -> str | None:
+    """How the intake's accent turns the heard given name into the report's
+    ("jiang≈jian (-n/-ng, 粤语常见)"), or None when it does not explain every
+    differing syllable."""
     if not dialect.confusions:
-        return False
+        return None
+    where = "、".join(sorted(dialect.groups))
     for a in product(*i.given):
         for b in product(*r.given):
-            if len(a) == len(b) and all(explain(x, y, dialect.confusions) is not None for x, y in zip(a, b)):
-                return True
-    return False
+            if len(a) != len(b):
+                continue
+            whys = [(x, y, explain(x, y, dialect.confusions)) for x, y in zip(a, b)]
+            if all(w is not None for _x, _y, w in whys):
+                bits = [f"{x}≈{y} ({'+'.join(rule_label(r_) for r_ in w)}{', ' + where + '常见' if where else ''})"
+                        for x, y, w in whys if x != y]
+                return "，".join(bits)
+    return None
 
 
-def _syllable_agrees(i: NameForm, r: NameForm, dialect: DialectInfo) -> bool:
-    """A nickname's char sounds like one of the report's given chars as heard,
-    or under the intake's accent (not under every folding rule there is)."""
+def _syllable_agrees(i: NameForm, r: NameForm, dialect: DialectInfo) -> str | None:
+    """A nickname's char sounds like one of the report's given chars as heard
+    ("same"), or only under the intake's accent ("accent"), or neither (None:
+    it takes a folding rule the accent does not explain)."""
     mine = {x for rs in i.given for x in rs}
     theirs = {y for rs in r.given for y in rs}
     if mine & theirs:
-        return True
-    return bool(dialect.confusions) and any(explain(x, y, dialect.confusions) is not None
-                                            for x in mine for y in theirs)
+        return "same"
+    if dialect.confusions and any(explain(x, y, dialect.confusions) is not None
+                                  for x in mine for y in theirs):
+        return "accent"
+    return None
 
 
 def _surname_shaped(i: NameForm) -> bool:
@@ -182,10 +199,13 @@ def _given_hit(i: NameForm, r: NameForm, rname: str, dialect: DialectInfo, shown
     same_sound = _shared(i.given_toneless, r.given_toneless)
     if not same_sound and not _shared(i.given_folded, r.given_folded):
         return None
-    if not same_sound and not _given_sound_explained(i, r, dialect):
+    accent = None if same_sound else _given_sound_explained(i, r, dialect)
+    if not same_sound and not accent:
         return _Hit(L["given_name_sound"], f"名 {shown} ≈ {rname} (音近)", {})
     if i.kind == GIVEN and _surname_shaped(i):
         return _Hit(L["given_name_surname_shape"], f"名 {shown} = {rname}", {})
+    if not same_sound:
+        return _Hit(L["given_name_dialect"], f"名 {shown} ≈ {rname}: {accent}", {})
     return _Hit(L["given_name"], f"名 {shown} = {rname}", {})
 
 
@@ -233,8 +253,11 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
         if rk in (FULL, GIVEN, NICK_GIVEN) and _shared(i.given_syl_folded, r.given_syl_folded):
             if rk == NICK_GIVEN and i.text == r.text:
                 return _Hit(L["nickname"], f"小名 {i.text} = {rname}", {})
-            if not _syllable_agrees(i, r, dialect):
+            agrees = _syllable_agrees(i, r, dialect)
+            if agrees is None:
                 return _Hit(L["nickname_sound"], f"小名 {i.text} ≈ {rname} (音近)", {})
+            if agrees == "accent":
+                return _Hit(L["nickname_dialect"], f"小名 {i.text} ≈ {rname} (口音)", {})
             return _Hit(L["nickname"], f"小名 {i.text} ~ {rname}", {})
         return None
     if ik == NICK_SURNAME:

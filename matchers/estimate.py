@@ -36,6 +36,12 @@ LAPLACE = 1.0
 # sex given the name: given names are gendered, so two people who share a
 # name share the sex far more often than a random pair).
 CONDITIONAL = {"dialect": ("place", "found"), "height": "sex", "found": "place", "sex": "name"}
+# Levels of a conditioning comparison that say the same thing at a coarser grain:
+# a sparse conditional cell borrows from its class.
+COARSE = {"place": {**{lab: "apart" for lab in ("no_overlap", "local_unmatched", "missing_province", "province")},
+                    **{lab: "region" for lab in ("missing_prefecture", "prefecture")},
+                    **{lab: "local" for lab in ("mixed", "missing_county", "county", "missing_local",
+                                                "village_or_town")}}}
 COND_PSEUDO = 20.0   # pseudo-counts pulling a conditional distribution to the unconditional one
 # Calibration strata by the name level's weight: pairs resting on a strong name
 # agreement and pairs resting on many weak, overlapping clues are calibrated apart.
@@ -126,28 +132,42 @@ def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndar
         w_unc = np.log2(m[b] / u[b])
         coarse: dict[tuple[int, ...], np.ndarray] = {(): w_unc}
         table: dict[str, dict[str, float]] = {}
+        def cell(sel_t: np.ndarray, sel_r: np.ndarray, sel_b: np.ndarray | None, target: np.ndarray) -> np.ndarray:
+            tm, tu = true_lv[sel_t, b], rand_lv[sel_r, b]
+            if sel_b is not None and len(tu) < RANDOM_ENOUGH:
+                # an agreement random pairs rarely reach: add the blocked non-pairs
+                tu = np.concatenate([tu, blocked_lv[sel_b, b]])
+            cm = np.bincount(tm, minlength=len(comp_b.levels)).astype(float)
+            cu = np.bincount(tu, minlength=len(comp_b.levels)).astype(float)
+            mc = (cm + LAPLACE) / (cm.sum() + LAPLACE * len(cm))
+            uc = (cu + LAPLACE) / (cu.sum() + LAPLACE * len(cu))
+            w_raw = np.log2(mc / uc)
+            evidence = np.minimum(cm, cu)
+            # shrink towards the coarser weight unless the cell is well observed
+            w = target + (w_raw - target) * evidence / (evidence + COND_PSEUDO)
+            w[NULL_LEVEL] = 0.0
+            return monotone_weights(w, weight_se(cm, cu))
+
+        # first condition's levels grouped into classes (county, village, mixed…: "agrees
+        # locally"): a sparse level is shrunk towards its class, not towards no condition
+        first = pos[on[0]]
+        class_w: dict[str, np.ndarray] = {}
+        classes = COARSE.get(on[0], {})
+        for cls in sorted(set(classes.values())):
+            lvls = [lv for lv, lab in enumerate(model.comparisons[first].levels) if classes.get(lab) == cls]
+            class_w[cls] = cell(np.isin(true_lv[:, first], lvls), np.isin(rand_lv[:, first], lvls),
+                                None if blocked_lv is None else np.isin(blocked_lv[:, first], lvls), w_unc)
         for depth in range(1, len(on) + 1):
             cols = [pos[a] for a in on[:depth]]
             comps = [model.comparisons[c] for c in cols]
             level_sets = _level_combos([len(c.levels) for c in comps])
             for combo in level_sets:
-                sel_t = np.all(true_lv[:, cols] == combo, axis=1)
-                sel_r = np.all(rand_lv[:, cols] == combo, axis=1)
-                tm, tu = true_lv[sel_t, b], rand_lv[sel_r, b]
-                if blocked_lv is not None and len(tu) < RANDOM_ENOUGH:
-                    # an agreement random pairs rarely reach: add the blocked non-pairs
-                    tu = np.concatenate([tu, blocked_lv[np.all(blocked_lv[:, cols] == combo, axis=1), b]])
-                cm = np.bincount(tm, minlength=len(comp_b.levels)).astype(float)
-                cu = np.bincount(tu, minlength=len(comp_b.levels)).astype(float)
-                mc = (cm + LAPLACE) / (cm.sum() + LAPLACE * len(cm))
-                uc = (cu + LAPLACE) / (cu.sum() + LAPLACE * len(cu))
-                w_raw = np.log2(mc / uc)
-                target = coarse[tuple(combo[:-1])]
-                evidence = np.minimum(cm, cu)
-                # shrink towards the coarser weight unless the cell is well observed
-                w = target + (w_raw - target) * evidence / (evidence + COND_PSEUDO)
-                w[NULL_LEVEL] = 0.0
-                w = monotone_weights(w, weight_se(cm, cu))
+                if depth == 1:
+                    target = class_w.get(classes.get(comps[0].levels[combo[0]], ""), w_unc)
+                else:
+                    target = coarse[tuple(combo[:-1])]
+                w = cell(np.all(true_lv[:, cols] == combo, axis=1), np.all(rand_lv[:, cols] == combo, axis=1),
+                         None if blocked_lv is None else np.all(blocked_lv[:, cols] == combo, axis=1), target)
                 coarse[tuple(combo)] = w
                 if depth == len(on):
                     label = "|".join(c.levels[lv] for c, lv in zip(comps, combo))
@@ -333,7 +353,7 @@ def build_synth_index(synth: SynthSet) -> CandidateIndex:
 def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
              random_per_intake: int = 40, em: bool = False,
              calib_seed: int = 202, calib_reports: Sequence[int] = (20000, 100000, 1000000),
-             calib_intakes: int = 1500, calib_top: int = 10, comparisons=None,
+             calib_intakes: int = 3000, calib_top: int = 10, comparisons=None,
              monotone: bool = True, faces: float = 0.6, quiet: bool = False) -> Weights:
     t0 = time.time()
     rng = random.Random(seed)
@@ -464,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calib-seed", type=int, default=202)
     ap.add_argument("--calib-reports", default="20000,100000,1000000",
                     help="comma-separated sizes of the calibration sets")
-    ap.add_argument("--calib-intakes", type=int, default=1500)
+    ap.add_argument("--calib-intakes", type=int, default=3000)
     ap.add_argument("--faces", type=float, default=0.6,
                     help="share of training reports with a synthetic face (0 = no face weights)")
     ap.add_argument("--no-monotone", action="store_true",

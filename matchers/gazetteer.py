@@ -72,7 +72,8 @@ _NOISY_STEMS = {"城关", "城中", "城东", "城西", "城南", "城北", "河
 def stem(name: str) -> str:
     """双牌县 -> 双牌, 普洱哈尼族彝族自治县 -> 普洱, 衡阳地区 -> 衡阳, 湖南省 -> 湖南."""
     s = _AUTONOMOUS.sub("", name)
-    if s == name:
+    if s == name or len(s) < 2:
+        # 内蒙古自治区 / 西藏自治区: the "ethnic" part is the place name itself
         s = _SUFFIX.sub("", name)
     if s.endswith("自治"):
         s = s[:-2]

@@ -386,8 +386,9 @@ def test_unrelated_names_share_no_full_name_key():
 
 def test_sound_folded_given_name_without_a_supporting_accent_is_weaker():
     assert level("建农", "刘建龙").label == "given_name_sound"
-    assert level("建农", "刘建龙", dialect="湘语").label == "given_name"
-    assert rank("given_name_sound") < rank("given_name")
+    assert level("建农", "刘建龙", dialect="湘语").label == "given_name_dialect"
+    assert level("建龙", "刘建龙").label == "given_name"
+    assert rank("given_name_sound") < rank("given_name_dialect") < rank("given_name")
 
 
 def test_two_char_name_starting_with_a_surname_prefers_the_surname_reading():
@@ -403,6 +404,6 @@ def test_one_char_of_a_three_char_non_surname_name_is_no_partial_match():
 
 def test_nickname_fitting_only_under_unexplained_sound_folding_is_weaker():
     assert level("大琴", "孙蓉青").label == "nickname_sound"
-    assert level("大琴", "孙蓉青", dialect="湘语").label == "nickname"
+    assert level("大琴", "孙蓉青", dialect="湘语").label == "nickname_dialect"
     assert level("阿伟", "刘建伟").label == "nickname"
-    assert rank("nickname_sound") < rank("nickname")
+    assert rank("nickname_sound") < rank("nickname_dialect") < rank("nickname")

@@ -8,6 +8,7 @@ import pytest
 from matchers.base import Comparison
 from matchers.compare_dialect import DialectRegionComparison
 from matchers.compare_place import PlaceHintComparison, local_fragments
+from matchers.dialects import parse_dialect
 from matchers.gazetteer import by_code, places_in, resolve
 from matchers.keys import intake_region_keys, report_region_keys
 from matchers.records import IntakeRecord, ReportRecord
@@ -264,3 +265,15 @@ def test_hint_naming_a_county_elsewhere_and_a_village_here_is_no_evidence_either
     assert r.level == 0 and "龙南" in r.explanation
     assert place(["龙南"], "江西省赣州市龙南市").label == "county"
     assert place(["东岭"], "湖南省永州市双牌县东岭村").label == "village_or_town"
+
+
+@pytest.mark.parametrize("text,province", [("内蒙古", "15"), ("内蒙古呼和浩特市", "15"), ("西藏拉萨市", "54"),
+                                           ("新疆", "65"), ("宁夏", "64")])
+def test_autonomous_regions_resolve_by_their_short_names(text, province):
+    assert places_in(text).provinces == frozenset({province})
+
+
+@pytest.mark.parametrize("label,province", [("内蒙古口音", "15"), ("内蒙口音", "15"), ("西藏口音", "54")])
+def test_accents_of_autonomous_regions_are_recognised(label, province):
+    info = parse_dialect(label)
+    assert info.recognized and province in info.provinces
