@@ -23,6 +23,9 @@ Levels, weakest to strongest evidence (the model estimates each weight):
                      accent (阿灵 ~ 建宁 for an n/l speaker)
 - nickname           阿伟 / 小伟 / 伟仔 / 伟伟 fits a given char, or the same
                      nickname is listed on the report
+- given_name_single  a one-char given name heard alone (强, 明) equals the
+                     report's one-char given name: common syllables, so it
+                     weighs far less than a two-char given name
 - given_name_dialect only the given name was heard and it agrees under
                      confusions of the intake's accent (东江 ~ 东建, -n/-ng):
                      folded sounds collide more often than same sounds
@@ -50,7 +53,7 @@ from .records import IntakeRecord, ReportRecord
 LEVELS: tuple[str, ...] = (
     "null", "mismatch", "weak_mismatch", "surname_nickname", "given_name_partial",
     "given_name_sound", "given_name_surname_shape", "nickname_sound", "nickname_dialect", "nickname",
-    "given_name_dialect", "given_name", "sound_variant", "dialect_variant", "homophone", "exact",
+    "given_name_single", "given_name_dialect", "given_name", "sound_variant", "dialect_variant", "homophone", "exact",
 )
 L = {name: i for i, name in enumerate(LEVELS)}
 # every level from here up is guaranteed a shared blocking key (keys.py)
@@ -206,6 +209,8 @@ def _given_hit(i: NameForm, r: NameForm, rname: str, dialect: DialectInfo, shown
         return _Hit(L["given_name_surname_shape"], f"名 {shown} = {rname}", {})
     if not same_sound:
         return _Hit(L["given_name_dialect"], f"名 {shown} ≈ {rname}: {accent}", {})
+    if len(i.given) == 1:
+        return _Hit(L["given_name_single"], f"单名 {shown} = {rname}", {})
     return _Hit(L["given_name"], f"名 {shown} = {rname}", {})
 
 

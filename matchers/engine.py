@@ -38,7 +38,7 @@ PRERANK_COMPARISONS = ("sex", "age", "height", "timeline")
 # into weights.json by the estimation, read from there by the model.
 TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     "name": {"exact": ("F:",), "homophone": ("F:",), "dialect_variant": ("F:",), "sound_variant": ("F:",),
-             "given_name": ("G:",), "given_name_dialect": ("G:",), "nickname": ("C:", "R:"),
+             "given_name": ("G:",), "given_name_dialect": ("G:",), "given_name_single": ("C:",), "nickname": ("C:", "R:"),
              "nickname_dialect": ("C:", "R:"), "surname_nickname": ("N:",),
              "given_name_partial": ("S:",), "given_name_sound": ("G:",), "given_name_surname_shape": ("G:",)},
     "place": {"village_or_town": ("V:",), "county": ("X:",), "prefecture": ("D:",),

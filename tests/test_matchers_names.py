@@ -407,3 +407,10 @@ def test_nickname_fitting_only_under_unexplained_sound_folding_is_weaker():
     assert level("大琴", "孙蓉青", dialect="湘语").label == "nickname_dialect"
     assert level("阿伟", "刘建伟").label == "nickname"
     assert rank("nickname_sound") < rank("nickname_dialect") < rank("nickname")
+
+
+def test_a_one_char_given_name_heard_alone_is_its_own_weaker_level():
+    assert level("强", "符强").label == "given_name_single"
+    assert level("明", "李明").label == "given_name_single"
+    assert level("建国", "刘建国").label == "given_name"
+    assert rank("given_name_single") < rank("given_name")
