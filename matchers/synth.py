@@ -590,9 +590,13 @@ class SynthSet:
         feats = [render_mark(rng, m) for m in marks]
         if rng.random() < 0.3:
             feats.insert(rng.randrange(len(feats) + 1), rng.choice(_FILLER))
-        adult = p.missing_date.year - p.birth.year >= 16
-        height = p.height if adult and rng.random() < 0.6 else (
-            int(100 + 5 * (p.missing_date.year - p.birth.year)) if rng.random() < 0.3 else 0)
+        age_missing = p.missing_date.year - p.birth.year
+        adult = age_missing >= 16
+        if adult:
+            height = p.height if rng.random() < 0.6 else 0
+        else:
+            # a child's height when it went missing (sometimes listed); never an adult's
+            height = int(min(p.height, 75 + 6 * age_missing)) if rng.random() < 0.3 else 0
         alt = []
         if p.small_name and rng.random() < 0.7:
             alt.append(p.small_name)
