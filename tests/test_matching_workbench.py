@@ -99,3 +99,20 @@ def test_saved_index_is_reused_after_restart_and_caught_up(app, db, tmp_path):
     with app.app_context():
         with app.extensions["db_sessionmaker"]() as s:
             assert len(matching.engine_for(app, s).index) == 5
+
+
+def test_reports_sharing_one_import_timestamp_are_indexed_once_not_on_every_ranking(app, db, tmp_path):
+    _import(app, tmp_path)          # one import batch: every report has the same updated_at
+    with app.app_context():
+        with app.extensions["db_sessionmaker"]() as s:
+            matching.engine_for(app, s)
+            state = app.extensions["match_engine"]
+            before = state.changed_since_save
+            for _ in range(5):
+                matching.engine_for(app, s)
+            assert state.changed_since_save == before          # nothing re-indexed
+            report = s.execute(select(MissingReport).where(MissingReport.ref == "R2")).scalar_one()
+            report.hometown = "湖南省衡阳市"
+            s.commit()
+            matching.engine_for(app, s)
+            assert state.changed_since_save == before + 1      # exactly the edited report

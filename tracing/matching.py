@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -80,11 +80,15 @@ def _report_rows(session: Session, stmt) -> Iterable[tuple[int, ReportRecord]]:
 @dataclass
 class EngineState:
     matcher: Matcher
-    watermark: datetime | None       # reports updated at or after this are re-indexed on next use
+    watermark: datetime | None       # reports updated at or after this are looked at on next use
     changed_since_save: int = 0
+    # reports at or after the watermark already indexed, with the updated_at indexed: a bulk
+    # import stamps thousands of rows with one time, and they must not be re-indexed on every use
+    indexed: dict[int, datetime] = field(default_factory=dict)
 
 
 _lock = threading.RLock()
+CATCH_UP_CHUNK = 900       # ids per IN (...) query: below SQLite's old 999-variable limit
 
 
 def _aware(dt: datetime | None) -> datetime | None:
@@ -174,21 +178,32 @@ def _save(index: CandidateIndex, path: Path) -> None:
 
 
 def _catch_up(app, session: Session, state: EngineState) -> None:
-    stmt = select(MissingReport).order_by(MissingReport.updated_at, MissingReport.id)
+    # the watermark overlaps (>=, and a saved index starts minutes back) so that a
+    # transaction committed late with an earlier timestamp is not missed; what was
+    # already indexed at its current updated_at is skipped
+    stmt = select(MissingReport.id, MissingReport.updated_at).order_by(MissingReport.updated_at, MissingReport.id)
     if state.watermark is not None:
         stmt = stmt.where(MissingReport.updated_at >= state.watermark)
     newest = state.watermark
-    n = 0
-    for report in session.execute(stmt.execution_options(yield_per=5000)).scalars():
-        if report.status == OPEN_REPORT_STATUS:
-            state.matcher.add_report(report.id, to_report_record(report))
-        else:
-            state.matcher.remove_report(report.id)
-        updated = _aware(report.updated_at)
+    changed: list[int] = []
+    for rid, updated in session.execute(stmt):
+        updated = _aware(updated)
+        if state.indexed.get(rid) != updated:
+            changed.append(rid)
         newest = updated if newest is None or updated > newest else newest
-        n += 1
+    for start in range(0, len(changed), CATCH_UP_CHUNK):
+        chunk = changed[start:start + CATCH_UP_CHUNK]
+        for report in session.execute(select(MissingReport).where(MissingReport.id.in_(chunk))).scalars():
+            if report.status == OPEN_REPORT_STATUS:
+                state.matcher.add_report(report.id, to_report_record(report))
+            else:
+                state.matcher.remove_report(report.id)
+            state.indexed[report.id] = _aware(report.updated_at)
+    if newest != state.watermark:
+        # rows before the new watermark are never selected again
+        state.indexed = {rid: at for rid, at in state.indexed.items() if newest is None or at >= newest}
     state.watermark = newest
-    state.changed_since_save += n
+    state.changed_since_save += len(changed)
     if state.changed_since_save >= INDEX_SAVE_EVERY:
         _save(state.matcher.index, _index_path(app))
         state.changed_since_save = 0
