@@ -18,7 +18,7 @@ from matchers.compare_face import (
 )
 from matchers.records import IntakeRecord, ReportRecord
 
-FACES = Path(__file__).resolve().parents[1].parent / "shared" / "faces"
+from conftest import FACES_DIR as FACES  # ../shared/faces, or TRACING_FACES_DIR
 CMP = FaceComparison()
 
 

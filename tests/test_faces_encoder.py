@@ -17,7 +17,7 @@ from tracing.faces.encoder import (
     largest_face_index,
 )
 
-FACES = Path(__file__).resolve().parents[1].parent / "shared" / "faces"
+from conftest import FACES_DIR as FACES  # ../shared/faces, or TRACING_FACES_DIR
 PHOTOS = ["obama-1", "obama-2", "obama-3", "obama-small", "obama-partial",
           "biden-1", "biden-2", "group-two-people"]
 
