@@ -339,7 +339,7 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
         cat: {"n": sum(1 for c, h in zip(cats, has) if not h and c == cat),
               "false_alarms": sum(1 for p, c, h in zip(top_prob, cats, has) if not h and c == cat and p >= 0.5)}
         for cat in CATEGORIES}
-    eng["calibration"] = _calibration(calib)
+    eng["calibration"] = calibration_bands(calib)
     eng["all_500_intakes_s"] = round(times["engine"] * 500 / max(n, 1), 1)
     for cat in CATEGORIES:
         vals = [c for c, k, h in zip(ceiling, cats, has) if h and k == cat]
@@ -400,7 +400,8 @@ def _recall_table(ranks: list[int | None], cats: list[str], has: list[bool]) -> 
     return out
 
 
-def _calibration(pairs: list[tuple[float, int]]) -> list[dict]:
+def calibration_bands(pairs: list[tuple[float, int]]) -> list[dict]:
+    """Share of true pairs per 0.1 score band, with its 95% Wilson interval."""
     rows = []
     for b in range(10):
         lo, hi = b / 10, (b + 1) / 10

@@ -16,6 +16,8 @@ import csv
 import json
 from collections import defaultdict
 
+from bench.bench_matching import calibration_bands
+
 
 def evaluate(candidates_path: str, labels_path: str) -> dict:
     with open(labels_path, encoding="utf-8") as fh:
@@ -28,7 +30,7 @@ def evaluate(candidates_path: str, labels_path: str) -> dict:
                 by_intake[row["intake_ref"]].append(row)
     false_alarms = no_report = 0
     per_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    bands: dict[int, list[int]] = defaultdict(list)
+    scored: list[tuple[float, int]] = []
     for ref, lab in labels.items():
         cands = sorted(by_intake.get(ref, []), key=lambda r: r["rank"])
         true = lab.get("report_ref") or None
@@ -41,8 +43,7 @@ def evaluate(candidates_path: str, labels_path: str) -> dict:
             cat[0] += 1
             cat[1] += refs[:1] == [true]
             cat[2] += true in refs[:10]
-        for c in cands:
-            bands[min(int(float(c["score"]) * 10), 9)].append(int(c["report_ref"] == true))
+        scored += [(float(c["score"]), int(c["report_ref"] == true)) for c in cands]
     with_report = sum(v[0] for v in per_cat.values())
     return {
         "false_alarms": false_alarms, "no_report_intakes": no_report,
@@ -51,9 +52,7 @@ def evaluate(candidates_path: str, labels_path: str) -> dict:
         "recall@10": sum(v[2] for v in per_cat.values()) / max(with_report, 1),
         "by_category": {k: {"n": v[0], "recall@1": v[1] / v[0], "recall@10": v[2] / v[0]}
                         for k, v in sorted(per_cat.items())},
-        "calibration": [{"band": f"{b / 10:.1f}-{(b + 1) / 10:.1f}", "n": len(v), "true_share": sum(v) / len(v),
-                         "within_0.1": abs(sum(v) / len(v) - (b / 10 + 0.05)) <= 0.1}
-                        for b, v in sorted(bands.items())],
+        "calibration": calibration_bands(scored),
     }
 
 
@@ -69,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {cat:<12} n={v['n']:<5} r@1 {v['recall@1']:.2f}  r@10 {v['recall@10']:.2f}")
     print("calibration band  n  share-true")
     for row in res["calibration"]:
-        print(f"  {row['band']}  {row['n']:>6}  {row['true_share']:.3f}" + ("" if row["within_0.1"] else "  <-- off by >0.1"))
+        print(f"  {row['band']}  {row['n']:>6}  {row['true_share']:.3f} ±{row['ci95']:.3f}"
+              + ("" if row["within_0.1"] else "  <-- off by >0.1"))
     return 0
 
 

@@ -146,15 +146,15 @@ def _sound_explanation(i: NameForm, r: NameForm, dialect: DialectInfo) -> tuple[
     if best is None:
         return None
     _, consistent, parts, rules = best
-    where = "、".join(sorted(dialect.groups)) if dialect.groups else ""
-    bits = []
-    for x, y, why in parts:
-        lab = "+".join(rule_label(w) for w in why)
-        if consistent and where:
-            bits.append(f"{x}≈{y} ({lab}, {where}常见)")
-        else:
-            bits.append(f"{x}≈{y} ({lab})")
-    return consistent, "，".join(bits), sorted(set(rules))
+    return consistent, _sound_notes(parts, dialect if consistent else None), sorted(set(rules))
+
+
+def _sound_notes(parts, dialect: DialectInfo | None) -> str:
+    """"niu≈liu (n/l, 湘语常见)" per differing syllable; the accent's groups are
+    named only when the accent explains the confusion (`dialect` given)."""
+    where = "、".join(sorted(dialect.groups)) if dialect is not None and dialect.groups else ""
+    return "，".join(f"{x}≈{y} ({'+'.join(rule_label(w) for w in why)}{', ' + where + '常见' if where else ''})"
+                    for x, y, why in parts)
 
 
 def _given_sound_explained(i: NameForm, r: NameForm, dialect: DialectInfo) -> str | None:
@@ -163,16 +163,13 @@ def _given_sound_explained(i: NameForm, r: NameForm, dialect: DialectInfo) -> st
     differing syllable."""
     if not dialect.confusions:
         return None
-    where = "、".join(sorted(dialect.groups))
     for a in product(*i.given):
         for b in product(*r.given):
             if len(a) != len(b):
                 continue
             whys = [(x, y, explain(x, y, dialect.confusions)) for x, y in zip(a, b)]
             if all(w is not None for _x, _y, w in whys):
-                bits = [f"{x}≈{y} ({'+'.join(rule_label(r_) for r_ in w)}{', ' + where + '常见' if where else ''})"
-                        for x, y, w in whys if x != y]
-                return "，".join(bits)
+                return _sound_notes([(x, y, w) for x, y, w in whys if x != y], dialect)
     return None
 
 

@@ -145,7 +145,6 @@ def parse_dialect(label: str | None) -> DialectInfo:
     provinces: set[str] = set()
     groups: set[str] = set()
     names: list[str] = []
-    i = 0
     consumed = [False] * len(s)
     for w in sorted(_WORDS, key=len, reverse=True):
         start = s.find(w)

@@ -117,9 +117,10 @@ def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndar
     """Weights of comparison B given the level(s) of the comparison(s) it overlaps.
 
     Each cell is shrunk with COND_PSEUDO pseudo-counts towards a coarser
-    estimate: B's unconditional weight for one condition; B given the first
-    condition alone when B depends on several (so a sparse joint cell falls
-    back to the best-supported coarser table, not to double counting).
+    estimate: for the first condition, B given the level's class (COARSE) or
+    B's unconditional weight; for further conditions, B given the first
+    condition alone (so a sparse cell falls back to the best-supported
+    coarser table, not to double counting).
     """
     pos = {c.name: k for k, c in enumerate(model.comparisons)}
     out: dict[str, dict] = {}
@@ -130,7 +131,7 @@ def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndar
         b = pos[b_name]
         comp_b = model.comparisons[b]
         w_unc = np.log2(m[b] / u[b])
-        coarse: dict[tuple[int, ...], np.ndarray] = {(): w_unc}
+        coarse: dict[tuple[int, ...], np.ndarray] = {}      # weights given a prefix of `on`
         table: dict[str, dict[str, float]] = {}
         def cell(sel_t: np.ndarray, sel_r: np.ndarray, sel_b: np.ndarray | None, target: np.ndarray) -> np.ndarray:
             tm, tu = true_lv[sel_t, b], rand_lv[sel_r, b]

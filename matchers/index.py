@@ -282,14 +282,9 @@ class CandidateIndex:
         return math.log2(self.n_alive / self.df[kid])
 
     def _query_unlocked(self, intake: IntakeRecord, cap: int = 300,
-              column_weights: dict[str, np.ndarray] | None = None,
-              keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Up to `cap` candidate report ids for an intake, best pre-score first.
-
-        column_weights: per-level weights for "sex", "age", "height",
-        "timeline" (from the model) added to the key score.
-        Returns (ids, prescores).
-        """
+                        column_weights: dict[str, np.ndarray] | None = None,
+                        keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """`query` with the lock already held."""
         n_slots = self.n_slots
         if n_slots == 0 or self.n_alive == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)

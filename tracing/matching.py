@@ -201,7 +201,7 @@ def _catch_up(app, session: Session, state: EngineState) -> None:
             state.indexed[report.id] = _aware(report.updated_at)
     if newest != state.watermark:
         # rows before the new watermark are never selected again
-        state.indexed = {rid: at for rid, at in state.indexed.items() if newest is None or at >= newest}
+        state.indexed = {rid: at for rid, at in state.indexed.items() if at >= newest}
     state.watermark = newest
     state.changed_since_save += len(changed)
     if state.changed_since_save >= INDEX_SAVE_EVERY:
