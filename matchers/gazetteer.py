@@ -180,7 +180,9 @@ class _Gazetteer:
                 cc = county_canon(code, name, years, prov)
                 p4 = pref_cache.get(cc[:4])
                 if p4 is None:
-                    p4 = pref_cache[cc[:4]] = pref_canon(cc[:4])
+                    # xx90xx: counties governed directly by the province (仙桃, 琼海,
+                    # 石河子) share no prefecture; "4690" is not a city two of them are in
+                    p4 = pref_cache[cc[:4]] = "" if cc[2:4] == "90" else pref_canon(cc[:4])
                 place = Place(code, name, "county", prov, p4, cc, hist, years)
                 if not hist:
                     self.names[code] = name
@@ -312,6 +314,10 @@ def places_in(address: str) -> ParsedAddress:
     places: list[Place] = []
     for text, cands in found:
         chosen = _pick(cands, provs, prefs)
+        if text[-1] not in "市县区旗盟州" and any(p.level == "province" for p in chosen):
+            # a bare province stem ("海南", "吉林") means the province, not the
+            # 海南区 / 吉林市 that share it: the weaker claim, and the usual one
+            chosen = [p for p in chosen if p.level == "province"]
         if not chosen or len({p.province for p in chosen}) > 3:
             rest.append(text)
             continue        # a stem found all over the country says nothing

@@ -277,3 +277,18 @@ def test_autonomous_regions_resolve_by_their_short_names(text, province):
 def test_accents_of_autonomous_regions_are_recognised(label, province):
     info = parse_dialect(label)
     assert info.recognized and province in info.provinces
+
+
+@pytest.mark.parametrize("label,province", [("海南口音", "46"), ("吉林口音", "22"), ("海南话", "46")])
+def test_an_accent_named_after_a_province_means_the_province_not_a_city_sharing_its_name(label, province):
+    # 海南 is also 乌海市海南区 and 青海海南州; 吉林 is also 吉林市
+    info = parse_dialect(label)
+    assert info.provinces == frozenset({province}) and not info.prefectures
+    assert region(label, "吉林省吉林市蛟河市" if province == "22" else "海南省屯昌县").label == "same_province"
+
+
+def test_counties_governed_directly_by_a_province_share_no_prefecture():
+    # 琼海 and 屯昌 are both 469xxx, 省直辖县级: not "the same city"
+    assert places_in("海南省屯昌县").prefectures == frozenset()
+    assert place(["琼海"], "海南省屯昌县沟店乡").label == "province"
+    assert place(["仙桃"], "湖北省仙桃市").label == "county"
