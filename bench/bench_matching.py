@@ -340,6 +340,7 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
               "false_alarms": sum(1 for p, c, h in zip(top_prob, cats, has) if not h and c == cat and p >= 0.5)}
         for cat in CATEGORIES}
     eng["calibration"] = calibration_bands(calib)
+    eng.update(discrimination(top_prob, ranks["engine"], has, calib))
     eng["all_500_intakes_s"] = round(times["engine"] * 500 / max(n, 1), 1)
     for cat in CATEGORIES:
         vals = [c for c, k, h in zip(ceiling, cats, has) if h and k == cat]
@@ -400,6 +401,29 @@ def _recall_table(ranks: list[int | None], cats: list[str], has: list[bool]) -> 
     return out
 
 
+def discrimination(top_prob: list[float], ranks: list[int | None], has: list[bool],
+                   pairs: list[tuple[float, int]]) -> dict:
+    """Threshold-free figures, far less noisy than a count at 0.5: how well the
+    best candidate's score tells "found the family" (true report ranked first)
+    from "has no report" (AUC), the share of intakes with a report whose true
+    report is first with >= 0.5 (what the false alarms are traded against), and
+    the log-loss of all top-10 probabilities (a proper score: lower is better)."""
+    hit = [p for p, r, h in zip(top_prob, ranks, has) if h and r == 1]
+    none = np.sort(np.array([p for p, h in zip(top_prob, has) if not h], dtype=np.float64))
+    auc = float("nan")
+    if hit and len(none):
+        below = np.searchsorted(none, hit, side="left")
+        ties = np.searchsorted(none, hit, side="right") - below
+        auc = float(np.mean((below + 0.5 * ties) / len(none)))
+    p = np.clip(np.array([q for q, _ in pairs], dtype=np.float64), 1e-6, 1 - 1e-6)
+    y = np.array([t for _, t in pairs], dtype=np.float64)
+    loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))) if len(p) else float("nan")
+    n_has = max(1, sum(has))
+    return {"auc_found_vs_no_report": round(auc, 4),
+            "found_at_0.5": round(sum(1 for q in hit if q >= 0.5) / n_has, 4),
+            "top10_log_loss": round(loss, 5)}
+
+
 def calibration_bands(pairs: list[tuple[float, int]]) -> list[dict]:
     """Share of true pairs per 0.1 score band, with its 95% Wilson interval."""
     rows = []
@@ -458,6 +482,10 @@ def print_report(res: dict) -> None:
           f"(of which {e['fetch_ms_per_intake']} ms fetching candidate reports)"
           + (f", engine/pinyin-scan time {ratio:.2f}" if ratio is not None else "")
           + f"; 500 intakes ~{e['all_500_intakes_s']} s")
+    if "auc_found_vs_no_report" in e:
+        print(f"  AUC best score, true first vs no report {e['auc_found_vs_no_report']:.4f}; "
+              f"intakes with a report found first at >= 0.5: {e['found_at_0.5']:.1%}; "
+              f"top-10 log-loss {e['top10_log_loss']:.5f}")
     if e.get("false_alarms_by_category"):
         print("  false alarms by the name the intake gave: " + ", ".join(
             f"{c} {v['false_alarms']}/{v['n']}" for c, v in e["false_alarms_by_category"].items() if v["n"]))

@@ -25,6 +25,10 @@ if all(E(r).get("false_alarms_by_category") for r in rows):
     line("&nbsp; of which: intakes with a full name / given name or nickname / no name", lambda r: " / ".join(
         f"{sum(E(r)['false_alarms_by_category'][c]['false_alarms'] for c in cs)}/{sum(E(r)['false_alarms_by_category'][c]['n'] for c in cs)}"
         for cs in (("full_exact", "homophone", "dialect", "pinyin"), ("given_only", "nickname"), ("none",))))
+if all("auc_found_vs_no_report" in E(r) for r in rows):
+    line("&nbsp; traded against: intakes with a report whose true report is first at ≥ 0.5", lambda r: f"{100*E(r)['found_at_0.5']:.1f}%")
+    line("AUC of the best score, true report first vs no report (threshold-free)", lambda r: f"{E(r)['auc_found_vs_no_report']:.4f}")
+    line("log-loss of the top-10 probabilities (lower is better)", lambda r: f"{E(r)['top10_log_loss']:.4f}")
 line("calibration bands off by > 0.1 (share true ± 95% interval)", lambda r: ", ".join(f"{b['band']}: {b['true_share']:.2f} ±{b.get('ci95', 0):.2f} (n={b['n']})" for b in E(r)['calibration'] if not b['within_0.1']) or "none")
 line("calibration pairs in the bands 0.1–0.9 (top-10 candidates of every intake)", lambda r: f"{sum(b['n'] for b in E(r)['calibration'] if b['band'] not in ('0.0-0.1', '0.9-1.0')):,}")
 line("ms per intake: engine / pinyin scan", lambda r: f"{E(r)['ms_per_intake']:.1f} / {r['methods']['fuzzy_pinyin']['ms_per_intake']:.1f} (ratio {E(r)['time_ratio_vs_pinyin_scan']:.2f})")

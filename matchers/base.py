@@ -51,5 +51,25 @@ class Comparison(Protocol):
     def compare(self, intake_features: Any, report_features: Any) -> LevelResult: ...
 
 
+class Population(Protocol):
+    """What a comparison may ask about all reports (the candidate index)."""
+
+    def __len__(self) -> int: ...
+
+    def column_histogram(self, column: str) -> tuple[Any, Any]: ...
+
+
+@runtime_checkable
+class CountsLevels(Protocol):
+    """Optional: a comparison whose agreement is "the report's value falls in a
+    window the intake sets" (born 1950-1960, missing within a year before the
+    found date) can count, per level, how many reports in the whole database
+    fall in it. How rare the window is in *this* database is the u of Splink's
+    term-frequency adjustment: ten years of birth dates hold many more reports
+    around 1960 than around 2015, and recent years many more missing dates."""
+
+    def level_counts(self, intake_features: Any, population: Population) -> Any: ...
+
+
 def null_result(comparison: "Comparison", explanation: str = "信息缺失") -> LevelResult:
     return LevelResult(comparison.name, NULL_LEVEL, comparison.levels[NULL_LEVEL], explanation)

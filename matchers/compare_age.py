@@ -215,6 +215,14 @@ class AgeComparison:
         day = _valid_int(report.birth_day, 1, 31) if month else None
         return ReportBirth(year, month, day)
 
+    def level_counts(self, a: IntakeAge | None, population) -> np.ndarray | None:
+        """Reports per level in the whole database (year precision)."""
+        if a is None:
+            return None
+        years, counts = population.column_histogram("birth_year")
+        levels = age_levels_vectorised(a.lo, a.hi, a.ref.year, years)
+        return np.bincount(levels, weights=counts, minlength=len(self.levels))
+
     def compare(self, a: IntakeAge | None, b: ReportBirth | None) -> LevelResult:
         if a is None or b is None:
             return null_result(self, "年龄或出生日期未知")

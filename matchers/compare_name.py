@@ -53,7 +53,7 @@ from .records import IntakeRecord, ReportRecord
 LEVELS: tuple[str, ...] = (
     "null", "mismatch", "weak_mismatch", "surname_nickname", "given_name_partial",
     "given_name_sound", "given_name_surname_shape", "nickname_sound", "nickname_dialect", "nickname",
-    "given_name_single", "given_name_dialect", "given_name", "sound_variant", "dialect_variant", "homophone", "exact",
+    "given_name_single", "given_name_dialect", "given_name", "given_name_exact", "sound_variant", "dialect_variant", "homophone", "exact",
 )
 L = {name: i for i, name in enumerate(LEVELS)}
 # every level from here up is guaranteed a shared blocking key (keys.py)
@@ -208,7 +208,10 @@ def _given_hit(i: NameForm, r: NameForm, rname: str, dialect: DialectInfo, shown
         return _Hit(L["given_name_dialect"], f"名 {shown} ≈ {rname}: {accent}", {})
     if len(i.given) == 1:
         return _Hit(L["given_name_single"], f"单名 {shown} = {rname}", {})
-    return _Hit(L["given_name"], f"名 {shown} = {rname}", {})
+    if i.given_hanzi and i.given_hanzi == r.given_hanzi:
+        # the same characters, not just the same sound: many characters share a sound
+        return _Hit(L["given_name_exact"], f"名 {shown} = {rname} (同字)", {})
+    return _Hit(L["given_name"], f"名 {shown} = {rname} (同音)", {})
 
 
 def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit | None:

@@ -47,6 +47,16 @@ class TimelineComparison:
     def prepare_report(self, report: ReportRecord) -> date | None:
         return _as_date(report.missing_date)
 
+    def level_counts(self, found: date | None, population) -> np.ndarray | None:
+        """Reports per level in the whole database: most went missing recently,
+        so "missing within a year before" is common for a person found last
+        year and rare for one found in 2005."""
+        if found is None:
+            return None
+        ords, counts = population.column_histogram("missing_ord")
+        levels = timeline_levels_vectorised(found, ords)
+        return np.bincount(levels, weights=counts, minlength=len(self.levels))
+
     def compare(self, found: date | None, missing: date | None) -> LevelResult:
         if found is None or missing is None:
             return null_result(self, "发现或失踪日期未知")

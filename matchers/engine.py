@@ -38,11 +38,14 @@ PRERANK_COMPARISONS = ("sex", "age", "height", "timeline")
 # into weights.json by the estimation, read from there by the model.
 TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     "name": {"exact": ("F:",), "homophone": ("F:",), "dialect_variant": ("F:",), "sound_variant": ("F:",),
-             "given_name": ("G:",), "given_name_dialect": ("G:",), "given_name_single": ("C:",), "nickname": ("C:", "R:"),
+             "given_name": ("G:",), "given_name_exact": ("G:",), "given_name_dialect": ("G:",), "given_name_single": ("C:",), "nickname": ("C:", "R:"),
              "nickname_dialect": ("C:", "R:"), "surname_nickname": ("N:",),
              "given_name_partial": ("S:",), "given_name_sound": ("G:",), "given_name_surname_shape": ("G:",)},
     "place": {"village_or_town": ("V:",), "county": ("X:",), "prefecture": ("D:",),
               "missing_local": ("V:",), "missing_county": ("X:",), "missing_prefecture": ("D:",)},
+    # "~": how many reports in the database fall in the intake's window at that level
+    "age": {lab: ("~age",) for lab in ("centre", "within", "close", "near")},
+    "timeline": {lab: ("~timeline",) for lab in ("within_1y", "within_5y", "over_5y")},
 }
 
 
@@ -149,6 +152,9 @@ class Matcher:
         ids = [i for i in dict.fromkeys(report_ids) if i in feats]
         fi = self.model.prepare_intake(intake)
         rarities = self.shared_rarities(keys, ids)
+        windows = self.model.level_rarities(fi, self.index)
+        for r in rarities:
+            r.update(windows)
         scores = self.model.score_candidates(fi, [feats[i] for i in ids], len(self.index), rarities)
         return [Match(i, s) for i, s in zip(ids, scores)]
 

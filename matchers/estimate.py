@@ -26,7 +26,7 @@ import numpy as np
 from .base import NULL_LEVEL
 from .engine import Matcher
 from .index import CandidateIndex
-from .model import LevelWeight, MatchModel, Weights, apply_calibration, competing_log2_odds
+from .model import LevelWeight, MatchModel, Weights, apply_calibration, competing_log2_odds, tf_rarity
 from .synth import SynthSet
 
 LAPLACE = 1.0
@@ -203,12 +203,13 @@ def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray, m
         levels = true_levels[row]
         row += 1
         rar = matcher.shared_rarities(list(index.intake_keys(intake)), [truth.true_index])[0]
+        rar.update(model.level_rarities(model.prepare_intake(intake), index))
         for k, comp in enumerate(model.comparisons):
             label = comp.levels[int(levels[k])]
             kinds = TF_LEVEL_KEYS.get(comp.name, {}).get(label)
-            found = [rar[kd] for kd in kinds or () if kd in rar]
-            if found:
-                df = n / 2 ** max(found)
+            r = tf_rarity(rar, kinds or (), int(levels[k]))
+            if r is not None:
+                df = n / 2 ** r
                 freqs.setdefault((comp.name, label), []).append((df - 1) / n)
     out: dict[str, dict[str, tuple[tuple[str, ...], float]]] = {}
     for (comp, label), fs in freqs.items():
@@ -333,14 +334,28 @@ def fit_calibration(x: np.ndarray, y: np.ndarray, labels: list[str], strata: dic
                     "cv_log_loss": {k: round(v, 5) for k, v in losses.items()}})
         return out
 
-    curves = {"all": curve(x, y)}
-    keys = np.array([strata.get(lab, "all") for lab in labels])
-    for key in sorted(set(strata.values())):
-        sel = keys == key
+    def enough(sel) -> bool:
         pos = int(y[sel].sum())
-        if pos >= MIN_STRATUM and int(sel.sum()) - pos >= MIN_STRATUM:
-            curves[key] = curve(x[sel], y[sel])
-    return {"method": "stratified", "by": by, "strata": strata, "curves": curves, "default": "all"}
+        return pos >= MIN_STRATUM and int(sel.sum()) - pos >= MIN_STRATUM
+
+    curves = {"all": curve(x, y)}
+    groups = np.array([strata.get(lab, "all") for lab in labels])
+    for key in sorted(set(strata.values())):
+        if enough(groups == key):
+            curves[key] = curve(x[groups == key], y[groups == key])
+    # a level with enough pairs of its own gets its own map (a given name and an
+    # exact full name both weigh > 10 bits, but how far their overlapping clues
+    # can be trusted differs); the others share their group's
+    labels_arr = np.array(labels)
+    final = {}
+    for lab, group in strata.items():
+        sel = labels_arr == lab
+        if group != "null" and enough(sel):
+            curves["L:" + lab] = curve(x[sel], y[sel])
+            final[lab] = "L:" + lab
+        else:
+            final[lab] = group if group in curves else "all"
+    return {"method": "stratified", "by": by, "strata": final, "curves": curves, "default": "all"}
 
 
 def synth_fetch(synth: SynthSet):
@@ -401,8 +416,16 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
     weights.conditional = conditional_weights(base, true_lv, rand_lv, m, u, blocked_lv=blocked_lv)
     _progress("term-frequency references…", quiet)
     weights.tf = tf_references(base, synth, true_lv, train_matcher)
-    # calibration on other seeds, one map per database size
-    model = MatchModel(base.comparisons, weights)
+    calibrate(weights, base.comparisons, calib_seed, calib_reports, calib_intakes, calib_top, quiet)
+    weights.meta["seconds"] = round(time.time() - t0, 1)
+    return weights
+
+
+def calibrate(weights: Weights, comparisons=None, calib_seed: int = 202,
+              calib_reports: Sequence[int] = (20000, 100000, 1000000), calib_intakes: int = 6000,
+              calib_top: int = 10, quiet: bool = False) -> Weights:
+    """Fit the calibration maps (in place) on other seeds, one per database size."""
+    model = MatchModel(comparisons, weights)
     maps = []
     for n_cal in calib_reports:
         _progress(f"calibration set: seed {calib_seed}, {n_cal} reports, {calib_intakes} intakes…", quiet)
@@ -415,7 +438,6 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
         maps.append(cmap)
     weights.calibration = {"method": "by_size", "sizes": list(calib_reports), "maps": maps,
                            "seed": calib_seed, "intakes": calib_intakes, "top": calib_top}
-    weights.meta["seconds"] = round(time.time() - t0, 1)
     return weights
 
 
@@ -490,9 +512,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="share of training reports with a synthetic face (0 = no face weights)")
     ap.add_argument("--no-monotone", action="store_true",
                     help="keep raw log2(m/u) even where it contradicts the level order")
+    ap.add_argument("--recalibrate", metavar="WEIGHTS",
+                    help="keep the weights of this file, only fit the calibration again")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     sizes = tuple(int(s) for s in args.calib_reports.split(",") if s.strip())
+    if args.recalibrate:
+        t0 = time.time()
+        w = calibrate(Weights.load(args.recalibrate), None, args.calib_seed, sizes, args.calib_intakes,
+                      quiet=args.quiet)
+        w.meta["recalibrated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        w.save(args.out)
+        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
+        return 0
     w = estimate(args.seed, args.reports, args.intakes, em=args.em, calib_seed=args.calib_seed,
                  calib_reports=sizes, calib_intakes=args.calib_intakes,
                  monotone=not args.no_monotone, faces=args.faces, quiet=args.quiet)

@@ -104,6 +104,8 @@ class CandidateIndex:
         # one writer or reader at a time: a web worker may query while a
         # background task adds reports
         self._lock = threading.RLock()
+        self._mutations = 0            # bumped by every add/remove: invalidates histograms
+        self._histograms: dict[str, tuple[int, tuple[np.ndarray, np.ndarray]]] = {}
 
     # ------------------------------------------------------------------ building
 
@@ -190,6 +192,7 @@ class CandidateIndex:
             self._pending_inv.setdefault(k, []).append(slot)
         self.df[kids] += 1
         self.n_alive += 1
+        self._mutations += 1
         self._pending_count += len(kids)
         if self._pending_count > COMPACT_PENDING:
             self._compact_unlocked()
@@ -220,6 +223,7 @@ class CandidateIndex:
         self.alive[slot] = False
         self.df[self._slot_keys(slot)] -= 1
         self.n_alive -= 1
+        self._mutations += 1
         return True
 
     def _slot_keys(self, slot: int) -> np.ndarray:
@@ -273,6 +277,22 @@ class CandidateIndex:
                 if kid is not None and self.df[kid] > 0:
                     out[kid] = (key, math.log2(self.n_alive / self.df[kid]))
         return out
+
+    def column_histogram(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """(distinct values, report counts) of one column ("birth_year",
+        "missing_ord", "sex", "height"; 0 = unknown) over the live reports;
+        recomputed only after the index changed."""
+        if column not in self._COLUMNS[2:]:
+            raise ValueError(f"no column {column!r} in the index")
+        with self._lock:
+            hit = self._histograms.get(column)
+            if hit is not None and hit[0] == self._mutations:
+                return hit[1]
+            n = self.n_slots
+            values = getattr(self, column)[:n][self.alive[:n]]
+            hist = np.unique(values, return_counts=True)
+            self._histograms[column] = (self._mutations, hist)
+            return hist
 
     def key_rarity(self, key: str) -> float:
         """log2(N/df) bits for a key; 0 when no report has it."""

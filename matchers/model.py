@@ -24,7 +24,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .base import NULL_LEVEL, Comparison, LevelResult
+from .base import NULL_LEVEL, Comparison, CountsLevels, LevelResult
 from .records import IntakeRecord, ReportRecord
 
 log = logging.getLogger(__name__)
@@ -250,7 +250,7 @@ def apply_calibration(calibration: dict[str, Any], log2_odds: np.ndarray,
         return 1.0 / (1.0 + np.exp2(-np.clip(x, -60, 60)))
     if method == "platt":
         a, b = calibration["a"], calibration["b"]
-        return 1.0 / (1.0 + np.exp(-(a * x + b)))
+        return 1.0 / (1.0 + np.exp(-np.clip(a * x + b, -500.0, 500.0)))
     if method == "isotonic":
         xs = np.asarray(calibration["x"], dtype=np.float64)
         ys = np.asarray(calibration["y"], dtype=np.float64)
@@ -349,6 +349,27 @@ class MatchModel:
                           getattr(record, "ref", "?"))
             return _FAILED
 
+    def level_rarities(self, intake_features: tuple, population) -> dict[str, np.ndarray]:
+        """"~<comparison>" -> per level, log2(N / reports at that level) over the
+        whole database, for the comparisons that can count it (CountsLevels)."""
+        n = len(population)
+        out: dict[str, np.ndarray] = {}
+        if n <= 0:
+            return out
+        for comp, fi in zip(self.comparisons, intake_features):
+            if fi is _FAILED or not isinstance(comp, CountsLevels):
+                continue
+            try:
+                counts = comp.level_counts(fi, population)
+            except Exception:
+                if self.strict:
+                    raise
+                log.exception("comparison %s could not count its levels", comp.name)
+                continue
+            if counts is not None:
+                out["~" + comp.name] = np.log2(n / np.maximum(np.asarray(counts, dtype=np.float64), 1.0))
+        return out
+
     # -- comparing ---------------------------------------------------------------
 
     def levels(self, intake_features: tuple, report_features: tuple) -> list[LevelResult]:
@@ -393,10 +414,10 @@ class MatchModel:
             spec = tf.get(comp.name, {}).get(comp.levels[level]) if rarity and level != NULL_LEVEL else None
             if spec is not None:
                 kinds, ref = spec
-                found = [rarity[kd] for kd in kinds if kd in rarity]
-                if found:
+                r = tf_rarity(rarity, kinds, level)
+                if r is not None:
                     cap = self.weights.tf_cap
-                    delta = max(-cap, min(cap, max(found) - ref))
+                    delta = max(-cap, min(cap, r - ref))
                     w += delta
                     if delta >= 1.0:
                         text += f"（较罕见 {delta:+.1f}）"
@@ -454,6 +475,19 @@ def _joint_labels(comparisons: Sequence[Comparison]) -> list[tuple[str, ...]]:
     for comp in comparisons:
         combos = [c + (label,) for c in combos for label in comp.levels]
     return combos
+
+
+def tf_rarity(rarity: dict[str, Any], kinds: Sequence[str], level: int) -> float | None:
+    """The rarity (bits) a term-frequency adjustment uses: the rarest shared key
+    of the given kinds, or for a "~<comparison>" kind the rarity of the pair's
+    level in the whole database (Model.level_rarities)."""
+    found = []
+    for kd in kinds:
+        v = rarity.get(kd)
+        if v is None:
+            continue
+        found.append(float(v[level]) if kd.startswith("~") else float(v))
+    return max(found) if found else None
 
 
 def competing_log2_odds(totals: np.ndarray) -> np.ndarray:

@@ -420,6 +420,22 @@ def test_calibration_picks_logistic_for_logistic_data_and_isotonic_for_a_step():
     assert np.all(np.diff(p) > 0) and 0 < p[0] < p[-1] < 1
 
 
+def test_a_level_with_enough_pairs_gets_its_own_calibration_and_a_sparse_one_its_groups():
+    # two levels in one weight group: at equal raw odds "given_name" pairs are right
+    # far less often than "exact" ones; a rare level borrows the group's map
+    rng = np.random.default_rng(3)
+    x = rng.normal(0, 4, 8000)
+    labels = np.where(rng.random(8000) < 0.5, "exact", "given_name").astype(object)
+    labels[:40] = "homophone"
+    shift = np.where(labels == "given_name", -2.0, 1.0)
+    y = (rng.random(8000) < 1 / (1 + np.exp(-(0.7 * x + shift)))).astype(int)
+    strata = {"exact": "strong", "given_name": "strong", "homophone": "strong"}
+    cal = fit_calibration(x, y, list(labels), strata)
+    assert cal["strata"] == {"exact": "L:exact", "given_name": "L:given_name", "homophone": "strong"}
+    p_exact, p_given = apply_calibration(cal, np.array([0.0, 0.0]), ["exact", "given_name"])
+    assert p_exact > 0.6 and p_given < 0.2
+
+
 class _Three:
     """A comparison whose level the test sets directly (three agreement levels)."""
 
@@ -527,3 +543,43 @@ def test_queries_while_another_thread_adds_reports_stay_consistent(model, small_
     t.join()
     assert not errors
     assert len(index) == 1500 - len([i for i in range(500, 1500) if i % 97 == 0])
+
+
+# --------------------------------------------------------------------------- window rarity (age, timeline)
+
+
+def _population(missing_years: list[int], birth_years: list[int]) -> tuple[list[ReportRecord], CandidateIndex]:
+    reports = [_report(ref=f"R{i}", name=f"某{i}", missing_date=date(my, 6, 1), birth_year=by)
+               for i, (my, by) in enumerate(zip(missing_years, birth_years))]
+    return reports, CandidateIndex.build(enumerate(reports))
+
+
+def test_level_counts_count_the_reports_in_the_intakes_window_and_follow_index_changes():
+    _reports, index = _population([2024] * 30 + [2004] * 3, [1960] * 30 + [2010] * 3)
+    tl, found = TimelineComparison(), date(2025, 1, 1)
+    within, over = tl.levels.index("within_1y"), tl.levels.index("over_5y")
+    assert tl.level_counts(found, index)[within] == 30 and tl.level_counts(found, index)[over] == 3
+    index.add(99, _report(ref="R99", missing_date=date(2024, 9, 1)))
+    assert tl.level_counts(found, index)[within] == 31
+    index.remove(99)
+    assert tl.level_counts(found, index)[within] == 30
+    age = AgeComparison()
+    fi = age.prepare_intake(_intake(found_date=found, age_min=60, age_max=70))
+    counts = age.level_counts(fi, index)
+    assert counts[age.levels.index("centre")] + counts[age.levels.index("within")] == 30
+
+
+def test_agreeing_on_a_crowded_window_weighs_less_than_on_a_rare_one(model):
+    # most reports went missing in 2024 and were born around 1960: a person found
+    # in 2025 aged 60-70 agrees with many of them; one found in 2005 aged 0-6 with few
+    reports, index = _population([2024] * 200 + [2004] * 5, [1960] * 200 + [2000] * 5)
+    matcher = Matcher(model, index, lambda ids: {i: reports[i] for i in ids})
+
+    def weight(comp, intake, rid):
+        m = matcher.score_pairs(intake, [rid])[0]
+        return next(c.weight for c in m.score.components if c.comparison == comp)
+
+    crowded = _intake(found_date=date(2025, 1, 1), age_min=60, age_max=70)
+    rare = _intake(found_date=date(2005, 1, 1), age_min=1, age_max=7)
+    assert weight("timeline", rare, 200) > weight("timeline", crowded, 0) + 1.0
+    assert weight("age", rare, 200) > weight("age", crowded, 0) + 1.0

@@ -252,7 +252,7 @@ def test_standard_mandarin_label_is_not_a_region():
 
 
 def test_given_name_only_matches_the_given_name():
-    assert level("建国", "刘建国").label == "given_name"
+    assert level("建国", "刘建国").label == "given_name_exact"
     assert level("jianguo", "刘建国").label == "given_name"
     assert level("建华", "刘建国").label == "given_name_partial"
 
@@ -387,13 +387,13 @@ def test_unrelated_names_share_no_full_name_key():
 def test_sound_folded_given_name_without_a_supporting_accent_is_weaker():
     assert level("建农", "刘建龙").label == "given_name_sound"
     assert level("建农", "刘建龙", dialect="湘语").label == "given_name_dialect"
-    assert level("建龙", "刘建龙").label == "given_name"
+    assert level("建龙", "刘建龙").label == "given_name_exact"
     assert rank("given_name_sound") < rank("given_name_dialect") < rank("given_name")
 
 
 def test_two_char_name_starting_with_a_surname_prefers_the_surname_reading():
     assert level("于爱", "刘于爱").label == "given_name_surname_shape"
-    assert level("爱国", "刘爱国").label == "given_name"
+    assert level("爱国", "刘爱国").label == "given_name_exact"
     assert rank("given_name_surname_shape") < rank("given_name")
 
 
@@ -412,5 +412,12 @@ def test_nickname_fitting_only_under_unexplained_sound_folding_is_weaker():
 def test_a_one_char_given_name_heard_alone_is_its_own_weaker_level():
     assert level("强", "符强").label == "given_name_single"
     assert level("明", "李明").label == "given_name_single"
-    assert level("建国", "刘建国").label == "given_name"
+    assert level("建国", "刘建国").label == "given_name_exact"
     assert rank("given_name_single") < rank("given_name")
+
+
+def test_a_given_name_in_the_same_characters_is_above_one_that_only_sounds_the_same():
+    # many characters share a sound: 剑国 for 建国 is weaker evidence than 建国
+    assert level("剑国", "刘建国").label == "given_name"
+    assert level("建国", "刘建国").label == "given_name_exact"
+    assert rank("given_name") < rank("given_name_exact")
