@@ -39,6 +39,7 @@ import numpy as np
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
+from matchers.estimate import log_loss
 from matchers.engine import Matcher
 from matchers.index import CandidateIndex
 from matchers.model import MatchModel
@@ -415,9 +416,9 @@ def discrimination(top_prob: list[float], ranks: list[int | None], has: list[boo
         below = np.searchsorted(none, hit, side="left")
         ties = np.searchsorted(none, hit, side="right") - below
         auc = float(np.mean((below + 0.5 * ties) / len(none)))
-    p = np.clip(np.array([q for q, _ in pairs], dtype=np.float64), 1e-6, 1 - 1e-6)
+    p = np.array([q for q, _ in pairs], dtype=np.float64)
     y = np.array([t for _, t in pairs], dtype=np.float64)
-    loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))) if len(p) else float("nan")
+    loss = log_loss(p, y) if len(p) else float("nan")
     n_has = max(1, sum(has))
     return {"auc_found_vs_no_report": round(auc, 4),
             "found_at_0.5": round(sum(1 for q in hit if q >= 0.5) / n_has, 4),

@@ -19,6 +19,7 @@ import random
 import sys
 import time
 from datetime import datetime, timezone
+from itertools import product
 from typing import Sequence
 
 import numpy as np
@@ -161,8 +162,7 @@ def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndar
         for depth in range(1, len(on) + 1):
             cols = [pos[a] for a in on[:depth]]
             comps = [model.comparisons[c] for c in cols]
-            level_sets = _level_combos([len(c.levels) for c in comps])
-            for combo in level_sets:
+            for combo in product(*(range(len(c.levels)) for c in comps)):
                 if depth == 1:
                     target = class_w.get(classes.get(comps[0].levels[combo[0]], ""), w_unc)
                 else:
@@ -176,13 +176,6 @@ def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndar
                                     if lb != NULL_LEVEL}
         out[b_name] = {"on": on[0] if len(on) == 1 else list(on), "weights": table}
     return out
-
-
-def _level_combos(dims: list[int]) -> list[tuple[int, ...]]:
-    combos: list[tuple[int, ...]] = [()]
-    for n in dims:
-        combos = [c + (lv,) for c in combos for lv in range(n)]
-    return combos
 
 
 def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray, matcher: Matcher,
@@ -293,7 +286,8 @@ def platt(x: np.ndarray, y: np.ndarray, iterations: int = 50) -> tuple[float, fl
     return float(beta[0]), float(beta[1])
 
 
-def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
+def log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    """Mean binary log-loss of probabilities p for labels y (p clipped to 1e-6)."""
     p = np.clip(p, 1e-6, 1 - 1e-6)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
@@ -326,7 +320,7 @@ def fit_calibration(x: np.ndarray, y: np.ndarray, labels: list[str], strata: dic
                 tr, te = fold != k, fold == k
                 if tr.sum() == 0 or te.sum() == 0:
                     continue
-                loss += _log_loss(apply_calibration(fit(xx[tr], yy[tr]), xx[te]), yy[te]) * te.sum()
+                loss += log_loss(apply_calibration(fit(xx[tr], yy[tr]), xx[te]), yy[te]) * te.sum()
             losses[name] = loss / len(xx)
         best = min(losses, key=losses.get)
         out = (isotonic if best == "isotonic" else logistic)(xx, yy)

@@ -19,6 +19,7 @@ import json
 import logging
 import math
 from dataclasses import asdict, dataclass, field
+from itertools import product
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -316,7 +317,8 @@ class MatchModel:
             others = [self.comparisons[j] for j in js]
             dims = tuple(len(o.levels) for o in others)
             table = np.tile(self._table[k], (int(np.prod(dims)), 1))
-            for flat, labels in enumerate(_joint_labels(others)):
+            # flat index of a joint level: the last comparison's level varies fastest
+            for flat, labels in enumerate(product(*(o.levels for o in others))):
                 row = spec["weights"].get("|".join(labels), {})
                 for b, label_b in enumerate(comp.levels):
                     if b != NULL_LEVEL and label_b in row:
@@ -467,14 +469,6 @@ def conditional_on(spec: dict[str, Any] | None) -> tuple[str, ...]:
         return ()
     on = spec["on"]
     return (on,) if isinstance(on, str) else tuple(on)
-
-
-def _joint_labels(comparisons: Sequence[Comparison]) -> list[tuple[str, ...]]:
-    """Every combination of the comparisons' level labels, in flat-index order."""
-    combos: list[tuple[str, ...]] = [()]
-    for comp in comparisons:
-        combos = [c + (label,) for c in combos for label in comp.levels]
-    return combos
 
 
 def tf_rarity(rarity: dict[str, Any], kinds: Sequence[str], level: int) -> float | None:
