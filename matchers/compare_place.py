@@ -15,7 +15,9 @@ own, separately estimated weight.
 
 Two levels keep one lucky hint from outweighing the others: `local_unmatched`
 (the person named a town or village, the report names its own towns or
-villages, and none of them is the one said) and `mixed` (one hint agrees at
+villages, and none of them is the one said), `local_other_unit` (the stem
+said is in the address as another kind of unit: "林东村" said, "林东乡" written;
+乡 and 镇 count as one kind, many 乡 became 镇) and `mixed` (one hint agrees at
 county level or below while another hint names a prefecture the report's
 places are not in). Their weights are estimated like every other level; the
 data decides how much such a disagreement costs.
@@ -31,7 +33,8 @@ from .gazetteer import ParsedAddress, Place, by_code, county_name, places_in, pr
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-LEVELS: tuple[str, ...] = ("null", "no_overlap", "local_unmatched", "missing_province", "province", "mixed",
+LEVELS: tuple[str, ...] = ("null", "no_overlap", "local_unmatched", "local_other_unit", "missing_province",
+                           "province", "mixed",
                            "missing_prefecture", "prefecture", "missing_county", "county", "missing_local",
                            "village_or_town")
 # the level a missing-place agreement takes instead of the hometown one
@@ -43,6 +46,25 @@ L = {n: i for i, n in enumerate(LEVELS)}
 _LOCAL = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:街道办事处|街道|社区|管理区|乡|镇|村委会|村|屯|寨|组|场|农场|林场)")
 _VAGUE = {"河边", "山里", "山上", "农村", "乡下", "老家", "附近", "城里", "村里", "家里", "那边", "这边",
           "住在", "江边", "海边", "桥边", "街上", "县城", "市里", "镇上", "下面", "山区"}
+
+
+_UNIT_CLASS = {"村": "village", "屯": "village", "寨": "village", "组": "village", "乡": "town", "镇": "town",
+               "街": "street", "社": "street"}
+
+
+_UNIT_NAME = {"village": "村", "town": "乡镇", "street": "街道社区"}
+
+
+def _unit_after(text: str, stem: str) -> set[str]:
+    """Kinds of unit ("village", "town", "street") the stem is used as in a
+    text: "林东乡黄桃村" -> {"town"} for 林东; empty when it carries no suffix."""
+    out, i = set(), text.find(stem)
+    while i >= 0:
+        nxt = text[i + len(stem):i + len(stem) + 1]
+        if nxt in _UNIT_CLASS:
+            out.add(_UNIT_CLASS[nxt])
+        i = text.find(stem, i + 1)
+    return out
 
 
 def local_fragments(text: str) -> tuple[str, ...]:
@@ -171,14 +193,25 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
             # literally in the part of the address below county level
             for f in h.fragments:
                 if len(f) >= 2 and any(f in piece for piece in addr.rest):
-                    if f == h.text and h.provinces and addr.provinces and h.provinces.isdisjoint(addr.provinces):
-                        # "龙南" names a county elsewhere and a village here: either may be
-                        # meant, so it is evidence neither for nor against
+                    if f == h.text and ((h.provinces and addr.provinces and h.provinces.isdisjoint(addr.provinces))
+                                        or (h.counties and addr.counties and h.counties.isdisjoint(addr.counties))):
+                        # "龙南" / "南溪" names a county elsewhere and a town or village here:
+                        # either may be meant, so it is evidence neither for nor against
                         ambiguous = True
+                        continue
+                    said = _unit_after(h.text, f)
+                    written = set().union(*(_unit_after(piece, f) for piece in addr.rest))
+                    if said and written and said.isdisjoint(written):
+                        # "林东村" said, "林东乡" written: same stem, another place
+                        if lvl < L["local_other_unit"]:
+                            lvl, expl = (L["local_other_unit"],
+                                         f"{where}{_short(text)} 的「{f}」是{_UNIT_NAME[min(written)]}，"
+                                         f"线索「{h.text}」是{_UNIT_NAME[min(said)]}")
                         continue
                     lvl, expl = L["village_or_town"], f"{where}{_short(text)} 含线索「{f}」"
                     break
-            if not lvl and not ambiguous and (h.provinces or h.counties) and (addr.provinces or addr.counties):
+            if lvl <= L["local_other_unit"] and not ambiguous and (h.provinces or h.counties) \
+                    and (addr.provinces or addr.counties):
                 c = h.counties & addr.counties
                 p = h.prefectures & addr.prefectures
                 v = h.provinces & addr.provinces

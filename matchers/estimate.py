@@ -27,6 +27,7 @@ import numpy as np
 from .base import NULL_LEVEL
 from .engine import Matcher
 from .index import CandidateIndex
+from .keys import intake_region_key_groups
 from .model import LevelWeight, MatchModel, Weights, apply_calibration, competing_log2_odds, tf_rarity
 from .synth import SynthSet
 
@@ -39,7 +40,8 @@ LAPLACE = 1.0
 CONDITIONAL = {"dialect": ("place", "found"), "height": "sex", "found": "place", "sex": "name"}
 # Levels of a conditioning comparison that say the same thing at a coarser grain:
 # a sparse conditional cell borrows from its class.
-COARSE = {"place": {**{lab: "apart" for lab in ("no_overlap", "local_unmatched", "missing_province", "province")},
+COARSE = {"place": {**{lab: "apart" for lab in ("no_overlap", "local_unmatched", "local_other_unit",
+                                                               "missing_province", "province")},
                     **{lab: "region" for lab in ("missing_prefecture", "prefecture")},
                     **{lab: "local" for lab in ("mixed", "missing_county", "county", "missing_local",
                                                 "village_or_town")}}}
@@ -195,7 +197,8 @@ def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray, m
             continue
         levels = true_levels[row]
         row += 1
-        rar = matcher.shared_rarities(list(index.intake_keys(intake)), [truth.true_index])[0]
+        rar = matcher.shared_rarities(list(index.intake_keys(intake)), [truth.true_index],
+                                      intake_region_key_groups(intake))[0]
         rar.update(model.level_rarities(model.prepare_intake(intake), index))
         for k, comp in enumerate(model.comparisons):
             label = comp.levels[int(levels[k])]

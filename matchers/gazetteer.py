@@ -295,8 +295,10 @@ def places_in(address: str) -> ParsedAddress:
             j += 1
         elif ((j < n and (s[j] in _TOWN_SUFFIX or s[j:j + 2] in ("街道", "社区")))
               or s[j - 1] in _TOWN_SUFFIX) and not _starts_name(g, s, j) \
+                and s[j - 1] not in "省市县区旗盟州" \
                 and not any(p.level == "province" for p in cands):
             # 南平乡 / 长兴村 / 牛北镇: a town or village named like a county
+            # (but in "静宁县寨东乡" the 寨 begins the town after a whole county name)
             k = j + 1 if j < n and s[j] in _TOWN_SUFFIX else j
             buf += s[i:k]
             i = k
@@ -312,6 +314,7 @@ def places_in(address: str) -> ParsedAddress:
     prefs: set[str] = set()
     counties: set[str] = set()
     places: list[Place] = []
+    pure_counties: list[Place] = []      # from names that can only be a county
     for text, cands in found:
         chosen = _pick(cands, provs, prefs)
         if text[-1] not in "市县区旗盟州" and any(p.level == "province" for p in chosen):
@@ -321,6 +324,8 @@ def places_in(address: str) -> ParsedAddress:
         if not chosen or len({p.province for p in chosen}) > 3:
             rest.append(text)
             continue        # a stem found all over the country says nothing
+        if all(p.level == "county" for p in chosen):
+            pure_counties += chosen
         for p in chosen:
             places.append(p)
             provs.add(p.province)
@@ -328,10 +333,12 @@ def places_in(address: str) -> ParsedAddress:
                 prefs.add(p.prefecture)
             if p.county:
                 counties.add(p.county)
-    # a county narrows its province/prefecture: drop ambiguous alternatives
-    if counties:
-        cprov = {p.province for p in places if p.level == "county"}
-        cpref = {p.prefecture for p in places if p.level == "county"}
+    # a name that can only be a county narrows the province/prefecture another
+    # name left ambiguous; one stem read either way ("中山": 中山市 or 大连市中山区)
+    # keeps both readings
+    if pure_counties:
+        cprov = {p.province for p in pure_counties}
+        cpref = {p.prefecture for p in pure_counties}
         provs &= cprov or provs
         prefs = {x for x in prefs if x in cpref} or prefs
     rest = [r for r in rest if len(r) >= 2]

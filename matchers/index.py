@@ -268,14 +268,31 @@ class CandidateIndex:
             return np.concatenate([main, np.array(extra, dtype=np.int32)])
         return main
 
-    def intake_key_rarities(self, keys: Sequence[str]) -> dict[int, tuple[str, float]]:
-        """key id -> (key, log2(N/df)) for the intake's keys that some report has."""
+    def intake_key_rarities(self, keys: Sequence[str], groups: Sequence[Sequence[str]] = ()
+                            ) -> dict[int, tuple[str, float]]:
+        """key id -> (key, log2(N/df)) for the intake's keys that some report has.
+
+        groups: keys that one ambiguous clue named together (keys.intake_region_key_groups);
+        a key in groups gets the rarity of its least ambiguous group, log2(N / sum of
+        the group's df), instead of its own.
+        """
         out = {}
         with self._lock:
             for key in keys:
                 kid = self.vocab.get(key)
                 if kid is not None and self.df[kid] > 0:
                     out[kid] = (key, math.log2(self.n_alive / self.df[kid]))
+            grouped: dict[int, float] = {}
+            for group in groups:
+                kids = [k for k in (self.vocab.get(key) for key in group) if k is not None and self.df[k] > 0]
+                if not kids:
+                    continue
+                r = math.log2(self.n_alive / sum(int(self.df[k]) for k in kids))
+                for k in kids:
+                    grouped[k] = max(grouped.get(k, r), r)
+            for kid, r in grouped.items():
+                if kid in out:
+                    out[kid] = (out[kid][0], r)
         return out
 
     def column_histogram(self, column: str) -> tuple[np.ndarray, np.ndarray]:

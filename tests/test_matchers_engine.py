@@ -168,6 +168,16 @@ def test_marks_parse_kind_part_and_side_from_free_text():
     assert mark_keys(marks)
 
 
+def test_a_scar_somewhere_on_the_body_is_vague_not_a_trunk_scar():
+    # "身上有疤" says where nothing: it neither contradicts a scalp scar nor
+    # agrees as precisely as a back scar would
+    c = MarksComparison()
+    assert parse_marks("身上有疤痕")[0].part is None
+    assert c.compare(parse_marks("身上有疤痕"), parse_marks("头皮上有烫伤疤")).label == "partial"
+    assert c.compare(parse_marks("身上有疤痕"), parse_marks("后背留有疤")).label == "partial"
+    assert c.compare(parse_marks("后背有疤"), parse_marks("背部留有疤")).label == "strong"
+
+
 def test_features_without_any_mark_say_nothing():
     c = MarksComparison()
     assert c.compare(parse_marks("身材偏瘦，穿蓝色外套"), parse_marks("左脚六指")).level == 0
@@ -371,6 +381,25 @@ def test_no_name_intake_still_gets_candidates_from_region_age_and_sex(model):
     assert ranked and ranked[0].report_id == 0
     bare = _intake(name="无法表述", features="", dialect="", place_hints=[], height_cm=None)
     assert matcher.rank(bare, top=4), "age and sex alone must still give candidates"
+
+
+def test_a_hint_naming_several_places_agrees_by_chance_more_often_and_weighs_less(model):
+    # "朝阳" is a district of 北京 and of 长春 and a county of 辽宁: a report from
+    # any of them agrees with it, so agreeing is less telling than with "长春朝阳区"
+    homes = (["吉林省长春市朝阳区"] * 2 + ["北京市朝阳区"] * 20 + ["辽宁省朝阳县"] * 10
+             + ["湖南省永州市双牌县"] * 500 + ["四川省南充市顺庆区"] * 500)
+    reports = [_report(ref=f"R{i}", name="", hometown=h) for i, h in enumerate(homes)]
+    index = CandidateIndex.build(enumerate(reports))
+    matcher = Matcher(model, index, lambda ids: {i: reports[i] for i in ids})
+
+    def place_weight(hints):
+        match = matcher.score_pairs(_intake(name="", place_hints=hints), [0])[0]
+        comp = next(c for c in match.score.components if c.comparison == "place")
+        assert comp.label == "county"
+        return comp.weight
+
+    # the group holds 32 reports, the one reading 2: log2(32 / 2) = 4 bits less
+    assert place_weight(["朝阳"]) == pytest.approx(place_weight(["长春朝阳区"]) - 4, abs=0.01)
 
 
 def test_the_true_report_ranks_first_for_full_names_on_a_small_generated_set(model, small_world):

@@ -94,6 +94,24 @@ def test_same_county_name_in_two_provinces_is_narrowed_by_the_province():
     assert places_in("辽宁朝阳县").counties == {"211321"}
 
 
+def test_a_town_whose_name_starts_with_a_unit_character_does_not_hide_the_county():
+    # 寨东乡 right after 静宁县: the 寨 starts the town, 静宁县 is still the county
+    pa = places_in("甘肃省平凉市静宁县寨东乡老李村")
+    assert pa.counties == {"620826"} and "寨东乡老李村" in pa.rest
+    assert local_fragments("甘肃省平凉市静宁县寨东乡老李村") == ("寨东", "老李")
+    assert places_in("南平乡").counties == frozenset()      # a town named like a county stays a town
+
+
+def test_one_stem_read_as_a_city_or_a_district_keeps_both_readings():
+    # "中山" is 中山市 (Guangdong) far more often than 大连市中山区: the district
+    # reading must not crowd the city out
+    pa = places_in("中山")
+    assert pa.provinces == {"21", "44"} and pa.prefectures == {"2102", "4420"}
+    assert places_in("广东中山市").prefectures == {"4420"}
+    # a name that can only be a county still narrows an ambiguous one
+    assert places_in("朝阳双塔区").provinces == {"21"}
+
+
 @pytest.mark.parametrize("junk", ["", None, "???", "\x00", "住在河边", "1" * 300, "省市县区", "ｘｘ省"])
 def test_garbage_addresses_never_raise(junk):
     resolve(junk if isinstance(junk, str) else "")
@@ -160,6 +178,18 @@ def test_a_town_hint_the_report_does_not_name_is_local_unmatched():
     assert "桃河镇" in r.explanation
     # a report that names no town or village cannot contradict the hint
     assert place(["桃河镇"], "广西壮族自治区百色市凌云县").label == "null"
+
+
+def test_a_village_said_where_the_report_has_a_town_of_that_name_is_another_place():
+    r = place(["林东村"], "浙江义乌市林东乡")
+    assert r.label == "local_other_unit"
+    assert "林东村" in r.explanation and "乡镇" in r.explanation
+    # 乡 and 镇 are one kind (many 乡 became 镇); a bare stem or the same kind agrees
+    assert place(["坝东镇"], "新疆霍尔果斯市坝东乡坪牛村").label == "village_or_town"
+    assert place(["林东"], "浙江义乌市林东乡").label == "village_or_town"
+    assert place(["林东村"], "浙江义乌市林东乡林东村").label == "village_or_town"
+    # the county a hint also names still agrees
+    assert place(["义乌林东村"], "浙江义乌市林东乡").label == "county"
 
 
 def test_vague_hint_gives_no_evidence():
@@ -265,6 +295,10 @@ def test_hint_naming_a_county_elsewhere_and_a_village_here_is_no_evidence_either
     assert r.level == 0 and "龙南" in r.explanation
     assert place(["龙南"], "江西省赣州市龙南市").label == "county"
     assert place(["东岭"], "湖南省永州市双牌县东岭村").label == "village_or_town"
+    # the same in one province: 南溪 is 宜宾市南溪区, and a town of 通江县
+    r = place(["南溪"], "四川省巴中市通江县南溪镇红湾村")
+    assert r.level == 0 and "南溪" in r.explanation
+    assert place(["南溪"], "四川省宜宾市南溪区").label == "county"
 
 
 @pytest.mark.parametrize("text,province", [("内蒙古", "15"), ("内蒙古呼和浩特市", "15"), ("西藏拉萨市", "54"),
