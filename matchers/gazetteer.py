@@ -361,7 +361,10 @@ def province_name(code: str) -> str:
 
 
 def prefecture_name(code: str) -> str:
-    return _data().names.get(code[:4], code)
+    """A prefecture's name; a municipality's districts (1101, 3101, 5002…) have
+    no prefecture name of their own, so they read as the municipality."""
+    names = _data().names
+    return names.get(code[:4]) or names.get(code[:2] + "0000") or names.get(code[:2], code)
 
 
 def county_name(code: str) -> str:

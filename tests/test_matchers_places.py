@@ -102,6 +102,12 @@ def test_a_town_whose_name_starts_with_a_unit_character_does_not_hide_the_county
     assert places_in("南平乡").counties == frozenset()      # a town named like a county stays a town
 
 
+def test_a_municipality_district_agreement_is_explained_with_the_city_name_not_a_code():
+    r = place(["闵行区"], "上海虹口区老凤镇")
+    assert r.label == "prefecture"
+    assert "上海市" in r.explanation and "3101" not in r.explanation
+
+
 def test_one_stem_read_as_a_city_or_a_district_keeps_both_readings():
     # "中山" is 中山市 (Guangdong) far more often than 大连市中山区: the district
     # reading must not crowd the city out
