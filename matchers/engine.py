@@ -152,19 +152,19 @@ class Matcher:
         feats = self.prepared_reports(report_ids)
         ids = [i for i in dict.fromkeys(report_ids) if i in feats]
         fi = self.model.prepare_intake(intake)
-        rarities = self.shared_rarities(keys, ids, intake_region_key_groups(intake))
+        rarities = self.shared_rarities(intake, keys, ids)
         windows = self.model.level_rarities(fi, self.index)
         for r in rarities:
             r.update(windows)
         scores = self.model.score_candidates(fi, [feats[i] for i in ids], len(self.index), rarities)
         return [Match(i, s) for i, s in zip(ids, scores)]
 
-    def shared_rarities(self, keys: Sequence[str], report_ids: Sequence[int],
-                        groups: Sequence[Sequence[str]] = ()) -> list[dict[str, float]]:
+    def shared_rarities(self, intake: IntakeRecord, keys: Sequence[str],
+                        report_ids: Sequence[int]) -> list[dict[str, float]]:
         """Per report: key kind ("F:", "V:"…) -> rarity (log2 N/df) of the
-        rarest key of that kind it shares with the intake (an ambiguous hint's
-        keys count as rare as all its readings together: `groups`)."""
-        rar = self.index.intake_key_rarities(keys, groups)
+        rarest of the intake's `keys` of that kind it shares (an ambiguous
+        hint's keys count as rare as all its readings together)."""
+        rar = self.index.intake_key_rarities(keys, intake_region_key_groups(intake))
         out = []
         for rid in report_ids:
             best: dict[str, float] = {}

@@ -27,7 +27,6 @@ import numpy as np
 from .base import NULL_LEVEL
 from .engine import Matcher
 from .index import CandidateIndex
-from .keys import intake_region_key_groups
 from .model import LevelWeight, MatchModel, Weights, apply_calibration, competing_log2_odds, tf_rarity
 from .synth import SynthSet
 
@@ -197,8 +196,7 @@ def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray, m
             continue
         levels = true_levels[row]
         row += 1
-        rar = matcher.shared_rarities(list(index.intake_keys(intake)), [truth.true_index],
-                                      intake_region_key_groups(intake))[0]
+        rar = matcher.shared_rarities(intake, list(index.intake_keys(intake)), [truth.true_index])[0]
         rar.update(model.level_rarities(model.prepare_intake(intake), index))
         for k, comp in enumerate(model.comparisons):
             label = comp.levels[int(levels[k])]
