@@ -33,10 +33,13 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "六": 6, "七": 7, "八": 8, "九": 9}
 
 _WORD_RANGES = (  # longest first
+    ("耄耋", (80, 95)), ("古稀", (70, 79)), ("花甲", (60, 69)), ("未成年", (3, 17)),
     ("中老年", (50, 75)), ("老年", (60, 90)), ("老人", (60, 90)), ("老太", (60, 90)),
     ("老头", (60, 90)), ("中年", (40, 60)), ("青壮年", (20, 45)), ("青年", (18, 35)),
-    ("少年", (12, 18)), ("儿童", (3, 12)), ("小孩", (3, 12)), ("婴儿", (0, 2)),
+    ("少年", (12, 18)), ("儿童", (3, 12)), ("小孩", (3, 12)), ("幼儿", (1, 6)), ("婴儿", (0, 2)),
 )
+# Written when nobody knows: no range, and no error either.
+UNKNOWN_AGE_WORDS = ("不详", "未知", "不明", "不清楚", "无法估计", "无法判断", "unknown")
 
 
 def _cn_number(text: str) -> int | None:
@@ -61,6 +64,11 @@ def _cn_number(text: str) -> int | None:
 _NUM = r"(\d{1,3}|[零〇一二两三四五六七八九十百]{1,4})"
 _RANGE_RE = re.compile(_NUM + r"\s*(?:岁)?\s*(?:-|~|～|—|–|至|到)\s*" + _NUM)
 _TWO_DIGIT_CN_RE = re.compile(r"([一二三四五六七八九])([二三四五六七八九])十")   # 四五十 -> 40..59
+# two neighbouring ages said together: 十七八岁, 三十七八, 七八岁, 两三岁 (tens optional)
+_NEIGHBOURS_RE = re.compile(r"(?:([二三四五六七八九]?)十)?([一二两三四五六七八])([二三四五六七八九])(?![十百])")
+_DECADE_OF_LIFE_RE = re.compile(r"([一二三四五六七八九]|\d)旬")                  # 六旬 = in the sixties
+_BIRTH_DECADE_RE = re.compile(r"(?<!\d)(\d0)后")                                 # 60后 = born 1960-1969
+_BIRTH_YEAR_RE = re.compile(r"((?:18|19|20)\d\d)年?(?:左右|前后)?(?:出生|生人|生)")
 _NUM_RE = re.compile(_NUM)
 
 
@@ -68,11 +76,15 @@ def _to_int(token: str) -> int | None:
     return int(token) if token.isdigit() else _cn_number(token)
 
 
-def parse_age_estimate(text: object) -> tuple[int | None, int | None]:
+def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int | None, int | None]:
     """Parse a staff age estimate into (min, max) years; (None, None) if unreadable.
 
     "约45岁" -> (40, 50); "40-50" -> (40, 50); "40多岁" -> (40, 49);
-    "六十来岁" -> (55, 65); "四五十岁" -> (40, 59); "中年" -> (40, 60).
+    "六十来岁" -> (55, 65); "四五十岁" -> (40, 59); "十七八岁" -> (15, 20);
+    "六旬" -> (60, 69); "中年" -> (40, 60). A birth year or decade ("1960年生",
+    "60后") is an age only at a date: `ref_year` (the found year), else unreadable.
+    The workbench import and the matcher both use this one parser, so the ranges
+    scored are the ranges the weights were estimated on.
     """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         if text != text or not 0 <= text <= MAX_AGE:  # NaN / out of range
@@ -82,13 +94,34 @@ def parse_age_estimate(text: object) -> tuple[int | None, int | None]:
     if not isinstance(text, str):
         return None, None
     s = unicodedata.normalize("NFKC", text).strip().replace("周岁", "岁").replace(" ", "")
-    if not s:
+    if not s or any(w in s for w in UNKNOWN_AGE_WORDS):
         return None, None
+    m = _BIRTH_DECADE_RE.search(s)
+    if m:
+        decade = int(m.group(1))
+        first = (1900 if decade >= 30 else 2000) + decade
+        return _born_between(first, first + 9, ref_year)
+    m = _BIRTH_YEAR_RE.search(s)
+    if m:
+        year = int(m.group(1))
+        spread = 3 if ("左右" in s or "前后" in s or "约" in s) else 0
+        return _born_between(year - spread, year + spread, ref_year)
     m = _TWO_DIGIT_CN_RE.search(s)
     if m:
         a, b = _CN_DIGITS[m.group(1)], _CN_DIGITS[m.group(2)]
         if b == a + 1:
             return _checked(a * 10, b * 10 + 9)
+    m = _DECADE_OF_LIFE_RE.search(s)
+    if m:
+        d = _to_int(m.group(1))
+        if d:
+            return _checked(d * 10, d * 10 + 9)
+    m = _NEIGHBOURS_RE.search(s)
+    if m and _CN_DIGITS[m.group(3)] == _CN_DIGITS[m.group(2)] + 1:
+        tens = 0 if m.group(1) is None else (_CN_DIGITS.get(m.group(1), 1) if m.group(1) else 1)
+        a = tens * 10 + _CN_DIGITS[m.group(2)]
+        spread = 2 if a < 10 else 3
+        return _checked(max(0, a - spread), a + 1 + spread)
     m = _RANGE_RE.search(s)
     if m:
         a, b = _to_int(m.group(1)), _to_int(m.group(2))
@@ -107,7 +140,7 @@ def parse_age_estimate(text: object) -> tuple[int | None, int | None]:
             return _checked(n, n + 9)
         if after.startswith("出头"):
             return _checked(n, n + 4)
-        if "以上" in rest or "开外" in rest:
+        if "以上" in rest or "开外" in rest or after.startswith("+") or "年过" in s[:m.start()]:
             return _checked(n, n + 20)
         if "以下" in rest or "不到" in s[:m.start()]:
             return _checked(max(0, n - 15), n)
@@ -116,6 +149,19 @@ def parse_age_estimate(text: object) -> tuple[int | None, int | None]:
         if word in s:
             return lo, hi
     return None, None
+
+
+def is_birth_year_text(text: str) -> bool:
+    """"1960年生", "60后": a birth year or decade, an age only at a known date."""
+    s = unicodedata.normalize("NFKC", text or "")
+    return bool(_BIRTH_DECADE_RE.search(s) or _BIRTH_YEAR_RE.search(s))
+
+
+def _born_between(first: int, last: int, ref_year: int | None) -> tuple[int | None, int | None]:
+    if ref_year is None or not MIN_YEAR <= first <= last <= ref_year:
+        return None, None
+    # born in `first`..`last`: at the found date, before or after the birthday
+    return _checked(max(0, ref_year - last - 1), ref_year - first)
 
 
 def _checked(lo: int, hi: int) -> tuple[int | None, int | None]:

@@ -48,7 +48,7 @@ _NOISE_WORDS = ("自称", "自述", "自己说", "他说", "她说", "名叫", "
                 "大概叫", "名字", "姓名", "谐音", "同音", "音译", "音")
 _NO_NAME_RE = re.compile(r"(不|没|无|未|忘)(记得|记|知道|清楚|详|会说|告知|提供|表述|法|说|了)")
 _NO_NAME = {"无", "不详", "未知", "不清", "不清楚", "无法表述", "无法说清", "说不清", "不知道", "无名",
-            "无名氏", "未提供", "未告知", "无姓名", "不会说", "哑", "聋哑"}
+            "无名氏", "未提供", "未告知", "无姓名", "不会说", "哑", "聋哑", "某", "某某"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +179,8 @@ def _parse_hanzi(h: str) -> list[NameForm]:
     # 伟仔 / 伟哥 / 芳妹 / 伟伟 (reduplicated given char)
     if n == 2 and (h[1] in _NICK_SUFFIX or h[0] == h[1]):
         out.append(_hanzi_given(h[0], NICK_GIVEN, h))
+        if h[1] in "哥姐" and _is_surname_char(h[0]):      # 刘姐: sister Liu, or 丽姐
+            out.append(_hanzi_surname(h[0], h))
         nick = True
     if nick:
         out.append(dataclasses.replace(_hanzi_full(h), nick_shape=True))
@@ -241,10 +243,31 @@ def _parse_pinyin(s: str, words: int | None = None) -> list[NameForm]:
     return out
 
 
+# what staff put around a name: "叫建国", "小名狗蛋"; "刘某" / "刘XX" (given name
+# unknown); "刘大爷" / "王师傅" (a surname and a form of address); "刘建国或刘建帼"
+_LEAD_WORDS = re.compile(r"^(?:小名叫?|乳名叫?|外号叫?|绰号叫?|叫|像是|好像是)")
+_PLACEHOLDER_GIVEN = re.compile(r"^([\u4e00-\u9fff]{1,2}?)(?:某某|某|[x×*○〇]{1,3})$")
+_ADDRESS_SUFFIX = re.compile(r"^([\u4e00-\u9fff]{1,2}?)(?:师傅|大爷|大伯|大叔|大妈|大娘|大婶|阿姨|奶奶|爷爷|婆婆|"
+                             r"老汉|老头|老太|老太太|大姐|大哥|叔叔|伯伯)$")
+_ALTERNATIVES = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:或者|或|还是)(?=[\u4e00-\u9fff]{2})")
+
+
 def _strip_noise(s: str) -> str:
     for w in _NOISE_WORDS:
         s = s.replace(w, " ")
-    return s
+    s = _ALTERNATIVES.sub(" ", s).strip()
+    return _LEAD_WORDS.sub("", s)
+
+
+def _surname_only(compact: str) -> str | None:
+    """"刘某", "刘XX", "王大爷", "欧阳师傅": the surname, the given name unknown."""
+    m = _PLACEHOLDER_GIVEN.match(compact) or _ADDRESS_SUFFIX.match(compact)
+    if m is None:
+        return None
+    head = m.group(1)
+    if head in COMPOUND_SURNAMES or (len(head) == 1 and _is_surname_char(head)):
+        return head
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -255,6 +278,9 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
         return ()
     s = _strip_noise(s)
     out: list[NameForm] = []
+    sur = _surname_only(s.replace(" ", ""))
+    if sur:
+        return (_hanzi_surname(sur, s.replace(" ", "")),)
     # "姓刘" / "姓刘名建国"
     m = re.search(r"姓([\u4e00-\u9fff]{1,2}?)(?:名|叫)?([\u4e00-\u9fff]{0,2})$", s.replace(" ", ""))
     if m and (m.group(1) in COMPOUND_SURNAMES or len(m.group(1)) == 1):

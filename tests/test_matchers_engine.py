@@ -71,6 +71,10 @@ def _intake(ref="I1", **kw) -> IntakeRecord:
     ("约45岁", (40, 50)), ("40-50", (40, 50)), ("40多岁", (40, 49)), ("六十来岁", (55, 65)),
     ("四五十岁", (40, 59)), ("60岁左右", (55, 65)), ("七十五岁", (70, 80)), ("中年", (40, 60)),
     ("５０岁", (45, 55)), ("40至50岁", (40, 50)), ("30岁出头", (30, 34)),
+    # forms staff also write: decades of life, neighbouring ages, idioms, "or more"
+    ("六旬", (60, 69)), ("约五旬", (50, 59)), ("七八十岁", (70, 89)), ("十七八岁", (14, 21)),
+    ("三十七八岁", (34, 41)), ("五六岁", (3, 8)), ("六十七岁", (62, 72)), ("花甲", (60, 69)),
+    ("古稀之年", (70, 79)), ("60岁以上", (60, 80)), ("60+", (60, 80)), ("年龄不详", (None, None)),
 ])
 def test_age_estimates_as_staff_write_them_parse_to_ranges(text, expected):
     assert parse_age_estimate(text) == expected
@@ -79,6 +83,13 @@ def test_age_estimates_as_staff_write_them_parse_to_ranges(text, expected):
 @pytest.mark.parametrize("garbage", ["", "不详", "abc", None, "999岁", "-5", float("nan"), [], "岁岁岁"])
 def test_unreadable_age_estimates_give_no_range_instead_of_raising(garbage):
     assert parse_age_estimate(garbage) == (None, None)
+
+
+def test_a_birth_year_or_decade_is_an_age_only_at_a_known_date():
+    assert parse_age_estimate("60后") == (None, None)
+    assert parse_age_estimate("60后", ref_year=2024) == (54, 64)
+    assert parse_age_estimate("00后", ref_year=2024) == (14, 24)
+    assert parse_age_estimate("约1960年出生", ref_year=2010) == (46, 53)
 
 
 def test_age_levels_grade_the_gap_and_allow_misjudged_rough_sleepers():

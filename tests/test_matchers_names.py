@@ -268,6 +268,20 @@ def test_surname_nickname_matches_only_the_surname(nick):
     assert rank(level(nick, "王建国").label) < KEYED_MIN_LEVEL
 
 
+@pytest.mark.parametrize("written", ["刘某", "刘XX", "刘某某", "刘大爷", "刘师傅", "刘阿姨", "刘老汉"])
+def test_surname_with_unknown_given_name_or_a_form_of_address_is_the_surname(written):
+    assert level(written, "刘建国").label == "surname_nickname"
+    assert rank(level(written, "王建国").label) < KEYED_MIN_LEVEL
+
+
+@pytest.mark.parametrize("written,label", [
+    ("叫建国", "given_name_exact"), ("名字像是刘建国", "exact"), ("刘建帼或刘建国", "exact"),
+    ("小名狗蛋", "null"), ("某某", "null"),
+])
+def test_words_around_a_name_are_not_read_as_the_name(written, label):
+    assert level(written, "刘建国").label == label
+
+
 def test_rank_nickname_says_nothing_unless_the_report_lists_it():
     assert level("二娃", "刘建国").label == "null"
     assert level("二娃", "刘建国", alt_names=["二娃"]).label == "nickname"

@@ -6,17 +6,48 @@ from tracing.parsing import (FieldError, parse_age_estimate, parse_date, parse_h
 
 @pytest.mark.parametrize("text,expected", [
     ("约45岁", (40, 50)), ("40-50", (40, 50)), ("40多岁", (40, 49)), ("六十来岁", (55, 65)),
-    ("45", (42, 48)), ("五十岁左右", (45, 55)), ("三十出头", (30, 34)), ("40~50岁", (40, 50)), ("", (None, None)),
-    ("不详", (None, None)), ("４５", (42, 48)),
+    ("45", (40, 50)), ("五十岁左右", (45, 55)), ("三十出头", (30, 34)), ("40~50岁", (40, 50)), ("", (None, None)),
+    ("不详", (None, None)), ("４５", (40, 50)), ("年龄不详", (None, None)), ("四五十岁", (40, 59)),
+    ("六旬老人", (60, 69)), ("十七八岁", (14, 21)), ("约60-70岁", (60, 70)), ("50岁以上", (50, 70)),
+    ("看起来50岁", (45, 55)), ("花甲", (60, 69)),
 ])
 def test_age_estimates_as_staff_write_them_become_ranges(text, expected):
     assert parse_age_estimate(text) == expected
+
+
+@pytest.mark.parametrize("text", ["约45岁", "45", "四十五岁", "老年", "四五十岁", "60来岁", "40-50", "二十七八",
+                                  "六旬", "50岁以上", "三十出头", "年龄不详"])
+def test_import_reads_an_age_exactly_as_the_matcher_does(text):
+    """The weights were estimated on the matcher's ranges: the workbench must store the same."""
+    from matchers.compare_age import parse_age_estimate as matcher_parse
+    assert parse_age_estimate(text) == matcher_parse(text)
+
+
+def test_a_birth_decade_is_an_age_at_the_found_date_or_an_error_naming_the_field():
+    assert parse_age_estimate("60后", ref_year=2024) == (54, 64)
+    assert parse_age_estimate("1960年生", ref_year=2024) == (63, 64)
+    with pytest.raises(FieldError) as exc:
+        parse_age_estimate("60后")
+    assert exc.value.field == "age_estimate" and "发现日期" in exc.value.message
 
 
 def test_unreadable_age_names_the_field():
     with pytest.raises(FieldError) as exc:
         parse_age_estimate("很老")
     assert exc.value.field == "age_estimate"
+
+
+def test_a_doubtful_sex_is_the_staff_reading_and_nonsense_is_still_an_error():
+    assert parse_sex("男?", "sex") == "男"
+    assert parse_sex("疑似女性", "sex") == "女"
+    assert parse_sex("男（待核实）", "sex") == "男"
+    with pytest.raises(FieldError):
+        parse_sex("男女", "sex")
+
+
+def test_an_approximate_birth_year_keeps_the_year():
+    assert parse_partial_date("约1962年", "birth_date") == ("1962", 1962, None, None)
+    assert parse_partial_date("1962年左右", "birth_date") == ("1962", 1962, None, None)
 
 
 def test_birth_dates_keep_their_precision():

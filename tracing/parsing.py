@@ -12,6 +12,9 @@ from datetime import date, datetime
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
+from matchers.compare_age import UNKNOWN_AGE_WORDS, is_birth_year_text
+from matchers.compare_age import parse_age_estimate as _matcher_age
+
 
 class FieldError(ValueError):
     def __init__(self, field: str, message: str):
@@ -50,43 +53,26 @@ def cn_number(text: str) -> int | None:
     return total + current
 
 
-_NUM = r"(\d{1,3}|[零〇一二两三四五六七八九十百]{1,4})"
+def parse_age_estimate(value, field: str = "age_estimate", ref_year: int | None = None
+                       ) -> tuple[int | None, int | None]:
+    """"约45岁"→(40,50), "40-50"→(40,50), "40多岁"→(40,49), "六十来岁"→(55,65), "六旬"→(60,69).
 
-
-def parse_age_estimate(value, field: str = "age_estimate") -> tuple[int | None, int | None]:
-    """"约45岁"→(40,50), "40-50"→(40,50), "40多岁"→(40,49), "六十来岁"→(55,65), "45"→(42,48).
-
-    Ranges are deliberately generous: staff misjudge the age of people who lived rough.
+    The matcher's own parser (matchers.compare_age), so the workbench scores the
+    ranges the weights were estimated on; here an unreadable text is an error that
+    names the field, while "不详"/"未知" are simply unknown. `ref_year` (the found
+    year) turns "1960年生" / "60后" into ages.
     """
     text = normalize_text(value)
-    if not text or text in {"不详", "未知", "不明", "unknown", "?", "？"}:
+    if not text or text in {"?", "？", "-", "--", "无"}:
         return None, None
-    t = text.replace("岁", "").replace("周", "").replace(" ", "").replace("左右", "约")
-    m = re.fullmatch(_NUM + r"[-~至到—–]" + _NUM, t)
-    if m:
-        a, b = cn_number(m.group(1)), cn_number(m.group(2))
-        if a is not None and b is not None:
-            return _checked(min(a, b), max(a, b), text, field)
-    m = re.fullmatch(_NUM + r"(多|余|几)", t)
-    if m and cn_number(m.group(1)) is not None:
-        n = cn_number(m.group(1))
-        return _checked(n, n + 9 if n >= 10 else n + 4, text, field)
-    m = re.fullmatch(_NUM + r"来", t)
-    if m and cn_number(m.group(1)) is not None:
-        n = cn_number(m.group(1))
-        return _checked(max(0, n - 5), n + 5, text, field)
-    m = re.fullmatch(r"(约|大约|大概|估计|估|约莫)?" + _NUM + r"(约|上下|出头)?", t)
-    if m and cn_number(m.group(2)) is not None:
-        n = cn_number(m.group(2))
-        if m.group(3) == "出头":
-            return _checked(n, n + 4, text, field)
-        spread = 5 if (m.group(1) or m.group(3)) else 3
-        return _checked(max(0, n - spread), n + spread, text, field)
-    decades = {"青年": (18, 35), "中年": (35, 59), "老年": (60, 95), "老人": (60, 95), "儿童": (3, 12), "少年": (10, 17)}
-    for word, rng in decades.items():
-        if word in t:
-            return rng
-    raise FieldError(field, f"无法识别的年龄“{text}”（可写：约45岁、40-50、40多岁、六十来岁）")
+    lo, hi = _matcher_age(text, ref_year=ref_year)
+    if lo is not None and hi is not None:
+        return _checked(lo, hi, text, field)
+    if any(word in text for word in UNKNOWN_AGE_WORDS):
+        return None, None
+    if ref_year is None and is_birth_year_text(text):
+        raise FieldError(field, f"“{text}”是出生年份，需同时填写发现日期才能换算成年龄")
+    raise FieldError(field, f"无法识别的年龄“{text}”（可写：约45岁、40-50、40多岁、六十来岁、六旬）")
 
 
 def _checked(lo: int, hi: int, text: str, field: str) -> tuple[int, int]:
@@ -127,6 +113,8 @@ def parse_partial_date(value, field: str) -> tuple[str, int | None, int | None, 
         return "", None, None, None
     if re.fullmatch(r"\d{4}\.0", text):          # spreadsheets turn 1962 into 1962.0
         text = text[:4]
+    # "约1962年", "1962年左右": the year is what is known
+    text = re.sub(r"^(?:约|大约|大概)|(?:左右|前后)$", "", text) or text
     m = re.fullmatch(r"(\d{4})年?", text)
     if m:
         y = int(m.group(1))
@@ -160,6 +148,10 @@ def parse_sex(value, field: str = "sex") -> str:
     text = normalize_text(value).lower()
     if text in SEX_ALIASES:
         return SEX_ALIASES[text]
+    # a doubtful entry ("男?", "疑似女性", "男(待核实)") is still the staff's best reading
+    doubt = re.sub(r"[?？]|\((?:疑似|待核实|待确认|不确定)\)|疑似|待核实|性$", "", text).strip()
+    if doubt and doubt != text and doubt in SEX_ALIASES:
+        return SEX_ALIASES[doubt]
     raise FieldError(field, f"性别“{normalize_text(value)}”无效（应为 男 / 女 / 不详）")
 
 
@@ -213,12 +205,13 @@ def parse_phone(value, field: str = "contact_phone") -> str:
     return text
 
 
-def split_list(value) -> list[str]:
-    """'a;b；c、d' → ['a','b','c','d'] for alt names, place hints and photo lists."""
+def split_list(value, commas: bool = False) -> list[str]:
+    """'a;b；c、d' → ['a','b','c','d'] for alt names, place hints and photo lists;
+    `commas` also splits at ,/， (names and hints, never file paths)."""
     text = normalize_text(value)
     if not text:
         return []
-    return [p.strip() for p in re.split(r"[;；、\n|]", text) if p.strip()]
+    return [p.strip() for p in re.split(r"[;；、\n|,]" if commas else r"[;；、\n|]", text) if p.strip()]
 
 
 def mask_phone(phone: str) -> str:

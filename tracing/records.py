@@ -56,7 +56,7 @@ def _text(limit: int) -> Callable[[Any, str], str]:
 
 
 def _joined_list(value, field) -> str:
-    return ";".join(split_list(value))
+    return ";".join(split_list(value, commas=True))
 
 
 def _choice(choices, labels: dict | None = None):
@@ -153,6 +153,7 @@ def parse_values(kind: str, raw: dict[str, Any], *, partial: bool = True) -> dic
     when `partial`; present-but-empty cells mean "unknown" and clear the field."""
     values: dict[str, Any] = {}
     errors: list[FieldError] = []
+    age_text: str | None = None
     for spec in FIELDS[kind]:
         if spec.key not in raw:
             if not partial and spec.key == "ref":
@@ -164,17 +165,19 @@ def parse_values(kind: str, raw: dict[str, Any], *, partial: bool = True) -> dic
             errors.append(exc)
             continue
         if kind == "intake" and spec.key == "age_estimate":
-            try:
-                lo, hi = parse_age_estimate(parsed, "age_estimate")
-            except FieldError as exc:
-                errors.append(exc)
-                continue
-            values.update(age_estimate=parsed, age_min=lo, age_max=hi)
+            age_text = parsed           # parsed below: "60后" needs the found date
         elif kind == "report" and spec.key == "birth_date":
             text, y, m, d = parsed
             values.update(birth_date=text, birth_year=y, birth_month=m, birth_day=d)
         else:
             values[spec.column or spec.key] = parsed
+    if age_text is not None:
+        found = values.get("found_date")
+        try:
+            lo, hi = parse_age_estimate(age_text, "age_estimate", found.year if found else None)
+            values.update(age_estimate=age_text, age_min=lo, age_max=hi)
+        except FieldError as exc:
+            errors.append(exc)
     if errors:
         raise ValidationErrors(errors)
     return values
