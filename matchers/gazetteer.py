@@ -69,6 +69,10 @@ _NOISY_STEMS = {"城关", "城中", "城东", "城西", "城南", "城北", "河
                 "高新", "开发", "东风", "新华", "人民", "胜利", "解放", "前进", "立新"}
 
 
+# everyday short names the data set does not carry ("内蒙口音", "老家内蒙的")
+_PROVINCE_ALIASES = {"内蒙": "150000"}
+
+
 def stem(name: str) -> str:
     """双牌县 -> 双牌, 普洱哈尼族彝族自治县 -> 普洱, 衡阳地区 -> 衡阳, 湖南省 -> 湖南."""
     s = _AUTONOMOUS.sub("", name)
@@ -188,6 +192,9 @@ class _Gazetteer:
                     self.names[code] = name
             self._index(name, place)
             self.by_code[code].append(place)
+        for alias, code in _PROVINCE_ALIASES.items():
+            for place in self.by_code.get(code, ()):
+                self._index(alias, place)
 
     def _index(self, name: str, place: Place) -> None:
         keys = {name}

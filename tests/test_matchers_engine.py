@@ -179,6 +179,13 @@ def test_marks_parse_kind_part_and_side_from_free_text():
     assert mark_keys(marks)
 
 
+@pytest.mark.parametrize("intake,report", [
+    ("右腿残疾", "右腿瘸"), ("左手有六根手指", "左手六指"), ("肚脐旁有黑痣", "腹部有黑痣"),
+])
+def test_paraphrases_families_and_staff_both_use_agree(intake, report):
+    assert MarksComparison().compare(parse_marks(intake), parse_marks(report)).label in ("strong", "strong_rare")
+
+
 def test_a_scar_somewhere_on_the_body_is_vague_not_a_trunk_scar():
     # "身上有疤" says where nothing: it neither contradicts a scalp scar nor
     # agrees as precisely as a back scar would

@@ -332,3 +332,9 @@ def test_counties_governed_directly_by_a_province_share_no_prefecture():
     assert places_in("海南省屯昌县").prefectures == frozenset()
     assert place(["琼海"], "海南省屯昌县沟店乡").label == "province"
     assert place(["仙桃"], "湖北省仙桃市").label == "county"
+
+
+def test_inner_mongolia_by_its_everyday_short_name_is_the_province():
+    from matchers.gazetteer import places_in
+    assert places_in("内蒙").provinces == {"15"}
+    assert places_in("内蒙赤峰市宁城县").counties == {"150429"}
