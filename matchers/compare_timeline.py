@@ -15,7 +15,9 @@ SLACK_DAYS = 366          # remembered missing dates are often only right to the
 # (level, label, max years found-after-missing, inclusive), checked in order.
 # Levels run from weakest to strongest agreement: most people are found soon
 # after going missing, fewer after years of wandering.
-TIMELINE_LEVELS = ((5, "within_1y", 1.0), (4, "within_5y", 5.0), (3, "over_5y", float("inf")))
+TIMELINE_LEVELS = ((10, "within_1y", 1.0), (9, "within_2y", 2.0), (8, "within_3y", 3.5), (7, "within_5y", 5.0),
+                   (6, "within_7y", 7.5), (5, "within_10y", 10.0), (4, "within_15y", 15.0),
+                   (3, "over_15y", float("inf")))
 
 
 def _as_date(value: object) -> date | None:
@@ -27,8 +29,8 @@ def timeline_levels_vectorised(found: date, missing_ordinals: np.ndarray) -> np.
     delta = found.toordinal() - missing_ordinals.astype(np.int64)
     years = delta / 365.25
     levels = np.full(missing_ordinals.shape, 3, dtype=np.int8)
-    levels[years <= 5.0] = 4
-    levels[years <= 1.0] = 5
+    for level, _label, limit in reversed(TIMELINE_LEVELS[:-1]):
+        levels[years <= limit] = level
     levels[delta < 0] = 2
     levels[delta < -SLACK_DAYS] = 1
     levels[missing_ordinals <= 0] = 0
@@ -39,7 +41,8 @@ class TimelineComparison:
     name: ClassVar[str] = "timeline"
     title: ClassVar[str] = "时间"
     levels: ClassVar[tuple[str, ...]] = (
-        "null", "found_before_missing", "found_just_before", "over_5y", "within_5y", "within_1y")
+        "null", "found_before_missing", "found_just_before",
+        *(label for _level, label, _limit in reversed(TIMELINE_LEVELS)))
 
     def prepare_intake(self, intake: IntakeRecord) -> date | None:
         return _as_date(intake.found_date)

@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from .compare_timeline import TIMELINE_LEVELS
 from .index import CandidateIndex
 from .keys import intake_region_key_groups
 from .model import MatchModel, Score
@@ -46,7 +47,7 @@ TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
               "missing_local": ("V:",), "missing_county": ("X:",), "missing_prefecture": ("D:",)},
     # "~": how many reports in the database fall in the intake's window at that level
     "age": {lab: ("~age",) for lab in ("centre", "within", "close", "near")},
-    "timeline": {lab: ("~timeline",) for lab in ("within_1y", "within_5y", "over_5y")},
+    "timeline": {lab: ("~timeline",) for _lv, lab, _limit in TIMELINE_LEVELS},
 }
 
 

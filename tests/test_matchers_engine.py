@@ -153,6 +153,22 @@ def test_found_long_before_going_missing_is_the_weakest_timeline_level():
     assert c.compare(date(2015, 6, 1), date(2015, 1, 1)).label == "within_1y"
 
 
+def test_timeline_grades_the_years_between_missing_and_found_and_the_vectorised_levels_agree():
+    """Most people are found within a few years: 1 year apart and 12 years apart are
+    different evidence (one 'within 5 years' / 'over 5 years' split lost most of it)."""
+    c = TimelineComparison()
+    found = date(2024, 1, 1)
+    missing = [date(2023, 6, 1), date(2022, 6, 1), date(2021, 1, 1), date(2019, 6, 1), date(2017, 1, 1),
+               date(2015, 1, 1), date(2010, 1, 1), date(2000, 1, 1), date(2024, 6, 1), date(2026, 1, 1)]
+    labels = [c.compare(found, m).label for m in missing]
+    assert labels == ["within_1y", "within_2y", "within_3y", "within_5y", "within_7y", "within_10y",
+                      "within_15y", "over_15y", "found_just_before", "found_before_missing"]
+    vec = timeline_levels_vectorised(found, np.array([m.toordinal() for m in missing] + [0]))
+    assert [c.levels[v] for v in vec] == labels + ["null"]
+    assert [c.levels.index(lab) for lab in labels[:8]] == sorted((c.levels.index(lab) for lab in labels[:8]),
+                                                                  reverse=True)
+
+
 # --------------------------------------------------------------------------- marks
 
 
@@ -604,7 +620,7 @@ def _population(missing_years: list[int], birth_years: list[int]) -> tuple[list[
 def test_level_counts_count_the_reports_in_the_intakes_window_and_follow_index_changes():
     _reports, index = _population([2024] * 30 + [2004] * 3, [1960] * 30 + [2010] * 3)
     tl, found = TimelineComparison(), date(2025, 1, 1)
-    within, over = tl.levels.index("within_1y"), tl.levels.index("over_5y")
+    within, over = tl.levels.index("within_1y"), tl.levels.index("over_15y")
     assert tl.level_counts(found, index)[within] == 30 and tl.level_counts(found, index)[over] == 3
     index.add(99, _report(ref="R99", missing_date=date(2024, 9, 1)))
     assert tl.level_counts(found, index)[within] == 31
