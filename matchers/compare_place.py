@@ -13,7 +13,9 @@ found near where they went missing by chance far more often than a stranger
 shares their hometown, so that agreement is weaker evidence and gets its
 own, separately estimated weight.
 
-Two levels keep one lucky hint from outweighing the others: `local_unmatched`
+Levels keep one lucky hint from outweighing the others: `local_conflict` (the
+county or a town agrees, but a village or town the person named is not the one
+the report writes, while it writes one of that kind), `local_unmatched`
 (the person named a town or village, the report names its own towns or
 villages, and none of them is the one said), `local_other_unit` (the stem
 said is in the address as another kind of unit: "林东村" said, "林东乡" written;
@@ -30,10 +32,12 @@ from typing import ClassVar
 
 from .base import LevelResult
 from .gazetteer import ParsedAddress, Place, by_code, county_name, places_in, prefecture_name, province_name
+from .pinyin import char_readings
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-LEVELS: tuple[str, ...] = ("null", "no_overlap", "local_unmatched", "local_other_unit", "missing_province",
+LEVELS: tuple[str, ...] = ("null", "no_overlap", "local_conflict", "local_unmatched", "local_other_unit",
+                           "missing_province",
                            "province", "mixed",
                            "missing_prefecture", "prefecture", "missing_county", "county", "missing_local",
                            "village_or_town")
@@ -232,6 +236,13 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                 lvl = L[_MISSING[LEVELS[lvl]]]
             if lvl > best[0]:
                 best = (lvl, expl, {"hint": h.text, "where": where or "籍贯"})
+    if best[0] >= L["missing_province"]:
+        clash = _local_clash(a, b)
+        if clash is not None:
+            hint, kind, written = clash
+            return (L["local_conflict"],
+                    f"{best[1]}，但线索「{hint.text}」不是寻人启事所写的{_UNIT_NAME[kind]}（{'、'.join(written[:2])}）",
+                    {**best[2], "against": hint.text})
     if best[0] >= L["missing_county"]:
         other = _contradicting_hint(a, b, best[2].get("hint"))
         if other is not None:
@@ -244,6 +255,43 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                     f"线索「{said[0].text}」不是寻人启事所写的乡镇村（{'、'.join(b.locals[:2])}）",
                     {"hint": said[0].text})
     return best
+
+
+def _sound(stem: str) -> tuple[str, ...]:
+    return tuple((char_readings(ch) or (ch,))[0] for ch in stem)
+
+
+def _as_written(stem: str, b: ReportPlaces) -> str:
+    """The stem with the unit suffix the report gives it: 集桃 -> 集桃镇."""
+    for text in (b.home_text, b.missing_text):
+        i = text.find(stem)
+        if i >= 0 and text[i + len(stem):i + len(stem) + 1] in _UNIT_CLASS:
+            return text[i:i + len(stem) + 1]
+    return stem
+
+
+def _local_clash(a: IntakePlaces, b: ReportPlaces) -> tuple[Hint, str, list[str]] | None:
+    """A village (or town) the person named, where the report writes another
+    village (town) and nothing of that sound: "马福村" said, "石马村" written.
+    The person's own village is in the family's address whenever it names one,
+    so this contradicts even when the county agrees."""
+    for h in a.hints:
+        if h.provinces or h.counties:
+            continue
+        m = _LOCAL.fullmatch(h.text)
+        if m is None or h.text[-1] not in _UNIT_CLASS:
+            continue                  # a bare stem ("坝东") may be any kind of unit
+        stem, kind = m.group(1), _UNIT_CLASS[h.text[-1]]
+        if stem in _VAGUE:
+            continue
+        written = [_as_written(st, b) for st in b.locals
+                   if kind in _unit_after(b.home_text, st) | _unit_after(b.missing_text, st)]
+        if not written:
+            continue                  # the report names no unit of that kind: nothing to contradict
+        if any(stem in st or st in stem or _sound(st) == _sound(stem) for st in b.locals):
+            continue
+        return h, kind, written
+    return None
 
 
 def _contradicting_hint(a: IntakePlaces, b: ReportPlaces, agreeing: str | None) -> Hint | None:

@@ -186,6 +186,22 @@ def test_a_town_hint_the_report_does_not_name_is_local_unmatched():
     assert place(["桃河镇"], "广西壮族自治区百色市凌云县").label == "null"
 
 
+def test_a_village_or_town_said_that_the_report_writes_otherwise_contradicts_an_agreeing_county():
+    """The family writes the person's own village when it writes one: the county (or the
+    town) agreeing does not make another village the same place."""
+    r = place(["张北", "西南镇"], "河北张北县李安镇")
+    assert r.label == "local_conflict"
+    assert "西南镇" in r.explanation and "李安镇" in r.explanation
+    assert place(["坝东镇", "长庄村"], "新疆霍尔果斯市坝东乡坪牛村").label == "local_conflict"
+    # nothing of that kind written, the same village, or one that sounds the same: no conflict
+    assert place(["张北", "西南镇"], "河北张北县").label == "county"
+    assert place(["张北", "西南村"], "河北张北县李安镇").label == "county"
+    assert place(["双牌", "东岭村"], "湖南省永州市双牌县东岭村").label == "village_or_town"
+    assert place(["双牌", "冬岭村"], "湖南省永州市双牌县东岭村").label == "county"
+    # a bare stem may be any unit
+    assert place(["双牌", "西岭"], "湖南省永州市双牌县东岭村").label == "county"
+
+
 def test_a_village_said_where_the_report_has_a_town_of_that_name_is_another_place():
     r = place(["林东村"], "浙江义乌市林东乡")
     assert r.label == "local_other_unit"
