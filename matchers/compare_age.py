@@ -80,7 +80,7 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
     """Parse a staff age estimate into (min, max) years; (None, None) if unreadable.
 
     "约45岁" -> (40, 50); "40-50" -> (40, 50); "40多岁" -> (40, 49);
-    "六十来岁" -> (55, 65); "四五十岁" -> (40, 59); "十七八岁" -> (15, 20);
+    "六十来岁" -> (55, 65); "四五十岁" -> (40, 59); "十七八岁" -> (14, 21);
     "六旬" -> (60, 69); "中年" -> (40, 60). A birth year or decade ("1960年生",
     "60后") is an age only at a date: `ref_year` (the found year), else unreadable.
     The workbench import and the matcher both use this one parser, so the ranges
@@ -118,7 +118,10 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
             return _checked(d * 10, d * 10 + 9)
     m = _NEIGHBOURS_RE.search(s)
     if m and _CN_DIGITS[m.group(3)] == _CN_DIGITS[m.group(2)] + 1:
-        tens = 0 if m.group(1) is None else (_CN_DIGITS.get(m.group(1), 1) if m.group(1) else 1)
+        if m.group(1) is None:
+            tens = 0                                    # 七八岁
+        else:
+            tens = _CN_DIGITS[m.group(1)] if m.group(1) else 1   # 三十七八 / 十七八
         a = tens * 10 + _CN_DIGITS[m.group(2)]
         spread = 2 if a < 10 else 3
         return _checked(max(0, a - spread), a + 1 + spread)
