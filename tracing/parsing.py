@@ -23,34 +23,11 @@ class FieldError(ValueError):
         self.message = message
 
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
 def normalize_text(value) -> str:
     """Full-width to half-width, trimmed; None becomes ''."""
     if value is None:
         return ""
     return unicodedata.normalize("NFKC", str(value)).strip()
-
-
-def cn_number(text: str) -> int | None:
-    """Chinese numerals up to 199 ("四十五", "六十", "十八", "一百零二") or digits."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in CN_DIGITS and ch not in "十百" for ch in text):
-        return None
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = CN_DIGITS[ch]
-    return total + current
 
 
 def parse_age_estimate(value, field: str = "age_estimate", ref_year: int | None = None
