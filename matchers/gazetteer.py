@@ -58,6 +58,7 @@ _ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|�
            "普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|"
            "珞巴|基诺|各")
 _AUTONOMOUS = re.compile(r"(?:(?:" + _ETHNIC + r")族?)+自治(?:县|州|旗|区)$")
+_ETHNIC_DISTRICT = re.compile(r"(?:" + _ETHNIC + r")族区$")
 _SUFFIX = re.compile(r"(?:特别行政区|省|市|县|区|旗|地区|盟|林区|特区|矿区|新区|州)$")
 _GENERIC = {"市辖区", "市区", "郊区", "城区", "矿区", "东区", "西区", "南区", "北区", "中区",
             "新区", "县", "区", "省直辖县级行政单位", "自治区直辖县级行政单位", "省直辖行政单位",
@@ -74,8 +75,11 @@ _PROVINCE_ALIASES = {"内蒙": "150000"}
 
 
 def stem(name: str) -> str:
-    """双牌县 -> 双牌, 普洱哈尼族彝族自治县 -> 普洱, 衡阳地区 -> 衡阳, 湖南省 -> 湖南."""
+    """双牌县 -> 双牌, 普洱哈尼族彝族自治县 -> 普洱, 衡阳地区 -> 衡阳, 湖南省 -> 湖南,
+    瀍河回族区 -> 瀍河."""
     s = _AUTONOMOUS.sub("", name)
+    if s == name:
+        s = _ETHNIC_DISTRICT.sub("", name)       # 管城回族区, 梅里斯达斡尔族区: no 自治 in the name
     if s == name or len(s) < 2:
         # 内蒙古自治区 / 西藏自治区: the "ethnic" part is the place name itself
         s = _SUFFIX.sub("", name)

@@ -354,3 +354,11 @@ def test_inner_mongolia_by_its_everyday_short_name_is_the_province():
     from matchers.gazetteer import places_in
     assert places_in("内蒙").provinces == {"15"}
     assert places_in("内蒙赤峰市宁城县").counties == {"150429"}
+
+
+def test_an_ethnic_district_without_autonomy_in_its_name_is_known_by_its_stem():
+    # 瀍河回族区 / 管城回族区 are districts, not autonomous counties: "瀍河" said is that district
+    from matchers.gazetteer import places_in
+    assert places_in("瀍河").counties == {"410304"}
+    assert places_in("郑州管城").counties == {"410104"}
+    assert place(["瀍河"], "山东省淄博市桓台县后长乡洞福村").label == "no_overlap"
