@@ -76,15 +76,17 @@ _PROVINCE_ALIASES = {"内蒙": "150000"}
 
 def stem(name: str) -> str:
     """双牌县 -> 双牌, 普洱哈尼族彝族自治县 -> 普洱, 衡阳地区 -> 衡阳, 湖南省 -> 湖南,
-    瀍河回族区 -> 瀍河."""
-    s = _AUTONOMOUS.sub("", name)
-    if s == name:
-        s = _ETHNIC_DISTRICT.sub("", name)       # 管城回族区, 梅里斯达斡尔族区: no 自治 in the name
-    if s == name or len(s) < 2:
-        # 内蒙古自治区 / 西藏自治区: the "ethnic" part is the place name itself
-        s = _SUFFIX.sub("", name)
+    瀍河回族区 -> 瀍河, 彭水苗族土家族自治县 -> 彭水, 碑林区 -> 碑林."""
+    # the ethnic part starts after a stem of at least two characters: in 彭水苗族…
+    # the 水 is the place's, though 水族 is also a people
+    for i in range(2, len(name)):
+        if _AUTONOMOUS.fullmatch(name, i) or _ETHNIC_DISTRICT.fullmatch(name, i):
+            return name[:i]
+    s = _SUFFIX.sub("", name)
+    if len(s) < 2 and len(name) >= 3:
+        s = name[:-1]           # 碑林区, 清新区: the 林 / 新 is the name's, not 林区's / 新区's
     if s.endswith("自治"):
-        s = s[:-2]
+        s = s[:-2]              # 内蒙古自治区, 西藏自治区: the "ethnic" part is the place name itself
     return s if s else name
 
 

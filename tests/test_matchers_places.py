@@ -362,3 +362,11 @@ def test_an_ethnic_district_without_autonomy_in_its_name_is_known_by_its_stem():
     assert places_in("瀍河").counties == {"410304"}
     assert places_in("郑州管城").counties == {"410104"}
     assert place(["瀍河"], "山东省淄博市桓台县后长乡洞福村").label == "no_overlap"
+
+
+@pytest.mark.parametrize("said,county", [("碑林", "610103"), ("彭水", "500243"), ("长白", "220623"),
+                                         ("陵水", "469028"), ("清新", "441803")])
+def test_a_stem_that_ends_like_a_people_or_a_suffix_still_names_its_county(said, county):
+    # 彭水苗族土家族自治县: 水 is also a people; 碑林区: 林区 is also a suffix
+    from matchers.gazetteer import places_in
+    assert county in places_in(said).counties
