@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import product
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .compare_dialect import prepare_report_region
 from .compare_name import prepare_intake_name, prepare_report_name
@@ -123,20 +123,32 @@ def _region(provs: Iterable[str], prefs: Iterable[str], counties: Iterable[str])
     return out
 
 
-def intake_region_keys(intake: IntakeRecord) -> set[str]:
-    """Province / prefecture / county / village keys from the accent, the
-    place hints and a remembered ID number. Ambiguous hints that name places
-    in many provinces add nothing (places_in drops them)."""
-    out: set[str] = set()
+def _region_clues(intake: IntakeRecord
+                  ) -> Iterator[tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]]:
+    """(provinces, prefectures, counties, local fragments) of each clue: the
+    accent, then each place hint and a remembered ID number. A clue naming
+    places in many provinces keeps only its fragments (places_in drops such
+    stems too), so the keys and their rarity groups are read the same way."""
+    none: frozenset[str] = frozenset()
     d = parse_dialect(intake.dialect if isinstance(intake.dialect, str) else "")
     if d.recognized and len(d.provinces) <= 4:
-        out |= _region(d.provinces, d.prefectures, ())
+        yield d.provinces, d.prefectures, none, ()
     hints = prepare_hints(intake.place_hints, intake.id_number)
     if hints is not None:
         for h in hints.hints:
             if len(h.provinces) <= 3:
-                out |= _region(h.provinces, h.prefectures, h.counties)
-            out.update("V:" + f for f in h.fragments if len(f) >= 2)
+                yield h.provinces, h.prefectures, h.counties, h.fragments
+            else:
+                yield none, none, none, h.fragments
+
+
+def intake_region_keys(intake: IntakeRecord) -> set[str]:
+    """Province / prefecture / county / village keys from the accent, the
+    place hints and a remembered ID number."""
+    out: set[str] = set()
+    for provs, prefs, counties, fragments in _region_clues(intake):
+        out |= _region(provs, prefs, counties)
+        out.update("V:" + f for f in fragments if len(f) >= 2)
     return out
 
 
@@ -147,17 +159,11 @@ def intake_region_key_groups(intake: IntakeRecord) -> list[tuple[str, ...]]:
     agreement through it is that of the whole group, not of the one reading
     the report happens to be in."""
     groups: list[tuple[str, ...]] = []
-    d = parse_dialect(intake.dialect if isinstance(intake.dialect, str) else "")
-    if d.recognized and len(d.provinces) <= 4 and d.prefectures:
-        groups.append(tuple(sorted("D:" + p for p in d.prefectures)))
-    hints = prepare_hints(intake.place_hints, intake.id_number)
-    if hints is not None:
-        for h in hints.hints:
-            if len(h.provinces) <= 3:
-                if h.prefectures:
-                    groups.append(tuple(sorted("D:" + p for p in h.prefectures)))
-                if h.counties:
-                    groups.append(tuple(sorted("X:" + c for c in h.counties)))
+    for _provs, prefs, counties, _fragments in _region_clues(intake):
+        if prefs:
+            groups.append(tuple(sorted("D:" + p for p in prefs)))
+        if counties:
+            groups.append(tuple(sorted("X:" + c for c in counties)))
     return groups
 
 
