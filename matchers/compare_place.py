@@ -103,6 +103,7 @@ class Hint:
     counties: frozenset[str]
     fragments: tuple[str, ...]
     what: str                      # display: the place the hint resolved to
+    unit: tuple[str, str, tuple[str, ...]] | None = None   # a village/town said: (stem, kind, sound)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,8 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
             what = pa.places[-1].name if len(pa.places) == 1 else ""
             hints.append(Hint(normalize(h), pa.provinces, pa.prefectures, pa.counties, frags, what))
         elif frags:
-            hints.append(Hint(normalize(h), frozenset(), frozenset(), frozenset(), frags, ""))
+            text = normalize(h)
+            hints.append(Hint(text, frozenset(), frozenset(), frozenset(), frags, "", _named_unit(text)))
         else:
             unresolved.append(normalize(h))
     if isinstance(id_number, str) and id_number.strip():
@@ -270,25 +272,29 @@ def _as_written(stem: str, b: ReportPlaces) -> str:
     return stem
 
 
+def _named_unit(text: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """"马福村" -> ("马福", "village", its sound); None for a bare stem ("坝东"),
+    which may be any kind of unit, or a vague one ("河边村")."""
+    m = _LOCAL.fullmatch(text)
+    if m is None or text[-1] not in _UNIT_CLASS or m.group(1) in _VAGUE:
+        return None
+    return m.group(1), _UNIT_CLASS[text[-1]], _sound(m.group(1))
+
+
 def _local_clash(a: IntakePlaces, b: ReportPlaces) -> tuple[Hint, str, list[str]] | None:
     """A village (or town) the person named, where the report writes another
     village (town) and nothing of that sound: "马福村" said, "石马村" written.
     The person's own village is in the family's address whenever it names one,
     so this contradicts even when the county agrees."""
     for h in a.hints:
-        if h.provinces or h.counties:
+        if h.unit is None:
             continue
-        m = _LOCAL.fullmatch(h.text)
-        if m is None or h.text[-1] not in _UNIT_CLASS:
-            continue                  # a bare stem ("坝东") may be any kind of unit
-        stem, kind = m.group(1), _UNIT_CLASS[h.text[-1]]
-        if stem in _VAGUE:
-            continue
+        stem, kind, sound = h.unit
         written = [_as_written(st, b) for st in b.locals
                    if kind in _unit_after(b.home_text, st) | _unit_after(b.missing_text, st)]
         if not written:
             continue                  # the report names no unit of that kind: nothing to contradict
-        if any(stem in st or st in stem or _sound(st) == _sound(stem) for st in b.locals):
+        if any(stem in st or st in stem or _sound(st) == sound for st in b.locals):
             continue
         return h, kind, written
     return None
