@@ -22,6 +22,7 @@ import time
 
 import numpy as np
 
+from bench.bench_matching import discrimination
 from matchers.engine import Matcher
 from matchers.index import CandidateIndex
 from matchers.model import MatchModel, competing_log2_odds
@@ -76,27 +77,20 @@ def dump_pairs(n_reports: int, n_intakes: int, seed: int, model: MatchModel) -> 
 
 
 def evaluate(p: np.ndarray, X: np.ndarray, ci: dict[str, int]) -> dict[str, float]:
-    """False alarms at 0.5, share found first at 0.5, AUC of the best score, top-10 log-loss."""
+    """The benchmark's figures for probabilities p of the dumped pairs: each
+    intake's best pair by p stands for its ranking."""
     intake, has, true = X[:, ci["intake"]].astype(int), X[:, ci["has"]], X[:, ci["true"]]
-    fa = found = n_no = n_has = 0
-    best_true, best_none = [], []
+    top_prob, ranks, has_report = [], [], []
     for j in np.unique(intake):
         sel = np.where(intake == j)[0]
         b = sel[np.argmax(p[sel])]
-        if has[sel[0]]:
-            n_has += 1
-            found += int(true[b] == 1 and p[b] >= 0.5)
-            if true[b]:
-                best_true.append(p[b])
-        else:
-            n_no += 1
-            fa += int(p[b] >= 0.5)
-            best_none.append(p[b])
-    a, b = np.array(best_true), np.array(best_none)
-    auc = float(((a[:, None] > b[None, :]).sum() + 0.5 * (a[:, None] == b[None, :]).sum()) / max(1, a.size * b.size))
-    pc = np.clip(p, 1e-6, 1 - 1e-6)
-    ll = float(-np.mean(true * np.log(pc) + (1 - true) * np.log(1 - pc)))
-    return {"false_alarms": fa, "no_report": n_no, "found_at_0.5": found / max(1, n_has), "auc": auc, "log_loss": ll}
+        top_prob.append(float(p[b]))
+        ranks.append(1 if true[b] == 1 else None)
+        has_report.append(bool(has[sel[0]]))
+    out = discrimination(top_prob, ranks, has_report, list(zip(p.tolist(), true.tolist())))
+    out["false_alarms"] = sum(1 for q, h in zip(top_prob, has_report) if not h and q >= 0.5)
+    out["no_report"] = sum(1 for h in has_report if not h)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def show(tag: str, res: dict) -> None:
         print(f"{tag:42} false alarms {res['false_alarms']}/{res['no_report']}  found@0.5 "
-              f"{res['found_at_0.5']:.3f}  AUC {res['auc']:.4f}  log-loss {res['log_loss']:.5f}")
+              f"{res['found_at_0.5']:.3f}  AUC {res['auc_found_vs_no_report']:.4f}  "
+              f"log-loss {res['top10_log_loss']:.5f}")
 
     show("engine", evaluate(test[:, ci["p"]], test, ci))
     for tag, feats in sets.items():
