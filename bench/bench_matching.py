@@ -118,6 +118,7 @@ class Ceiling:
         self.full = np.zeros(n, dtype=np.uint32)
         self.given = np.zeros(n, dtype=np.uint32)
         self.given_last = np.zeros(n, dtype=np.uint32)
+        self.given_first = np.zeros(n, dtype=np.uint32)
         self.surname = np.zeros(n, dtype=np.uint32)
         self.alt = np.zeros(n, dtype=np.uint32)
         self.marks = np.zeros((n, 3), dtype=np.int16)
@@ -139,6 +140,7 @@ class Ceiling:
         self.full[i] = stable_hash(name_sound(p.surname + p.given))
         self.given[i] = stable_hash(name_sound(p.given))
         self.given_last[i] = stable_hash(reading(p.given[-1]))
+        self.given_first[i] = stable_hash(reading(p.given[0]))
         self.surname[i] = stable_hash(name_sound(p.surname))
         self.alt[i] = stable_hash(truth.alt_names[0]) if truth.alt_names else 0
         for k, m in enumerate(truth.listed_marks[:3]):
@@ -178,9 +180,13 @@ class Ceiling:
                 ok &= (self.town == 0) | (self.town == stable_hash(text.removesuffix("镇").removesuffix("乡")))
             elif kind == "village":
                 ok &= (self.village == 0) | (self.village == stable_hash(text))
+            elif kind == "province":
+                codes = {int(c.prov_code) for c in self._counties if text.startswith(c.prov_short)}
+                ok &= np.isin(self.prov_of_county, list(codes))[self.county]
         if t.name_clue is not None:
             kind, value = t.name_clue
             col = {"full": self.full, "given": self.given, "given_last": self.given_last,
+                   "given_first": self.given_first,
                    "surname": self.surname, "alt": self.alt}[kind]
             ok &= col == stable_hash(value)
         # tie-break: shared marks (more first), then age gap, then height gap

@@ -35,8 +35,11 @@ def prepare_report_region(hometown: str, dialect: str = "") -> ReportRegion | No
     groups: set[str] = set()
     d = parse_dialect(dialect if isinstance(dialect, str) else "")
     if d.recognized:
-        provs |= d.provinces
-        prefs |= d.prefectures
+        if not provs:
+            # the family's note on the accent places the person only when the report
+            # has no hometown; "闽南话" on a 福建 report does not make them from 广东
+            provs |= d.provinces
+            prefs |= d.prefectures
         groups |= d.groups
     for p in provs:
         groups.update(groups_of_province(p))

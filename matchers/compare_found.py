@@ -7,7 +7,11 @@ or province is therefore evidence for a pair, being found elsewhere weak
 evidence against; the weights say how much. Places are resolved through the
 gazetteer (old names included).
 
-Levels: null, other_province, same_province, same_prefecture, same_county.
+Levels: null, other_province, then same_province, same_prefecture and
+same_county, each also as *_missing when only the place the person went
+missing agrees that closely (the hometown less so): a stranger's report was
+filed where they went missing, not where they are from, so that agreement has
+its own, separately estimated weight.
 """
 from __future__ import annotations
 
@@ -19,7 +23,9 @@ from .gazetteer import county_name, places_in, prefecture_name, province_name
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-LEVELS: tuple[str, ...] = ("null", "other_province", "same_province", "same_prefecture", "same_county")
+LEVELS: tuple[str, ...] = ("null", "other_province", "same_province_missing", "same_province",
+                           "same_prefecture_missing", "same_prefecture", "same_county_missing", "same_county")
+L = {n: i for i, n in enumerate(LEVELS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,21 +71,23 @@ class FoundPlaceComparison:
     def compare(self, a: Where | None, b: tuple[tuple[str, Where], ...]) -> LevelResult:
         if a is None or not b:
             return null_result(self, "发现地或走失地不详")
-        best = (1, "other_province", "")
+        # how closely (0 none .. 3 county) each of the report's places agrees, and how it reads
+        agree: dict[str, tuple[int, str, str]] = {}
         for label, w in b:
             if a.counties & w.counties:
-                cand = (4, "same_county", f"{label}同在{county_name(min(a.counties & w.counties))}")
+                cand = (3, "county", f"{label}同在{county_name(min(a.counties & w.counties))}")
             elif a.prefectures & w.prefectures:
-                cand = (3, "same_prefecture", f"{label}同在{prefecture_name(min(a.prefectures & w.prefectures))}")
+                cand = (2, "prefecture", f"{label}同在{prefecture_name(min(a.prefectures & w.prefectures))}")
             elif a.provinces & w.provinces:
-                cand = (2, "same_province", f"{label}同在{province_name(min(a.provinces & w.provinces))}")
+                cand = (1, "province", f"{label}同在{province_name(min(a.provinces & w.provinces))}")
             else:
                 continue
-            if cand[0] > best[0]:
-                best = cand
-        level, label, text = best
-        if level == 1:
-            text = f"{_short(a.text)} 与走失地/籍贯不在同一省"
-        else:
-            text = f"发现于{_short(a.text)}，与{text}"
-        return LevelResult(self.name, level, label, text)
+            agree[label] = max(agree.get(label, cand), cand)
+        if not agree:
+            return LevelResult(self.name, L["other_province"], "other_province",
+                               f"{_short(a.text)} 与走失地/籍贯不在同一省")
+        home = agree.get("籍贯", (0, "", ""))
+        missing = agree.get("走失地", (0, "", ""))
+        depth, unit, text = missing if missing[0] > home[0] else home
+        label = f"same_{unit}" + ("_missing" if missing[0] > home[0] else "")
+        return LevelResult(self.name, L[label], label, f"发现于{_short(a.text)}，与{text}")

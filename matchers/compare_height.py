@@ -7,6 +7,7 @@ from typing import ClassVar, NamedTuple
 import numpy as np
 
 from .base import LevelResult, null_result
+from .compare_sex import sex_code
 from .records import IntakeRecord, ReportRecord
 
 MIN_CM, MAX_CM = 50.0, 230.0
@@ -26,6 +27,11 @@ def _cm(value: object) -> float | None:
 
 class ReportHeight(NamedTuple):
     cm: float
+
+
+class IntakeHeight(NamedTuple):
+    cm: float
+    sex: int          # sex code (compare_sex.sex_code): 1, 2, or 0 unknown
 
 
 def height_levels_vectorised(cm: float, heights: np.ndarray) -> np.ndarray:
@@ -56,15 +62,31 @@ class HeightComparison:
     title: ClassVar[str] = "身高"
     levels: ClassVar[tuple[str, ...]] = ("null", "far", "differ", "near", "close")
 
-    def prepare_intake(self, intake: IntakeRecord) -> float | None:
-        return _cm(intake.height_cm)
+    def prepare_intake(self, intake: IntakeRecord) -> IntakeHeight | None:
+        cm = _cm(intake.height_cm)
+        return None if cm is None else IntakeHeight(cm, sex_code(intake.sex))
 
     def prepare_report(self, report: ReportRecord) -> float | None:
         return report_height_cm(report)
 
-    def compare(self, a: float | None, b: float | None) -> LevelResult:
+    def level_counts(self, a: IntakeHeight | None, population) -> np.ndarray | None:
+        """Reports per level in the whole database, counted among reports of the
+        intake's sex and scaled to the whole: 168 cm is common for a man, 147 cm
+        or 175 cm for a woman is not, so agreeing on it says more."""
+        if a is None:
+            return None
+        sex = a.sex if a.sex in (1, 2) else None
+        heights, counts = population.column_histogram("height", sex=sex)
+        levels = height_levels_vectorised(a.cm, heights)
+        out = np.bincount(levels, weights=counts, minlength=len(self.levels)).astype(np.float64)
+        if sex is not None and counts.sum() > 0:
+            out *= len(population) / float(counts.sum())
+        return out
+
+    def compare(self, a: IntakeHeight | float | None, b: float | None) -> LevelResult:
         if a is None or b is None:
             return null_result(self, "身高未知或失踪时未成年")
+        a = a.cm if isinstance(a, IntakeHeight) else a
         diff = abs(a - b)
         text = f"{a:.0f}cm vs {b:.0f}cm"
         for level, label, threshold in HEIGHT_GAP_LEVELS:

@@ -21,8 +21,10 @@ Levels, weakest to strongest evidence (the model estimates each weight):
                      that the intake's accent does not explain (大琴 ~ 蓉青)
 - nickname_dialect   a nickname fits a given char only under the intake's
                      accent (阿灵 ~ 建宁 for an n/l speaker)
-- nickname           阿伟 / 小伟 / 伟仔 / 伟伟 fits a given char, or the same
-                     nickname is listed on the report
+- nickname_first_char 阿建 / 小建 fits the first char of a two-char given name
+                     (建伟) and not the last, which nicknames are usually made of
+- nickname           阿伟 / 小伟 / 伟仔 / 伟伟 fits the last given char, or the
+                     same nickname is listed on the report
 - given_name_single  a one-char given name heard alone (强, 明) equals the
                      report's one-char given name: common syllables, so it
                      weighs far less than a two-char given name
@@ -52,7 +54,7 @@ from .records import IntakeRecord, ReportRecord
 
 LEVELS: tuple[str, ...] = (
     "null", "mismatch", "weak_mismatch", "surname_nickname", "given_name_partial",
-    "given_name_sound", "given_name_surname_shape", "nickname_sound", "nickname_dialect", "nickname",
+    "given_name_sound", "given_name_surname_shape", "nickname_sound", "nickname_dialect", "nickname_first_char", "nickname",
     "given_name_single", "given_name_dialect", "given_name", "given_name_exact", "sound_variant", "dialect_variant", "homophone", "exact",
 )
 L = {name: i for i, name in enumerate(LEVELS)}
@@ -263,6 +265,8 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
                 return _Hit(L["nickname_sound"], f"小名 {i.text} ≈ {rname} (音近)", {})
             if agrees == "accent":
                 return _Hit(L["nickname_dialect"], f"小名 {i.text} ≈ {rname} (口音)", {})
+            if len(r.given) >= 2 and {x for rs in i.given for x in rs}.isdisjoint(r.given[-1]):
+                return _Hit(L["nickname_first_char"], f"小名 {i.text} ~ {rname} (名的首字)", {})
             return _Hit(L["nickname"], f"小名 {i.text} ~ {rname}", {})
         return None
     if ik == NICK_SURNAME:

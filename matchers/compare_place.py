@@ -21,8 +21,12 @@ villages, and none of them is the one said), `local_other_unit` (the stem
 said is in the address as another kind of unit: "林东村" said, "林东乡" written;
 乡 and 镇 count as one kind, many 乡 became 镇) and `mixed` (one hint agrees at
 county level or below while another hint names a prefecture the report's
-places are not in). Their weights are estimated like every other level; the
-data decides how much such a disagreement costs.
+places are not in). A hint is only as precise as what it names: agreeing on
+the province with "湖南人" is the most it can say, agreeing on the province
+with "谷城县" means the county said is not the report's, so that is its own
+level (`province_other_place`, and `prefecture_other_county` for a county
+said in the report's prefecture). Their weights are estimated like every
+other level; the data decides how much such a disagreement costs.
 """
 from __future__ import annotations
 
@@ -37,12 +41,13 @@ from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
 LEVELS: tuple[str, ...] = ("null", "no_overlap", "local_conflict", "local_unmatched", "local_other_unit",
-                           "missing_province",
-                           "province", "mixed",
+                           "missing_province", "province_other_place",
+                           "province", "prefecture_other_county", "mixed",
                            "missing_prefecture", "prefecture", "missing_county", "county", "missing_local",
                            "village_or_town")
 # the level a missing-place agreement takes instead of the hometown one
 _MISSING = {"province": "missing_province", "prefecture": "missing_prefecture",
+            "province_other_place": "missing_province", "prefecture_other_county": "missing_prefecture",
             "county": "missing_county", "village_or_town": "missing_local"}
 L = {n: i for i, n in enumerate(LEVELS)}
 
@@ -223,8 +228,15 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                 v = h.provinces & addr.provinces
                 if c:
                     lvl, expl = L["county"], f"{where}{county_name(min(c))} 与线索「{h.text}」同县"
+                elif p and h.counties:
+                    # the person named a county: the same prefecture is another county
+                    lvl, expl = (L["prefecture_other_county"],
+                                 f"{where}{prefecture_name(min(p))} 与线索「{h.text}」同市不同县")
                 elif p:
                     lvl, expl = L["prefecture"], f"{where}{prefecture_name(min(p))} 与线索「{h.text}」同市"
+                elif v and (h.counties or h.prefectures):
+                    lvl, expl = (L["province_other_place"],
+                                 f"{where}{province_name(min(v))} 与线索「{h.text}」同省不同地")
                 elif v:
                     lvl, expl = L["province"], f"{where}{province_name(min(v))} 与线索「{h.text}」同省"
                 elif addr.provinces and h.provinces:
@@ -232,9 +244,9 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
             if ambiguous and not lvl and best[0] == 0:
                 best = (0, f"线索「{h.text}」可指{h.what or '外省同名地'}，也可指{where}{_short(text)}中的同名村镇",
                         {"hint": h.text, "where": where or "籍贯"})
-            if h.what and lvl >= L["province"] and h.what not in expl:
+            if h.what and lvl >= L["province_other_place"] and h.what not in expl:
                 expl += f"（{h.what}）"
-            if where and lvl >= L["province"]:
+            if where and lvl >= L["province_other_place"]:
                 lvl = L[_MISSING[LEVELS[lvl]]]
             if lvl > best[0]:
                 best = (lvl, expl, {"hint": h.text, "where": where or "籍贯"})

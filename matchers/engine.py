@@ -41,6 +41,7 @@ PRERANK_COMPARISONS = ("sex", "age", "height", "timeline")
 TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     "name": {"exact": ("F:",), "homophone": ("F:",), "dialect_variant": ("F:",), "sound_variant": ("F:",),
              "given_name": ("G:",), "given_name_exact": ("G:",), "given_name_dialect": ("G:",), "given_name_single": ("C:",), "nickname": ("C:", "R:"),
+             "nickname_first_char": ("C:", "R:"),
              "nickname_dialect": ("C:", "R:"), "surname_nickname": ("N:",),
              "given_name_partial": ("S:",), "given_name_sound": ("G:",), "given_name_surname_shape": ("G:",)},
     "place": {"village_or_town": ("V:",), "county": ("X:",), "prefecture": ("D:",),
@@ -48,6 +49,9 @@ TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     # "~": how many reports in the database fall in the intake's window at that level
     "age": {lab: ("~age",) for lab in ("centre", "within", "close", "near")},
     "timeline": {lab: ("~timeline",) for _lv, lab, _limit in TIMELINE_LEVELS},
+    "height": {lab: ("~height",) for lab in ("close", "near")},
+    # a mole on the face is common, a tattoo on the back is not
+    "marks": {lab: ("mk:",) for lab in ("partial", "strong", "strong_rare")},
 }
 
 

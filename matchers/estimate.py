@@ -40,8 +40,9 @@ CONDITIONAL = {"dialect": ("place", "found"), "height": "sex", "found": "place",
 # Levels of a conditioning comparison that say the same thing at a coarser grain:
 # a sparse conditional cell borrows from its class.
 COARSE = {"place": {**{lab: "apart" for lab in ("no_overlap", "local_unmatched", "local_other_unit",
-                                                               "missing_province", "province")},
-                    **{lab: "region" for lab in ("missing_prefecture", "prefecture")},
+                                                               "missing_province", "province_other_place", "province")},
+                    **{lab: "region" for lab in ("missing_prefecture", "prefecture_other_county",
+                                                 "prefecture")},
                     **{lab: "local" for lab in ("mixed", "missing_county", "county", "missing_local",
                                                 "village_or_town")}}}
 COND_PSEUDO = 20.0   # pseudo-counts pulling a conditional distribution to the unconditional one

@@ -295,20 +295,24 @@ class CandidateIndex:
                     out[kid] = (out[kid][0], r)
         return out
 
-    def column_histogram(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+    def column_histogram(self, column: str, sex: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(distinct values, report counts) of one column ("birth_year",
-        "missing_ord", "sex", "height"; 0 = unknown) over the live reports;
-        recomputed only after the index changed."""
+        "missing_ord", "sex", "height"; 0 = unknown) over the live reports,
+        or over those of one sex code (1, 2); recomputed only after the index
+        changed."""
         if column not in self._COLUMNS[2:]:
             raise ValueError(f"no column {column!r} in the index")
         with self._lock:
-            hit = self._histograms.get(column)
+            hit = self._histograms.get((column, sex))
             if hit is not None and hit[0] == self._mutations:
                 return hit[1]
             n = self.n_slots
-            values = getattr(self, column)[:n][self.alive[:n]]
+            live = self.alive[:n]
+            if sex is not None:
+                live = live & (self.sex[:n] == sex)
+            values = getattr(self, column)[:n][live]
             hist = np.unique(values, return_counts=True)
-            self._histograms[column] = (self._mutations, hist)
+            self._histograms[(column, sex)] = (self._mutations, hist)
             return hist
 
     def key_rarity(self, key: str) -> float:

@@ -469,7 +469,7 @@ class IntakeTruth:
     height: int                         # 0 = not recorded
     dialect_provinces: tuple[str, ...] | None   # None = no usable accent clue
     hint_clues: tuple[tuple[str, str], ...] = ()  # (kind, text) of each place hint
-    name_clue: tuple[str, str] | None = None    # (kind, value): full/given/given_last/surname/alt
+    name_clue: tuple[str, str] | None = None    # (kind, value): full/given/given_last/given_first/surname/alt
     true_marks: tuple[MarkT, ...] = ()          # marks written at intake that the person really has
     person: Person | None = None
     age_text: str = ""                  # the estimate as staff wrote it
@@ -744,8 +744,9 @@ class SynthSet:
             if rng.random() < 0.1:
                 return _render_pinyin(rng, [reading(ch) for ch in p.given], 0), ("given", name_sound(p.given))
             return g, ("given", name_sound(p.given))
-        # nickname
-        last = p.given[-1]
+        # nickname: mostly on the last given char (建伟 -> 阿伟), sometimes the first (建伟 -> 阿建)
+        first = len(p.given) >= 2 and rng.random() < 0.15
+        last = p.given[0] if first else p.given[-1]
         options = ["阿" + last, "小" + last, last + last, "老" + p.surname, p.surname + "老" + rng.choice(RANK_CHARS),
                    "大" + last]
         if group == "粤":
@@ -757,11 +758,11 @@ class SynthSet:
             return nick, ("alt", nick)
         if nick.startswith("老") and nick[1:] == p.surname or "老" in nick[1:]:
             return nick, ("surname", name_sound(p.surname))
-        return nick, ("given_last", reading(last))
+        return nick, ("given_first" if first else "given_last", reading(last))
 
     def _hints(self, rng: random.Random, p: Person) -> tuple[list[str], list[tuple[str, str]]]:
         """Place fragments the person says, and what each refers to:
-        (kind, text) with kind county / pref / old / town / village / noise /
+        (kind, text) with kind county / pref / old / town / village / province / noise /
         wrong (a county the person named by mistake)."""
         c = p.county
         r = rng.random()
@@ -781,6 +782,9 @@ class SynthSet:
                 clues.append(("pref", short_place(c.pref) if rng.random() < 0.6 else c.pref))
             elif k < 0.86 and c.old_names:
                 clues.append(("old", rng.choice(c.old_names)))
+            elif k < 0.9:
+                # only the province: "湖南人", "四川那边"
+                clues.append(("province", c.prov_short + rng.choice(("", "人", "的", "那边", "老家"))))
             elif k < 0.95:
                 clues.append(("noise", rng.choice(_NOISE_HINTS)))
             else:

@@ -169,6 +169,28 @@ def test_timeline_grades_the_years_between_missing_and_found_and_the_vectorised_
                                                                   reverse=True)
 
 
+def test_agreeing_on_a_height_uncommon_for_the_sex_is_rarer_than_on_a_common_one():
+    """A term-frequency window like age's: 170 cm is common for a man and tall for
+    a woman, so a woman of 170 cm agreeing with a report says more."""
+    rng = random.Random(3)
+    reports = [ReportRecord(f"r{i}", sex="男" if i % 2 else "女", birth_year=1970,
+                            missing_date=date(2020, 1, 1),
+                            height_cm=float(round(rng.gauss(170, 5) if i % 2 else rng.gauss(157, 5))))
+               for i in range(4000)]
+    index = CandidateIndex.build(enumerate(reports))
+    hc = HeightComparison()
+    close = hc.levels.index("close")
+
+    def rarity(sex, cm):
+        counts = hc.level_counts(hc.prepare_intake(IntakeRecord("i", sex=sex, height_cm=cm)), index)
+        assert counts.sum() == pytest.approx(len(index))      # scaled to the whole database
+        return math.log2(len(index) / counts[close])
+
+    assert rarity("女", 170) > rarity("男", 170) + 1.5
+    assert rarity("男", 157) > rarity("女", 157) + 1.5
+    assert hc.compare(hc.prepare_intake(IntakeRecord("i", sex="女", height_cm=170)), 171.0).label == "close"
+
+
 # --------------------------------------------------------------------------- marks
 
 

@@ -435,3 +435,12 @@ def test_a_given_name_in_the_same_characters_is_above_one_that_only_sounds_the_s
     assert level("剑国", "刘建国").label == "given_name"
     assert level("建国", "刘建国").label == "given_name_exact"
     assert rank("given_name") < rank("given_name_exact")
+
+
+def test_nickname_on_the_first_given_char_is_its_own_level_below_the_last():
+    # nicknames are mostly made of the last given char (建伟 -> 阿伟); the first is rarer
+    assert level("阿建", "刘建伟").label == "nickname_first_char"
+    assert level("小建", "刘建伟").label == "nickname_first_char"
+    assert level("阿伟", "刘建伟").label == "nickname"
+    assert level("阿伟", "刘伟").label == "nickname"            # one-char given name: it is the last
+    assert rank("nickname_dialect") < rank("nickname_first_char") < rank("nickname")

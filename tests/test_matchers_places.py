@@ -104,7 +104,7 @@ def test_a_town_whose_name_starts_with_a_unit_character_does_not_hide_the_county
 
 def test_a_municipality_district_agreement_is_explained_with_the_city_name_not_a_code():
     r = place(["闵行区"], "上海虹口区老凤镇")
-    assert r.label == "prefecture"
+    assert r.label == "prefecture_other_county"
     assert "上海市" in r.explanation and "3101" not in r.explanation
 
 
@@ -231,6 +231,25 @@ def test_missing_place_agreement_is_its_own_weaker_level_than_the_hometown():
     assert PC.levels.index("missing_county") < PC.levels.index("county")
 
 
+@pytest.mark.parametrize("hints,hometown,expected", [
+    (["湖北人"], "湖北宜昌市五峰土家族自治县", "province"),             # all a province hint can say
+    (["谷城县"], "湖北宜昌市五峰土家族自治县", "province_other_place"),  # the county said is not this one
+    (["襄阳"], "湖北宜昌市五峰土家族自治县", "province_other_place"),    # nor the city said
+    (["单县"], "山东省菏泽市牡丹区", "prefecture_other_county"),         # 单县 is in 菏泽, not 牡丹区
+    (["信阳地区"], "信阳市光山县田洞乡", "prefecture"),                  # all a prefecture hint can say
+])
+def test_agreeing_only_above_what_the_hint_names_is_its_own_level(hints, hometown, expected):
+    assert place(hints, hometown).label == expected
+
+
+def test_a_county_said_elsewhere_in_the_province_is_weaker_evidence_than_the_province_said():
+    lv = PC.levels
+    assert lv.index("province_other_place") < lv.index("province")
+    assert lv.index("prefecture_other_county") < lv.index("prefecture")
+    r = place(["谷城县"], "广东省梅州市", missing_place="襄阳市保康县")
+    assert r.label == "missing_prefecture" and "走失地" in r.explanation
+
+
 @pytest.mark.parametrize("hints", [float("nan"), 3.5, None, 7, {"a": 1}.keys()])
 def test_place_hints_that_are_not_a_list_give_no_hints_instead_of_crashing(hints):
     a = PC.prepare_intake(IntakeRecord("i", place_hints=hints))
@@ -241,7 +260,7 @@ def test_place_hints_that_are_not_a_list_give_no_hints_instead_of_crashing(hints
 @pytest.mark.parametrize("id_number,expected", [
     ("431123195901011234", "county"),     # today's code
     ("432929195901011234", "county"),     # the pre-1995 code of the same county
-    ("430101195901011234", "province"),   # 长沙 市辖区: same province only
+    ("430101195901011234", "province_other_place"),   # 长沙 市辖区: same province, not that city
     ("110105195901011234", "no_overlap"),
 ])
 def test_remembered_id_number_gives_the_birth_county(id_number, expected):
@@ -275,6 +294,12 @@ def test_report_dialect_counts_as_region_when_hometown_is_missing():
     assert region("湖南口音", "", report_dialect="湘语").label == "same_province"
 
 
+def test_report_dialect_does_not_move_a_known_hometown_to_other_provinces():
+    # 闽南话 is spoken in 广东 too; a 福建 report noting it is still a 福建 report
+    assert region("说白话", "福建省海沧区红兴镇", report_dialect="闽南话").label == "conflict"
+    assert region("闽南话", "福建省海沧区红兴镇", report_dialect="闽南话").label == "same_province"
+
+
 def test_accent_levels_are_ordered():
     lv = DC.levels
     assert lv.index("conflict") < lv.index("neutral") < lv.index("same_group") < lv.index(
@@ -298,7 +323,7 @@ def test_region_keys_are_shared_when_places_or_accent_agree():
         ik, rk = intake_region_keys(intake), report_region_keys(report)
         p = PC.compare(PC.prepare_intake(intake), PC.prepare_report(report))
         d = DC.compare(DC.prepare_intake(intake), DC.prepare_report(report))
-        if p.level >= PC.levels.index("province") or d.level >= DC.levels.index("same_province"):
+        if p.level >= PC.levels.index("province_other_place") or d.level >= DC.levels.index("same_province"):
             assert ik & rk, (intake, home, p, d)
             shared += 1
     assert shared > 50
@@ -346,7 +371,7 @@ def test_an_accent_named_after_a_province_means_the_province_not_a_city_sharing_
 def test_counties_governed_directly_by_a_province_share_no_prefecture():
     # 琼海 and 屯昌 are both 469xxx, 省直辖县级: not "the same city"
     assert places_in("海南省屯昌县").prefectures == frozenset()
-    assert place(["琼海"], "海南省屯昌县沟店乡").label == "province"
+    assert place(["琼海"], "海南省屯昌县沟店乡").label == "province_other_place"
     assert place(["仙桃"], "湖北省仙桃市").label == "county"
 
 
@@ -370,3 +395,29 @@ def test_a_stem_that_ends_like_a_people_or_a_suffix_still_names_its_county(said,
     # 彭水苗族土家族自治县: 水 is also a people; 碑林区: 林区 is also a suffix
     from matchers.gazetteer import places_in
     assert county in places_in(said).counties
+
+
+# --------------------------------------------------------------------------- found place
+
+def found(found_place, hometown, missing_place=""):
+    from matchers.compare_found import FoundPlaceComparison
+
+    fc = FoundPlaceComparison()
+    return fc.compare(fc.prepare_intake(IntakeRecord("i", found_place=found_place)),
+                      fc.prepare_report(ReportRecord("r", hometown=hometown, missing_place=missing_place)))
+
+
+@pytest.mark.parametrize("found_place,hometown,missing_place,expected", [
+    ("宝鸡市太白汽车站", "咸阳地区长武县青溪乡", "宝鸡市太白县集市", "same_county_missing"),
+    ("怀化市通道桥洞下", "湖南省黔阳地区通道侗族自治县", "怀化市通道侗族自治县", "same_county"),
+    ("济南市历下汽车站", "山东省济南市历城区", "青岛市市南区", "same_prefecture"),
+    ("济南市历下汽车站", "河北省沧州市青县", "济南市历城区", "same_prefecture_missing"),
+    ("济南市历下汽车站", "山东省菏泽市巨野县", "济南市历下区", "same_county_missing"),
+    ("北京市昌平菜市场", "浙江宁海县河口乡", "宁波市宁海县火车站", "other_province"),
+    ("", "浙江宁海县", "", "null"),
+])
+def test_found_near_the_missing_place_only_is_its_own_level(found_place, hometown, missing_place, expected):
+    r = found(found_place, hometown, missing_place)
+    assert r.label == expected
+    if expected.endswith("_missing"):
+        assert "走失地" in r.explanation
