@@ -68,7 +68,8 @@ _TWO_DIGIT_CN_RE = re.compile(r"([一二三四五六七八九])([二三四五六
 _NEIGHBOURS_RE = re.compile(r"(?:([二三四五六七八九]?)十)?([一二两三四五六七八])([二三四五六七八九])(?![十百])")
 _DECADE_OF_LIFE_RE = re.compile(r"([一二三四五六七八九]|\d)旬")                  # 六旬 = in the sixties
 _BIRTH_DECADE_RE = re.compile(r"(?<!\d)(\d0)后")                                 # 60后 = born 1960-1969
-_BIRTH_YEAR_RE = re.compile(r"((?:18|19|20)\d\d)年?(?:左右|前后)?(?:出生|生人|生)")
+_BIRTH_YEAR_RE = re.compile(r"((?:18|19|20)\d\d)年?(?:左右|前后)?(?:出生|生人|生|的)")
+_BIRTH_YEAR2_RE = re.compile(r"(?<!\d)(\d\d)年(?:左右|前后)?(?:出生|生人|生|的)")        # 59年生 = 1959
 _NUM_RE = re.compile(_NUM)
 
 
@@ -82,7 +83,7 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
     "约45岁" -> (40, 50); "40-50" -> (40, 50); "40多岁" -> (40, 49);
     "六十来岁" -> (55, 65); "四五十岁" -> (40, 59); "十七八岁" -> (14, 21);
     "六旬" -> (60, 69); "中年" -> (40, 60). A birth year or decade ("1960年生",
-    "60后") is an age only at a date: `ref_year` (the found year), else unreadable.
+    "59年生", "60后") is an age only at a date: `ref_year` (the found year), else unreadable.
     The workbench import and the matcher both use this one parser, so the ranges
     scored are the ranges the weights were estimated on.
     """
@@ -104,6 +105,14 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
     m = _BIRTH_YEAR_RE.search(s)
     if m:
         year = int(m.group(1))
+        spread = 3 if ("左右" in s or "前后" in s or "约" in s) else 0
+        return _born_between(year - spread, year + spread, ref_year)
+    m = _BIRTH_YEAR2_RE.search(s)
+    if m:
+        if ref_year is None:
+            return None, None
+        yy = int(m.group(1))
+        year = 2000 + yy if 2000 + yy <= ref_year else 1900 + yy
         spread = 3 if ("左右" in s or "前后" in s or "约" in s) else 0
         return _born_between(year - spread, year + spread, ref_year)
     m = _TWO_DIGIT_CN_RE.search(s)
@@ -157,7 +166,7 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
 def is_birth_year_text(text: str) -> bool:
     """"1960年生", "60后": a birth year or decade, an age only at a known date."""
     s = unicodedata.normalize("NFKC", text or "")
-    return bool(_BIRTH_DECADE_RE.search(s) or _BIRTH_YEAR_RE.search(s))
+    return bool(_BIRTH_DECADE_RE.search(s) or _BIRTH_YEAR_RE.search(s) or _BIRTH_YEAR2_RE.search(s))
 
 
 def _born_between(first: int, last: int, ref_year: int | None) -> tuple[int | None, int | None]:

@@ -82,12 +82,13 @@ class FoundPlaceComparison:
                 cand = (1, "province", f"{label}同在{province_name(min(a.provinces & w.provinces))}")
             else:
                 continue
-            agree[label] = max(agree.get(label, cand), cand)
+            agree[label] = cand
         if not agree:
             return LevelResult(self.name, L["other_province"], "other_province",
                                f"{_short(a.text)} 与走失地/籍贯不在同一省")
         home = agree.get("籍贯", (0, "", ""))
         missing = agree.get("走失地", (0, "", ""))
-        depth, unit, text = missing if missing[0] > home[0] else home
-        label = f"same_{unit}" + ("_missing" if missing[0] > home[0] else "")
+        closer = missing[0] > home[0]
+        _depth, unit, text = missing if closer else home
+        label = f"same_{unit}" + ("_missing" if closer else "")
         return LevelResult(self.name, L[label], label, f"发现于{_short(a.text)}，与{text}")

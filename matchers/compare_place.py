@@ -109,6 +109,24 @@ class Hint:
     fragments: tuple[str, ...]
     what: str                      # display: the place the hint resolved to
     unit: tuple[str, str, tuple[str, ...]] | None = None   # a village/town said: (stem, kind, sound)
+    precision: str = ""            # the finest level the hint insists on: county / prefecture / province
+
+
+_LEVEL_SUFFIX = re.compile(r"(?:地区|自治州|自治县|自治旗|林区|特区|[省市县区旗州盟])$")
+
+
+def _precision(places) -> str:
+    """The finest level a hint names for sure. "单县" -> county; "衡阳" -> prefecture
+    (衡阳市 or 衡阳县: the city may be meant); "湖南衡东县" -> county (the province
+    is context); "吉林" -> province."""
+    stems = {lvl: {_LEVEL_SUFFIX.sub("", p.name) for p in places if p.level == lvl}
+             for lvl in ("province", "prefecture", "county")}
+    if stems["county"] and not stems["county"] & (stems["prefecture"] | stems["province"]):
+        return "county"
+    finer = stems["county"] | stems["prefecture"]
+    if finer and not finer & stems["province"]:
+        return "prefecture"
+    return "province" if stems["province"] else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +160,7 @@ def _hint_from_places(text: str, places: list[Place], frags: tuple[str, ...], wh
     provs = frozenset(p.province for p in places)
     prefs = frozenset(p.prefecture for p in places if p.prefecture)
     counties = frozenset(p.county for p in places if p.county)
-    return Hint(text, provs, prefs, counties, frags, what)
+    return Hint(text, provs, prefs, counties, frags, what, precision=_precision(places))
 
 
 def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
@@ -160,7 +178,8 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         frags = hint_fragments(h)
         if pa.places:
             what = pa.places[-1].name if len(pa.places) == 1 else ""
-            hints.append(Hint(normalize(h), pa.provinces, pa.prefectures, pa.counties, frags, what))
+            hints.append(Hint(normalize(h), pa.provinces, pa.prefectures, pa.counties, frags, what,
+                              precision=_precision(pa.places)))
         elif frags:
             text = normalize(h)
             hints.append(Hint(text, frozenset(), frozenset(), frozenset(), frags, "", _named_unit(text)))
@@ -228,13 +247,13 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                 v = h.provinces & addr.provinces
                 if c:
                     lvl, expl = L["county"], f"{where}{county_name(min(c))} 与线索「{h.text}」同县"
-                elif p and h.counties:
+                elif p and h.precision == "county":
                     # the person named a county: the same prefecture is another county
                     lvl, expl = (L["prefecture_other_county"],
                                  f"{where}{prefecture_name(min(p))} 与线索「{h.text}」同市不同县")
                 elif p:
                     lvl, expl = L["prefecture"], f"{where}{prefecture_name(min(p))} 与线索「{h.text}」同市"
-                elif v and (h.counties or h.prefectures):
+                elif v and h.precision in ("county", "prefecture"):
                     lvl, expl = (L["province_other_place"],
                                  f"{where}{province_name(min(v))} 与线索「{h.text}」同省不同地")
                 elif v:

@@ -8,6 +8,8 @@ An unknown label gives an empty DialectInfo, never an error.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -162,7 +164,7 @@ def parse_dialect(label: str | None) -> DialectInfo:
 
     rest = "".join(" " if consumed[k] else s[k] for k in range(len(s)))
     prefectures: set[str] = set()
-    for chunk in rest.split():
+    for chunk in re.split(r"[\s或、,，/]+", rest):      # "湖南或江西口音": both
         pa = places_in(chunk)
         for p in pa.places:
             if p.level == "county" and len(p.name) <= 2:

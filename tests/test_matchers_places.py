@@ -237,6 +237,9 @@ def test_missing_place_agreement_is_its_own_weaker_level_than_the_hometown():
     (["襄阳"], "湖北宜昌市五峰土家族自治县", "province_other_place"),    # nor the city said
     (["单县"], "山东省菏泽市牡丹区", "prefecture_other_county"),         # 单县 is in 菏泽, not 牡丹区
     (["信阳地区"], "信阳市光山县田洞乡", "prefecture"),                  # all a prefecture hint can say
+    (["衡阳"], "湖南衡阳市衡东县", "prefecture"),                       # 衡阳市 or 衡阳县: the city may be meant
+    (["湖南衡东县"], "湖南长沙县", "province_other_place"),              # the province is only context
+    (["吉林"], "吉林省长春市", "province"),
 ])
 def test_agreeing_only_above_what_the_hint_names_is_its_own_level(hints, hometown, expected):
     assert place(hints, hometown).label == expected
@@ -421,3 +424,9 @@ def test_found_near_the_missing_place_only_is_its_own_level(found_place, hometow
     assert r.label == expected
     if expected.endswith("_missing"):
         assert "走失地" in r.explanation
+
+
+def test_an_accent_said_to_be_one_of_two_provinces_keeps_both():
+    info = parse_dialect("像是湖南或江西口音")
+    assert info.provinces == frozenset({"43", "36"})
+    assert parse_dialect("和田口音").provinces == frozenset({"65"})     # 和 inside a place name stays

@@ -26,9 +26,12 @@ def test_import_reads_an_age_exactly_as_the_matcher_does(text):
 def test_a_birth_decade_is_an_age_at_the_found_date_or_an_error_naming_the_field():
     assert parse_age_estimate("60后", ref_year=2024) == (54, 64)
     assert parse_age_estimate("1960年生", ref_year=2024) == (63, 64)
-    with pytest.raises(FieldError) as exc:
-        parse_age_estimate("60后")
-    assert exc.value.field == "age_estimate" and "发现日期" in exc.value.message
+    assert parse_age_estimate("59年生", ref_year=2024) == (64, 65)      # a two-digit year is 19xx
+    assert parse_age_estimate("05年出生", ref_year=2024) == (18, 19)    # ... or 20xx, not after the date
+    for text in ("60后", "59年生"):
+        with pytest.raises(FieldError) as exc:
+            parse_age_estimate(text)
+        assert exc.value.field == "age_estimate" and "发现日期" in exc.value.message
 
 
 def test_unreadable_age_names_the_field():
