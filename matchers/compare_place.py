@@ -213,6 +213,8 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
     if b is None:
         return 0, "寻人启事无籍贯", {}
     best = (0, "地点线索未识别" + ("：" + "、".join(a.unresolved) if a.unresolved else ""), {})
+    # the best "somewhere else in that province / city" a more precise hint gave
+    elsewhere: dict[int, tuple[int, str, dict]] = {}
     for h in a.hints:
         # the component is titled 籍贯, so the hometown needs no prefix
         for addr, text, where in ((b.home, b.home_text, ""), (b.missing, b.missing_text, "走失地")):
@@ -267,8 +269,15 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                 expl += f"（{h.what}）"
             if where and lvl >= L["province_other_place"]:
                 lvl = L[_MISSING[LEVELS[lvl]]]
+            if lvl in _VAGUER and lvl not in elsewhere:
+                elsewhere[lvl] = (lvl, expl, {"hint": h.text, "where": where or "籍贯"})
             if lvl > best[0]:
                 best = (lvl, expl, {"hint": h.text, "where": where or "籍贯"})
+    # "云南的" agrees with a 云南 report, "弥勒" (a county) says it is not this one:
+    # the more precise hint decides
+    for vague, precise in _VAGUER.items():
+        if best[0] == precise and vague in elsewhere:
+            best = elsewhere[vague]
     if best[0] >= L["missing_province"]:
         clash = _local_clash(a, b)
         if clash is not None:
@@ -288,6 +297,11 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                     f"线索「{said[0].text}」不是寻人启事所写的乡镇村（{'、'.join(b.locals[:2])}）",
                     {"hint": said[0].text})
     return best
+
+
+# a hint's agreement as far as it goes -> the same agreement, but a more precise
+# hint names another place inside it
+_VAGUER = {L["province_other_place"]: L["province"], L["prefecture_other_county"]: L["prefecture"]}
 
 
 def _sound(stem: str) -> tuple[str, ...]:

@@ -245,6 +245,13 @@ def test_agreeing_only_above_what_the_hint_names_is_its_own_level(hints, hometow
     assert place(hints, hometown).label == expected
 
 
+def test_the_more_precise_hint_decides_when_a_vaguer_one_agrees_further():
+    # "云南的" agrees with a 云南 report; "弥勒" says it is another county of 云南
+    assert place(["弥勒", "云南的"], "云南洱源县大福镇").label == "province_other_place"
+    assert place(["衡阳", "衡东县"], "湖南衡阳市衡南县").label == "prefecture_other_county"
+    assert place(["弥勒", "云南"], "云南红河哈尼族彝族自治州弥勒市").label == "county"
+
+
 def test_a_county_said_elsewhere_in_the_province_is_weaker_evidence_than_the_province_said():
     lv = PC.levels
     assert lv.index("province_other_place") < lv.index("province")
