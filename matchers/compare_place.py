@@ -213,7 +213,7 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
     if b is None:
         return 0, "寻人启事无籍贯", {}
     best = (0, "地点线索未识别" + ("：" + "、".join(a.unresolved) if a.unresolved else ""), {})
-    # the best "somewhere else in that province / city" a more precise hint gave
+    # the first "somewhere else in that province / city" a precise hint gave
     elsewhere: dict[int, tuple[int, str, dict]] = {}
     for h in a.hints:
         # the component is titled 籍贯, so the hometown needs no prefix
@@ -269,15 +269,15 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                 expl += f"（{h.what}）"
             if where and lvl >= L["province_other_place"]:
                 lvl = L[_MISSING[LEVELS[lvl]]]
-            if lvl in _VAGUER and lvl not in elsewhere:
+            if lvl in _OVERRULES and lvl not in elsewhere:
                 elsewhere[lvl] = (lvl, expl, {"hint": h.text, "where": where or "籍贯"})
             if lvl > best[0]:
                 best = (lvl, expl, {"hint": h.text, "where": where or "籍贯"})
     # "云南的" agrees with a 云南 report, "弥勒" (a county) says it is not this one:
     # the more precise hint decides
-    for vague, precise in _VAGUER.items():
-        if best[0] == precise and vague in elsewhere:
-            best = elsewhere[vague]
+    for other, agreement in _OVERRULES.items():
+        if best[0] == agreement and other in elsewhere:
+            best = elsewhere[other]
     if best[0] >= L["missing_province"]:
         clash = _local_clash(a, b)
         if clash is not None:
@@ -299,9 +299,9 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
     return best
 
 
-# a hint's agreement as far as it goes -> the same agreement, but a more precise
-# hint names another place inside it
-_VAGUER = {L["province_other_place"]: L["province"], L["prefecture_other_county"]: L["prefecture"]}
+# "a precise hint names another place in this province / prefecture" overrules
+# "a vaguer hint agrees as far as it goes" at that level
+_OVERRULES = {L["province_other_place"]: L["province"], L["prefecture_other_county"]: L["prefecture"]}
 
 
 def _sound(stem: str) -> tuple[str, ...]:
