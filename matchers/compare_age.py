@@ -104,17 +104,12 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
         return _born_between(first, first + 9, ref_year)
     m = _BIRTH_YEAR_RE.search(s)
     if m:
-        year = int(m.group(1))
-        spread = 3 if ("左右" in s or "前后" in s or "约" in s) else 0
-        return _born_between(year - spread, year + spread, ref_year)
+        return _born_around(int(m.group(1)), s, ref_year)
     m = _BIRTH_YEAR2_RE.search(s)
     if m:
-        if ref_year is None:
-            return None, None
-        yy = int(m.group(1))
-        year = 2000 + yy if 2000 + yy <= ref_year else 1900 + yy
-        spread = 3 if ("左右" in s or "前后" in s or "约" in s) else 0
-        return _born_between(year - spread, year + spread, ref_year)
+        yy = int(m.group(1))     # 19xx, or 20xx when that is not after the found year
+        return _born_around(2000 + yy if ref_year is not None and 2000 + yy <= ref_year else 1900 + yy,
+                            s, ref_year)
     m = _TWO_DIGIT_CN_RE.search(s)
     if m:
         a, b = _CN_DIGITS[m.group(1)], _CN_DIGITS[m.group(2)]
@@ -167,6 +162,12 @@ def is_birth_year_text(text: str) -> bool:
     """"1960年生", "60后": a birth year or decade, an age only at a known date."""
     s = unicodedata.normalize("NFKC", text or "")
     return bool(_BIRTH_DECADE_RE.search(s) or _BIRTH_YEAR_RE.search(s) or _BIRTH_YEAR2_RE.search(s))
+
+
+def _born_around(year: int, text: str, ref_year: int | None) -> tuple[int | None, int | None]:
+    """A birth year said, exactly or "左右/前后/约" (±3 years)."""
+    spread = 3 if ("左右" in text or "前后" in text or "约" in text) else 0
+    return _born_between(year - spread, year + spread, ref_year)
 
 
 def _born_between(first: int, last: int, ref_year: int | None) -> tuple[int | None, int | None]:

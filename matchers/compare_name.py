@@ -176,13 +176,14 @@ def _given_sound_explained(i: NameForm, r: NameForm, dialect: DialectInfo) -> st
 
 
 def _syllable_agrees(i: NameForm, r: NameForm, dialect: DialectInfo) -> str | None:
-    """A nickname's char sounds like one of the report's given chars as heard
-    ("same"), or only under the intake's accent ("accent"), or neither (None:
-    it takes a folding rule the accent does not explain)."""
+    """A nickname's char sounds like the report's last given char as heard
+    ("same"), or only like an earlier one ("first": 阿建 for 建伟), or only
+    under the intake's accent ("accent"), or neither (None: it takes a folding
+    rule the accent does not explain)."""
     mine = {x for rs in i.given for x in rs}
     theirs = {y for rs in r.given for y in rs}
     if mine & theirs:
-        return "same"
+        return "first" if len(r.given) >= 2 and mine.isdisjoint(r.given[-1]) else "same"
     if dialect.confusions and any(explain(x, y, dialect.confusions) is not None
                                   for x in mine for y in theirs):
         return "accent"
@@ -265,7 +266,7 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
                 return _Hit(L["nickname_sound"], f"小名 {i.text} ≈ {rname} (音近)", {})
             if agrees == "accent":
                 return _Hit(L["nickname_dialect"], f"小名 {i.text} ≈ {rname} (口音)", {})
-            if len(r.given) >= 2 and {x for rs in i.given for x in rs}.isdisjoint(r.given[-1]):
+            if agrees == "first":
                 return _Hit(L["nickname_first_char"], f"小名 {i.text} ~ {rname} (名的首字)", {})
             return _Hit(L["nickname"], f"小名 {i.text} ~ {rname}", {})
         return None
