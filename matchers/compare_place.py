@@ -35,7 +35,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from .base import LevelResult
-from .gazetteer import ParsedAddress, Place, by_code, county_name, places_in, prefecture_name, province_name
+from .gazetteer import (ParsedAddress, Place, by_code, county_name, places_in, prefecture_name,
+                        province_name)
+from .gazetteer import stem as place_stem
 from .pinyin import char_readings
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
@@ -112,14 +114,11 @@ class Hint:
     precision: str = ""            # the finest level the hint insists on: county / prefecture / province
 
 
-_LEVEL_SUFFIX = re.compile(r"(?:地区|自治州|自治县|自治旗|林区|特区|[省市县区旗州盟])$")
-
-
 def _precision(places) -> str:
     """The finest level a hint names for sure. "单县" -> county; "衡阳" -> prefecture
     (衡阳市 or 衡阳县: the city may be meant); "湖南衡东县" -> county (the province
     is context); "吉林" -> province."""
-    stems = {lvl: {_LEVEL_SUFFIX.sub("", p.name) for p in places if p.level == lvl}
+    stems = {lvl: {place_stem(p.name) for p in places if p.level == lvl}
              for lvl in ("province", "prefecture", "county")}
     if stems["county"] and not stems["county"] & (stems["prefecture"] | stems["province"]):
         return "county"

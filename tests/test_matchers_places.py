@@ -240,6 +240,7 @@ def test_missing_place_agreement_is_its_own_weaker_level_than_the_hometown():
     (["衡阳"], "湖南衡阳市衡东县", "prefecture"),                       # 衡阳市 or 衡阳县: the city may be meant
     (["湖南衡东县"], "湖南长沙县", "province_other_place"),              # the province is only context
     (["吉林"], "吉林省长春市", "province"),
+    (["大理"], "云南大理白族自治州祥云县", "prefecture"),                # 大理州 or 大理市: the prefecture may be meant
 ])
 def test_agreeing_only_above_what_the_hint_names_is_its_own_level(hints, hometown, expected):
     assert place(hints, hometown).label == expected
