@@ -4,8 +4,11 @@ and by station staff ("左手缺小指" vs "左手小拇指残缺").
 
 Each clause is reduced to (kind, body part, side). Parts form a small
 hierarchy (小指 ⊂ 手 ⊂ 上肢) so a vague description is compatible with a
-precise one. A family often leaves features out, so absence is no evidence;
-the same mark on the opposite side is weaker agreement (left and right are
+precise one. A family often leaves features out, so absence is weak
+evidence, not none: a mark noted on one side only (`one_side`, two or more
+marks: `one_side_many`) and no mark noted on either side (`neither`: most
+people have none) are levels whose weights are estimated like the others.
+The same mark on the opposite side is weaker agreement (left and right are
 often confused when recording).
 """
 from __future__ import annotations
@@ -14,7 +17,7 @@ import re
 import unicodedata
 from typing import ClassVar, NamedTuple
 
-from .base import LevelResult, null_result
+from .base import LevelResult
 from .records import IntakeRecord, ReportRecord
 from .text import to_simplified
 
@@ -178,7 +181,8 @@ class MarksComparison:
     # "side_conflict" (the same mark on the other side) ranks above "none": a
     # left/right slip is a common recording error, a shared mark is still rare.
     levels: ClassVar[tuple[str, ...]] = (
-        "null", "none", "side_conflict", "partial", "strong", "strong_rare", "multiple")
+        "null", "none", "one_side_many", "one_side", "neither", "side_conflict", "partial", "strong",
+        "strong_rare", "multiple")
 
     def prepare_intake(self, intake: IntakeRecord) -> tuple[Mark, ...]:
         return parse_marks(intake.features)
@@ -187,8 +191,16 @@ class MarksComparison:
         return parse_marks(report.features)
 
     def compare(self, a: tuple[Mark, ...], b: tuple[Mark, ...]) -> LevelResult:
+        lv = self.levels.index
+        if not a and not b:
+            return LevelResult(self.name, lv("neither"), "neither", "双方均未记录明显特征")
         if not a or not b:
-            return null_result(self, "一方未记录特征")
+            noted = a or b
+            many = len({(m.kind, m.part) for m in noted}) >= 2
+            label = "one_side_many" if many else "one_side"
+            shown = "、".join(m.text for m in noted[:2])
+            text = (f"受助人有「{shown}」，寻人启事未记录" if a else f"寻人启事记有「{shown}」，受助人登记未见")
+            return LevelResult(self.name, lv(label), label, text)
         best: dict[int, tuple[Mark, Mark]] = {}
         strong: list[tuple[Mark, Mark]] = []
         for x in a:
@@ -200,18 +212,18 @@ class MarksComparison:
         if len({(x.kind, x.part) for x, _ in strong}) >= 2:
             x, y = strong[0]
             x2, y2 = next(p for p in strong if (p[0].kind, p[0].part) != (x.kind, x.part))
-            return LevelResult(self.name, 6, "multiple",
+            return LevelResult(self.name, lv("multiple"), "multiple",
                                f"{x.text}≈{y.text}; {x2.text}≈{y2.text}")
         if 3 in best or 2 in best:
             x, y = best.get(3) or best[2]
             if x.kind in RARE_KINDS:
-                return LevelResult(self.name, 5, "strong_rare", f"{x.text}≈{y.text}")
-            return LevelResult(self.name, 4, "strong", f"{x.text}≈{y.text}")
+                return LevelResult(self.name, lv("strong_rare"), "strong_rare", f"{x.text}≈{y.text}")
+            return LevelResult(self.name, lv("strong"), "strong", f"{x.text}≈{y.text}")
         if 1 in best:
             x, y = best[1]
-            return LevelResult(self.name, 3, "partial", f"{x.text}~{y.text}(部位不详)")
+            return LevelResult(self.name, lv("partial"), "partial", f"{x.text}~{y.text}(部位不详)")
         if -1 in best:
             x, y = best[-1]
-            return LevelResult(self.name, 2, "side_conflict", f"{x.text} vs {y.text}(左右不符)")
-        return LevelResult(self.name, 1, "none",
+            return LevelResult(self.name, lv("side_conflict"), "side_conflict", f"{x.text} vs {y.text}(左右不符)")
+        return LevelResult(self.name, lv("none"), "none",
                            f"{a[0].text} vs {b[0].text}(无共同特征)")

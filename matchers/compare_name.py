@@ -323,6 +323,15 @@ class NameComparison:
         alts = report.alt_names if isinstance(report.alt_names, (list, tuple)) else ()
         return prepare_report_name(report.name, tuple(alts))
 
+    def level_adjustments(self, intake_features: IntakeName | None, population, spec) -> "np.ndarray | None":
+        """Per level, log2 P(the reading that level rests on | the text heard)
+        (name_readings): 小芳 read as the full name 肖芳 is unlikely."""
+        from .name_readings import level_adjustments   # keys.py imports this module
+
+        if intake_features is None:
+            return None
+        return level_adjustments(LEVELS, intake_features.forms, population, spec)
+
     def compare(self, intake_features: IntakeName | None, report_features: ReportName | None) -> LevelResult:
         level, text, detail = compare_names(intake_features, report_features)
         return LevelResult(self.name, level, LEVELS[level], text, detail)

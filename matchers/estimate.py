@@ -214,6 +214,43 @@ def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray, m
     return out
 
 
+def reading_adjustments(model: MatchModel, synth: SynthSet, true_levels: np.ndarray, index,
+                        min_pairs: int = 5) -> dict[str, dict]:
+    """The name's reading posterior (name_readings.py): prior logits per text
+    shape fitted on the true pairs, then per level the mean log2 posterior of
+    the reading true pairs reached it by (the centre of the adjustment)."""
+    from .name_readings import READING_OF_LEVEL, fit_priors, reading_frequencies, shape_of
+
+    k = next((j for j, c in enumerate(model.comparisons) if c.name == "name"), None)
+    if k is None:
+        return {}
+    comp = model.comparisons[k]
+    samples, pairs = [], []
+    row = 0
+    for intake, truth in synth.intakes:
+        if truth.true_index is None:
+            continue
+        label = comp.levels[int(true_levels[row, k])]
+        row += 1
+        fi = comp.prepare_intake(intake)
+        if fi is None:
+            continue
+        freqs = reading_frequencies(fi.forms, index)
+        kind = READING_OF_LEVEL.get(label)
+        if kind is not None and kind in freqs and len(freqs) >= 2:
+            samples.append((shape_of(fi.forms), freqs, kind))
+        pairs.append((fi, label))
+    priors = fit_priors(samples)
+    spec: dict = {"priors": priors}
+    values: dict[str, list[float]] = {}
+    for fi, label in pairs:
+        adj = comp.level_adjustments(fi, index, spec)
+        if adj is not None and np.isfinite(adj[comp.levels.index(label)]):
+            values.setdefault(label, []).append(float(adj[comp.levels.index(label)]))
+    spec["reference"] = {lab: round(float(np.mean(v)), 4) for lab, v in values.items() if len(v) >= min_pairs}
+    return {"name": spec}
+
+
 def pav(x: np.ndarray, y: np.ndarray, shrink: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
     """Isotonic regression (pool adjacent violators) of labels y on scores x.
 
@@ -412,6 +449,8 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
     weights.conditional = conditional_weights(base, true_lv, rand_lv, m, u, blocked_lv=blocked_lv)
     _progress("term-frequency references…", quiet)
     weights.tf = tf_references(base, synth, true_lv, train_matcher)
+    _progress("name readings…", quiet)
+    weights.adjust = reading_adjustments(base, synth, true_lv, train_matcher.index)
     calibrate(weights, base.comparisons, calib_seed, calib_reports, calib_intakes, calib_top, quiet)
     weights.meta["seconds"] = round(time.time() - t0, 1)
     return weights

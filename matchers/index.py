@@ -315,6 +315,11 @@ class CandidateIndex:
             self._histograms[(column, sex)] = (self._mutations, hist)
             return hist
 
+    def key_df(self, key: str) -> int:
+        """How many live reports have a key (0 for an unknown key)."""
+        kid = self.vocab.get(key)
+        return 0 if kid is None else int(self.df[kid])
+
     def key_rarity(self, key: str) -> float:
         """log2(N/df) bits for a key; 0 when no report has it."""
         kid = self.vocab.get(key)

@@ -139,6 +139,10 @@ class Weights:
     # e.g. the accent given how the place hints already agreed, so a region is
     # not counted twice
     conditional: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # per-intake level adjustments a comparison computes itself (the name's
+    # reading posterior, name_readings.py): comparison -> {"reference": {level
+    # label: mean over true pairs}, ...the comparison's own fitted parameters}
+    adjust: dict[str, dict[str, Any]] = field(default_factory=dict)
     calibration: dict[str, Any] = field(default_factory=lambda: {"method": "identity"})
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -160,7 +164,7 @@ class Weights:
         return cls(comparisons=comps, p_intake_has_report=float(data["prior"]["p_intake_has_report"]),
                    calibration=data.get("calibration") or {"method": "identity"},
                    meta=data.get("meta", {}), tf=tf, tf_cap=float(data.get("tf_cap", 6.0)),
-                   conditional=cond)
+                   conditional=cond, adjust=data.get("adjust", {}))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -177,6 +181,7 @@ class Weights:
                 for name, levels in self.comparisons.items()
             },
             "tf_cap": self.tf_cap,
+            **({"adjust": self.adjust} if self.adjust else {}),
             "calibration": self.calibration,
         }
 
@@ -370,6 +375,19 @@ class MatchModel:
                 continue
             if counts is not None:
                 out["~" + comp.name] = np.log2(n / np.maximum(np.asarray(counts, dtype=np.float64), 1.0))
+        for comp, fi in zip(self.comparisons, intake_features):
+            spec = self.weights.adjust.get(comp.name)
+            if fi is _FAILED or spec is None or not hasattr(comp, "level_adjustments"):
+                continue
+            try:
+                adj = comp.level_adjustments(fi, population, spec)
+            except Exception:
+                if self.strict:
+                    raise
+                log.exception("comparison %s could not compute its level adjustments", comp.name)
+                continue
+            if adj is not None:
+                out["@" + comp.name] = adj
         return out
 
     # -- comparing ---------------------------------------------------------------
@@ -425,6 +443,16 @@ class MatchModel:
                         text += f"（较罕见 {delta:+.1f}）"
                     elif delta <= -1.0:
                         text += f"（较常见 {delta:+.1f}）"
+            adj = rarity.get("@" + comp.name) if rarity and level != NULL_LEVEL else None
+            if adj is not None:
+                delta = level_adjustment(self.weights.adjust[comp.name], comp.levels[level],
+                                         float(adj[level]), self.weights.tf_cap)
+                if delta:
+                    w += delta
+                    if delta <= -1.0:
+                        text += f"（按此读法理解的可能性较小 {delta:+.1f}）"
+                    elif delta >= 1.0:
+                        text += f"（此读法最可能 {delta:+.1f}）"
             total += w
             comps.append(Component(comp.name, comp.title, level, res.label, w, text))
         return total, comps
@@ -482,6 +510,16 @@ def tf_rarity(rarity: dict[str, Any], kinds: Sequence[str], level: int) -> float
             continue
         found.append(float(v[level]) if kd.startswith("~") else float(v))
     return max(found) if found else None
+
+
+def level_adjustment(spec: dict[str, Any], label: str, value: float, cap: float) -> float:
+    """A comparison's own per-intake adjustment at one level, centred on its
+    mean over true pairs at that level (so the level's average weight stays
+    what was estimated) and capped; 0 where it does not apply."""
+    ref = spec.get("reference", {}).get(label)
+    if ref is None or not math.isfinite(value):
+        return 0.0
+    return max(-cap, min(cap, value - float(ref)))
 
 
 def competing_log2_odds(totals: np.ndarray) -> np.ndarray:

@@ -234,9 +234,16 @@ def test_a_scar_somewhere_on_the_body_is_vague_not_a_trunk_scar():
     assert c.compare(parse_marks("后背有疤"), parse_marks("背部留有疤")).label == "strong"
 
 
-def test_features_without_any_mark_say_nothing():
+def test_a_mark_noted_on_one_side_only_is_its_own_level_and_clothing_is_no_mark():
+    # families leave marks out, but not always: absence is weighed (from data), not ignored
     c = MarksComparison()
-    assert c.compare(parse_marks("身材偏瘦，穿蓝色外套"), parse_marks("左脚六指")).level == 0
+    one = c.compare(parse_marks("身材偏瘦，穿蓝色外套"), parse_marks("左脚六指"))
+    assert one.label == "one_side" and "左脚六指" in one.explanation
+    many = c.compare(parse_marks("左手缺小指，额头有疤"), parse_marks(""))
+    assert many.label == "one_side_many"
+    assert c.compare(parse_marks("戴眼镜"), parse_marks("")).label == "neither"
+    assert c.levels.index("one_side_many") < c.levels.index("one_side") < c.levels.index("neither")
+    assert c.levels.index("neither") < c.levels.index("side_conflict")
 
 
 # --------------------------------------------------------------------------- model
@@ -259,8 +266,11 @@ def test_shipped_weights_cover_every_registered_comparison(model):
 def test_null_levels_weigh_zero(model):
     empty_i, empty_r = IntakeRecord(ref="x"), ReportRecord(ref="y")
     score = model.score_pair(model.prepare_intake(empty_i), model.prepare_report(empty_r), 1000)
-    assert all(c.level == 0 and c.weight == 0 for c in score.components)
-    assert score.total_weight == pytest.approx(score.prior_weight)
+    # empty records say nothing, except that neither notes a mark (most people have none)
+    marks = next(c for c in score.components if c.comparison == "marks")
+    assert marks.label == "neither"
+    assert all(c.level == 0 and c.weight == 0 for c in score.components if c is not marks)
+    assert score.total_weight == pytest.approx(score.prior_weight + marks.weight)
     for comp in model.comparisons:
         assert model.level_weights(comp.name)[0] == 0.0
 
