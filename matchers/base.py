@@ -71,5 +71,16 @@ class CountsLevels(Protocol):
     def level_counts(self, intake_features: Any, population: Population) -> Any: ...
 
 
+@runtime_checkable
+class AdjustsLevels(Protocol):
+    """Optional: a comparison that can say, per intake, how far each of its
+    levels should move from its estimated weight (log2 units, before the
+    model centres it on true pairs): the name's reading posterior — "小芳"
+    read as the full name 肖芳 is unlikely when the database is full of *芳.
+    `spec` holds the comparison's fitted parameters from the weights file."""
+
+    def level_adjustments(self, intake_features: Any, population: Any, spec: Any) -> Any: ...
+
+
 def null_result(comparison: "Comparison", explanation: str = "信息缺失") -> LevelResult:
     return LevelResult(comparison.name, NULL_LEVEL, comparison.levels[NULL_LEVEL], explanation)

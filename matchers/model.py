@@ -25,7 +25,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .base import NULL_LEVEL, Comparison, CountsLevels, LevelResult
+from .base import NULL_LEVEL, AdjustsLevels, Comparison, CountsLevels, LevelResult
 from .records import IntakeRecord, ReportRecord
 
 log = logging.getLogger(__name__)
@@ -358,7 +358,9 @@ class MatchModel:
 
     def level_rarities(self, intake_features: tuple, population) -> dict[str, np.ndarray]:
         """"~<comparison>" -> per level, log2(N / reports at that level) over the
-        whole database, for the comparisons that can count it (CountsLevels)."""
+        whole database, for the comparisons that can count it (CountsLevels);
+        "@<comparison>" -> per level, the comparison's own adjustment
+        (AdjustsLevels, e.g. the name's reading posterior), NaN where none."""
         n = len(population)
         out: dict[str, np.ndarray] = {}
         if n <= 0:
@@ -377,7 +379,7 @@ class MatchModel:
                 out["~" + comp.name] = np.log2(n / np.maximum(np.asarray(counts, dtype=np.float64), 1.0))
         for comp, fi in zip(self.comparisons, intake_features):
             spec = self.weights.adjust.get(comp.name)
-            if fi is _FAILED or spec is None or not hasattr(comp, "level_adjustments"):
+            if fi is _FAILED or spec is None or not isinstance(comp, AdjustsLevels):
                 continue
             try:
                 adj = comp.level_adjustments(fi, population, spec)
