@@ -83,12 +83,11 @@ class HeightComparison:
             out *= len(population) / float(counts.sum())
         return out
 
-    def compare(self, a: IntakeHeight | float | None, b: float | None) -> LevelResult:
+    def compare(self, a: IntakeHeight | None, b: float | None) -> LevelResult:
         if a is None or b is None:
             return null_result(self, "身高未知或失踪时未成年")
-        a = a.cm if isinstance(a, IntakeHeight) else a
-        diff = abs(a - b)
-        text = f"{a:.0f}cm vs {b:.0f}cm"
+        diff = abs(a.cm - b)
+        text = f"{a.cm:.0f}cm vs {b:.0f}cm"
         for level, label, threshold in HEIGHT_GAP_LEVELS:
             if diff > threshold:
                 return LevelResult(self.name, level, label, f"{text} 差{diff:.0f}cm", {"diff": diff})

@@ -15,7 +15,7 @@ import pytest
 
 from matchers.base import LevelResult
 from matchers.compare_age import AgeComparison, ReportBirth, age_levels_vectorised, parse_age_estimate
-from matchers.compare_height import HeightComparison, height_levels_vectorised
+from matchers.compare_height import HeightComparison, IntakeHeight, height_levels_vectorised
 from matchers.compare_marks import MarksComparison, mark_keys, parse_marks
 from matchers.compare_sex import SexComparison
 from matchers.compare_timeline import TimelineComparison, timeline_levels_vectorised
@@ -124,7 +124,8 @@ def test_vectorised_age_height_and_timeline_levels_agree_with_the_comparisons():
         assert age.compare(a, ReportBirth(by, None, None)).level == \
             age_levels_vectorised(lo, hi, found.year, np.array([by]))[0]
         h1, h2 = rng.randint(120, 200), rng.randint(120, 200)
-        assert height.compare(float(h1), float(h2)).level == height_levels_vectorised(h1, np.array([h2]))[0]
+        assert height.compare(IntakeHeight(float(h1), 0), float(h2)).level == \
+            height_levels_vectorised(h1, np.array([h2]))[0]
         md = date.fromordinal(found.toordinal() + rng.randint(-3000, 9000) * (1 if rng.random() < .5 else -1))
         assert tl.compare(found, md).level == timeline_levels_vectorised(found, np.array([md.toordinal()]))[0]
 
