@@ -402,7 +402,7 @@ def build_synth_index(synth: SynthSet) -> CandidateIndex:
 def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
              random_per_intake: int = 40, em: bool = False,
              calib_seed: int = 202, calib_reports: Sequence[int] = (20000, 100000, 1000000),
-             calib_intakes: int = 6000, calib_top: int = 10, comparisons=None,
+             calib_intakes: int = 12000, calib_top: int = 10, comparisons=None,
              monotone: bool = True, faces: float = 0.6, quiet: bool = False) -> Weights:
     t0 = time.time()
     rng = random.Random(seed)
@@ -457,7 +457,7 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
 
 
 def calibrate(weights: Weights, comparisons=None, calib_seed: int = 202,
-              calib_reports: Sequence[int] = (20000, 100000, 1000000), calib_intakes: int = 6000,
+              calib_reports: Sequence[int] = (20000, 100000, 1000000), calib_intakes: int = 12000,
               calib_top: int = 10, quiet: bool = False) -> Weights:
     """Fit the calibration maps (in place) on other seeds, one per database size."""
     model = MatchModel(comparisons, weights)
@@ -542,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calib-seed", type=int, default=202)
     ap.add_argument("--calib-reports", default="20000,100000,1000000",
                     help="comma-separated sizes of the calibration sets")
-    ap.add_argument("--calib-intakes", type=int, default=6000)
+    ap.add_argument("--calib-intakes", type=int, default=12000)
     ap.add_argument("--faces", type=float, default=0.6,
                     help="share of training reports with a synthetic face (0 = no face weights)")
     ap.add_argument("--no-monotone", action="store_true",
