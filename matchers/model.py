@@ -356,6 +356,16 @@ class MatchModel:
                           getattr(record, "ref", "?"))
             return _FAILED
 
+    def _guarded(self, comp: Comparison, what: str, fn, *args) -> Any:
+        """fn(*args), or None (logged) when a comparison fails on odd data; strict raises."""
+        try:
+            return fn(*args)
+        except Exception:
+            if self.strict:
+                raise
+            log.exception("comparison %s could not %s", comp.name, what)
+            return None
+
     def level_rarities(self, intake_features: tuple, population) -> dict[str, np.ndarray]:
         """"~<comparison>" -> per level, log2(N / reports at that level) over the
         whole database, for the comparisons that can count it (CountsLevels);
@@ -366,30 +376,18 @@ class MatchModel:
         if n <= 0:
             return out
         for comp, fi in zip(self.comparisons, intake_features):
-            if fi is _FAILED or not isinstance(comp, CountsLevels):
+            if fi is _FAILED:
                 continue
-            try:
-                counts = comp.level_counts(fi, population)
-            except Exception:
-                if self.strict:
-                    raise
-                log.exception("comparison %s could not count its levels", comp.name)
-                continue
-            if counts is not None:
-                out["~" + comp.name] = np.log2(n / np.maximum(np.asarray(counts, dtype=np.float64), 1.0))
-        for comp, fi in zip(self.comparisons, intake_features):
+            if isinstance(comp, CountsLevels):
+                counts = self._guarded(comp, "count its levels", comp.level_counts, fi, population)
+                if counts is not None:
+                    out["~" + comp.name] = np.log2(n / np.maximum(np.asarray(counts, dtype=np.float64), 1.0))
             spec = self.weights.adjust.get(comp.name)
-            if fi is _FAILED or spec is None or not isinstance(comp, AdjustsLevels):
-                continue
-            try:
-                adj = comp.level_adjustments(fi, population, spec)
-            except Exception:
-                if self.strict:
-                    raise
-                log.exception("comparison %s could not compute its level adjustments", comp.name)
-                continue
-            if adj is not None:
-                out["@" + comp.name] = adj
+            if spec is not None and isinstance(comp, AdjustsLevels):
+                adj = self._guarded(comp, "compute its level adjustments", comp.level_adjustments,
+                                    fi, population, spec)
+                if adj is not None:
+                    out["@" + comp.name] = adj
         return out
 
     # -- comparing ---------------------------------------------------------------
