@@ -219,13 +219,15 @@ def reading_adjustments(model: MatchModel, synth: SynthSet, true_levels: np.ndar
     """The name's reading posterior (name_readings.py): prior logits per text
     shape fitted on the true pairs, then per level the mean log2 posterior of
     the reading true pairs reached it by (the centre of the adjustment)."""
-    from .name_readings import READING_OF_LEVEL, fit_priors, reading_frequencies, shape_of
+    from .name_readings import READING_OF_LEVEL, fit_priors, log2_posteriors, reading_frequencies, shape_of
 
     k = next((j for j, c in enumerate(model.comparisons) if c.name == "name"), None)
     if k is None:
         return {}
     comp = model.comparisons[k]
-    samples, pairs = [], []
+    # (shape, reading frequencies, true level, its reading) of the true pairs whose text
+    # has more than one reading: the only ones the adjustment applies to
+    samples: list[tuple[str, dict[str, float], str, str]] = []
     row = 0
     for intake, truth in synth.intakes:
         if truth.true_index is None:
@@ -233,21 +235,19 @@ def reading_adjustments(model: MatchModel, synth: SynthSet, true_levels: np.ndar
         label = comp.levels[int(true_levels[row, k])]
         row += 1
         fi = comp.prepare_intake(intake)
-        if fi is None:
+        kind = READING_OF_LEVEL.get(label)
+        if fi is None or kind is None:
             continue
         freqs = reading_frequencies(fi.forms, index)
-        kind = READING_OF_LEVEL.get(label)
-        if kind is not None and kind in freqs and len(freqs) >= 2:
-            samples.append((shape_of(fi.forms), freqs, kind))
-        pairs.append((fi, label))
-    priors = fit_priors(samples)
-    spec: dict = {"priors": priors}
+        if kind in freqs and len(freqs) >= 2:
+            samples.append((shape_of(fi.forms), freqs, label, kind))
+    priors = fit_priors((shape, freqs, kind) for shape, freqs, _label, kind in samples)
     values: dict[str, list[float]] = {}
-    for fi, label in pairs:
-        adj = comp.level_adjustments(fi, index, spec)
-        if adj is not None and np.isfinite(adj[comp.levels.index(label)]):
-            values.setdefault(label, []).append(float(adj[comp.levels.index(label)]))
-    spec["reference"] = {lab: round(float(np.mean(v)), 4) for lab, v in values.items() if len(v) >= min_pairs}
+    for shape, freqs, label, kind in samples:
+        values.setdefault(label, []).append(log2_posteriors(shape, freqs, priors)[kind])
+    spec: dict = {"priors": priors,
+                  "reference": {lab: round(float(np.mean(v)), 4) for lab, v in values.items()
+                                if len(v) >= min_pairs}}
     return {"name": spec}
 
 
