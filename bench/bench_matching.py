@@ -320,41 +320,28 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
                   "file_mb": round(size_mb, 1), "memory_mb": round(index_mb, 1), "keys": len(index.vocab),
                   "postings": int(len(index.fwd_keys))},
         "methods": {},
-        "ceiling": {},
         "ceiling_s": round(ceiling_s, 1),
     }
+    raw = {"ranks": ranks["engine"], "cats": cats, "has": has, "top_prob": top_prob, "calib": calib,
+           "ceiling": ceiling}
     n = len(intakes)
-    for m in methods:
-        # the engine (and the ceiling) on every intake; the slow baseline scans on the first n_cmp
-        k = n if m == "engine" else n_cmp
-        out["methods"][m] = _recall_table(ranks[m][:k], cats[:k], has[:k])
-        out["methods"][m]["ms_per_intake"] = round(1000 * times[m] / max(k, 1), 2)
+    eng = engine_quality(raw)
+    out["ceiling"] = eng.pop("ceiling")
+    eng["ms_per_intake"] = round(1000 * times["engine"] / max(n, 1), 2)
+    out["methods"]["engine"] = eng
+    for m in methods[1:]:
+        # the slow baseline scans ran on the first n_cmp intakes
+        out["methods"][m] = _recall_table(ranks[m][:n_cmp], cats[:n_cmp], has[:n_cmp])
+        out["methods"][m]["ms_per_intake"] = round(1000 * times[m] / max(n_cmp, 1), 2)
     if n_cmp < n:
         out["engine_on_baseline_intakes"] = _recall_table(ranks["engine"][:n_cmp], cats[:n_cmp], has[:n_cmp])
-    eng = out["methods"]["engine"]
     eng["fetch_ms_per_intake"] = round(1000 * fetch_time, 2)
     eng["ms_per_intake_without_fetch"] = round(eng["ms_per_intake"] - 1000 * fetch_time, 2)
     if "fuzzy_pinyin" in out["methods"]:
         eng["time_ratio_vs_pinyin_scan"] = round(
             eng["ms_per_intake"] / max(out["methods"]["fuzzy_pinyin"]["ms_per_intake"], 1e-9), 3)
-    no_true = [p for p, h in zip(top_prob, has) if not h]
-    eng["false_alarm_rate"] = round(sum(p >= 0.5 for p in no_true) / max(1, len(no_true)), 4)
-    eng["false_alarms"] = int(sum(p >= 0.5 for p in no_true))
-    eng["no_report_intakes"] = len(no_true)
-    # where the false alarms come from: the name the no-report intake gave
-    eng["false_alarms_by_category"] = {
-        cat: {"n": sum(1 for c, h in zip(cats, has) if not h and c == cat),
-              "false_alarms": sum(1 for p, c, h in zip(top_prob, cats, has) if not h and c == cat and p >= 0.5)}
-        for cat in CATEGORIES}
-    eng["calibration"] = calibration_bands(calib)
-    eng.update(discrimination(top_prob, ranks["engine"], has, calib))
     eng["all_500_intakes_s"] = round(times["engine"] * 500 / max(n, 1), 1)
-    for cat in CATEGORIES:
-        vals = [c for c, k, h in zip(ceiling, cats, has) if h and k == cat]
-        if vals:
-            out["ceiling"][cat] = {"n": len(vals),
-                                   "recall@1": round(float(np.mean([v[1] for v in vals])), 4),
-                                   "recall@10": round(float(np.mean([v[10] for v in vals])), 4)}
+    out["_raw"] = raw
     out["peak_rss_mb"] = round(rss_mb(), 0)
     if dump is not None:
         path = Path(dump).with_suffix(f".{n_reports}.jsonl")
@@ -364,6 +351,61 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         log(f"[{n_reports}] wrote {len(dumped)} mid-band / false-alarm pairs to {path}")
     return out
+
+
+def engine_quality(raw: dict) -> dict:
+    """The engine's quality figures from per-intake outcomes (one seed or
+    several pooled): recall by category, false alarms with their 95% interval,
+    calibration bands, threshold-free figures, and the clue ceiling."""
+    ranks, cats, has, top_prob = raw["ranks"], raw["cats"], raw["has"], raw["top_prob"]
+    eng = _recall_table(ranks, cats, has)
+    no_true = [p for p, h in zip(top_prob, has) if not h]
+    fa = sum(p >= 0.5 for p in no_true)
+    eng["false_alarm_rate"] = round(fa / max(1, len(no_true)), 4)
+    eng["false_alarms"] = int(fa)
+    eng["no_report_intakes"] = len(no_true)
+    lo, hi = wilson(fa, len(no_true))
+    eng["false_alarm_ci95"] = [round(lo, 4), round(hi, 4)]
+    # where the false alarms come from: the name the no-report intake gave
+    eng["false_alarms_by_category"] = {
+        cat: {"n": sum(1 for c, h in zip(cats, has) if not h and c == cat),
+              "false_alarms": sum(1 for p, c, h in zip(top_prob, cats, has) if not h and c == cat and p >= 0.5)}
+        for cat in CATEGORIES}
+    eng["calibration"] = calibration_bands(raw["calib"])
+    eng.update(discrimination(top_prob, ranks, has, raw["calib"]))
+    eng["ceiling"] = {}
+    for cat in CATEGORIES:
+        vals = [c for c, k, h in zip(raw["ceiling"], cats, has) if h and k == cat]
+        if vals:
+            eng["ceiling"][cat] = {"n": len(vals),
+                                   "recall@1": round(float(np.mean([v[1] for v in vals])), 4),
+                                   "recall@10": round(float(np.mean([v[10] for v in vals])), 4)}
+    return eng
+
+
+def pooled(results: list[dict]) -> dict:
+    """One size's quality over several seeds (each seed its own synthetic world):
+    a seed's false-alarm count moves by about +-1 point at 1M, so one seed can
+    look better or worse than the engine is."""
+    raw = {k: [x for r in results for x in r["_raw"][k]] for k in results[0]["_raw"]}
+    quality = engine_quality(raw)
+    return {"reports": results[0]["reports"], "seeds": [r["seed"] for r in results],
+            "intakes": sum(r["intakes"] for r in results),
+            "intakes_with_report": sum(r["intakes_with_report"] for r in results),
+            "ceiling": quality.pop("ceiling"), "engine": quality,
+            "false_alarms_by_seed": {str(r["seed"]): [r["methods"]["engine"]["false_alarms"],
+                                                      r["methods"]["engine"]["no_report_intakes"]]
+                                     for r in results}}
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson interval of a proportion k/n."""
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def _dump_row(intake, truth, report, match, rank: int, is_true: int) -> dict:
@@ -441,10 +483,9 @@ def calibration_bands(pairs: list[tuple[float, int]]) -> list[dict]:
             share = sum(sel) / len(sel)
             # 95% Wilson interval of the share: with a few dozen pairs a band
             # cannot be told within 0.1 of its middle at all
-            z = 1.96
-            half = z * math.sqrt(share * (1 - share) / len(sel) + z * z / (4 * len(sel) ** 2)) / (1 + z * z / len(sel))
+            w_lo, w_hi = wilson(sum(sel), len(sel))
             rows.append({"band": f"{lo:.1f}-{hi:.1f}", "n": len(sel), "true_share": round(share, 3),
-                         "ci95": round(half, 3),
+                         "ci95": round((w_hi - w_lo) / 2, 3),
                          "within_0.1": abs(share - (lo + 0.05)) <= 0.1})
     return rows
 
@@ -484,8 +525,10 @@ def print_report(res: dict) -> None:
     print(f"{'(n)':<14}{'':>10}  " + "  ".join(f"{x:>13}" for x in counts))
     e = res["methods"]["engine"]
     ratio = e.get("time_ratio_vs_pinyin_scan")
+    ci = e.get("false_alarm_ci95", [float("nan")] * 2)
     print(f"engine: false alarms {e['false_alarms']}/{e['no_report_intakes']} = {e['false_alarm_rate']:.1%} "
-          f"(best candidate >= 0.5 with no true report); {e['ms_per_intake']} ms/intake "
+          f"(95% interval {ci[0]:.1%}-{ci[1]:.1%}; best candidate >= 0.5 with no true report); "
+          f"{e['ms_per_intake']} ms/intake "
           f"(of which {e['fetch_ms_per_intake']} ms fetching candidate reports)"
           + (f", engine/pinyin-scan time {ratio:.2f}" if ratio is not None else "")
           + f"; 500 intakes ~{e['all_500_intakes_s']} s")
@@ -508,6 +551,27 @@ def print_report(res: dict) -> None:
         print(f"  {row['band']}  {row['n']:>6}  {row['true_share']:.3f} ±{row.get('ci95', 0):.3f}{flag}")
 
 
+def print_pooled(res: dict) -> None:
+    e = res["engine"]
+    ci = e["false_alarm_ci95"]
+    print(f"\n=== {res['reports']:,} reports, seeds {', '.join(map(str, res['seeds']))} pooled: "
+          f"{res['intakes']} intakes ({res['intakes_with_report']} with a true report) ===")
+    print(f"engine r@1/r@10 {_f(e['recall@1'])}/{_f(e['recall@10'])}; full name "
+          f"{_f(e['full_name']['recall@1'])}/{_f(e['full_name']['recall@10'])}; " + "; ".join(
+              f"{c} {_f(v['recall@1'])}/{_f(v['recall@10'])}"
+              + (f" (ceiling {_f(res['ceiling'][c]['recall@1'])}/{_f(res['ceiling'][c]['recall@10'])})"
+                 if c in CEILING_CATEGORIES and c in res["ceiling"] else "")
+              for c, v in e["by_category"].items()))
+    print(f"false alarms {e['false_alarms']}/{e['no_report_intakes']} = {e['false_alarm_rate']:.1%} "
+          f"(95% interval {ci[0]:.1%}-{ci[1]:.1%}); by seed " + ", ".join(
+              f"{sd} {k}/{n} = {k / max(n, 1):.1%}" for sd, (k, n) in res["false_alarms_by_seed"].items()))
+    print(f"  AUC {e['auc_found_vs_no_report']:.4f}; found first at >= 0.5: {e['found_at_0.5']:.1%}; "
+          f"top-10 log-loss {e['top10_log_loss']:.5f}")
+    print("calibration (pooled):  " + "  ".join(
+        f"{row['band']} {row['true_share']:.2f}±{row['ci95']:.2f} n={row['n']}"
+        + ("" if row["within_0.1"] else " <-- off") for row in e["calibration"]))
+
+
 def _f(x) -> str:
     return "-" if x is None else f"{x:.2f}"
 
@@ -516,7 +580,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Matching benchmark (engine vs naive scans, clue ceiling)")
     ap.add_argument("--sizes", default="20000,100000,1000000")
     ap.add_argument("--intakes", type=int, default=1000)
-    ap.add_argument("--seed", type=int, default=EVAL_SEED)
+    ap.add_argument("--seeds", default=str(EVAL_SEED),
+                    help="comma-separated evaluation seeds: each is its own synthetic world; with several, "
+                         "the quality figures are also pooled (baseline scans run on the first seed only)")
+    ap.add_argument("--seed", type=int, default=None, help="one evaluation seed (same as --seeds N)")
     ap.add_argument("--compare-intakes", type=int, default=None,
                     help="run the (slow) baseline scans on the first N intakes only (default: all)")
     ap.add_argument("--cap", type=int, default=None, help="candidates fully scored per intake")
@@ -534,18 +601,29 @@ def main(argv: list[str] | None = None) -> int:
     from matchers.engine import DEFAULT_CAP
 
     cap = args.cap or DEFAULT_CAP
-    results = []
+    seeds = [args.seed] if args.seed is not None else [int(x) for x in args.seeds.split(",") if x.strip()]
+    results, pooled_results = [], []
     for n in sizes:
-        res = run_size(n, args.intakes, args.seed, model, cap, baselines_on=not args.no_baselines,
-                       faces=args.faces, dump=args.dump, compare_intakes=args.compare_intakes)
-        print_report(res)
-        results.append(res)
-        gc.collect()
+        per_seed = []
+        for k, seed in enumerate(seeds):
+            dump = None if args.dump is None else (args.dump if len(seeds) == 1 else f"{args.dump}.s{seed}")
+            res = run_size(n, args.intakes, seed, model, cap, baselines_on=not args.no_baselines and k == 0,
+                           faces=args.faces, dump=dump, compare_intakes=args.compare_intakes)
+            print_report(res)
+            per_seed.append(res)
+            gc.collect()
+        if len(per_seed) > 1:
+            pooled_results.append(pooled(per_seed))
+            print_pooled(pooled_results[-1])
+        for res in per_seed:
+            del res["_raw"]
+        results += per_seed
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     payload = {"command": "python -m bench.bench_matching " + " ".join(argv if argv is not None else sys.argv[1:]),
                "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
-               "weights_meta": model.weights.meta, "cap": cap, "results": results}
+               "weights_meta": model.weights.meta, "cap": cap, "seeds": seeds, "results": results,
+               "pooled": pooled_results}
     out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nwrote {out}")
     return 0
