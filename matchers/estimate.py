@@ -27,7 +27,8 @@ import numpy as np
 from .base import NULL_LEVEL
 from .engine import Matcher
 from .index import CandidateIndex
-from .model import LevelWeight, MatchModel, Weights, apply_calibration, competing_log2_odds, tf_rarity
+from .model import (FACE_STRATUM, LevelWeight, MatchModel, Weights, apply_calibration, calibration_label,
+                    competing_log2_odds, tf_rarity)
 from .synth import SynthSet
 
 LAPLACE = 1.0
@@ -50,6 +51,9 @@ COND_PSEUDO = 20.0   # pseudo-counts pulling a conditional distribution to the u
 # agreement and pairs resting on many weak, overlapping clues are calibrated apart.
 STRONG_BITS = 10.0
 MIN_STRATUM = 30     # positives and negatives a stratum needs for its own map
+CALIB_FACES = 0.6            # share of reports with a photo in the calibration sets with photos
+CALIB_FACE_INTAKES = 8000
+FACE_SEED_SHIFT = 7_000_000  # those sets' seeds: apart from the photo-less ones and the evaluation's
 RANDOM_ENOUGH = 1000  # random non-pairs at a level before blocked non-pairs are not needed
 
 
@@ -278,8 +282,9 @@ def pav(x: np.ndarray, y: np.ndarray, shrink: float = 2.0) -> tuple[np.ndarray, 
 
 def calibration_pairs(matcher: Matcher, synth: SynthSet, top: int, by: str = "name"
                       ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """(raw competing log2-odds, is-true, level label of comparison `by`) for
-    the top candidates of every intake."""
+    """(raw competing log2-odds, is-true, calibration stratum label: the level
+    label of comparison `by`, marked when faces were compared) for the top
+    candidates of every intake."""
     xs, ys, labels = [], [], []
     for intake, truth in synth.intakes:
         ranked = matcher.rank(intake, top=matcher.cap)
@@ -290,7 +295,7 @@ def calibration_pairs(matcher: Matcher, synth: SynthSet, top: int, by: str = "na
         for k, m in enumerate(ranked[:top]):
             xs.append(raw[k])
             ys.append(1 if truth.true_index is not None and m.report_id == truth.true_index else 0)
-            labels.append(next((c.label for c in m.score.components if c.comparison == by), "null"))
+            labels.append(calibration_label(m.score.components, by))
     return np.array(xs), np.array(ys), labels
 
 
@@ -402,7 +407,7 @@ def build_synth_index(synth: SynthSet) -> CandidateIndex:
 def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
              random_per_intake: int = 40, em: bool = False,
              calib_seed: int = 202, calib_reports: Sequence[int] = (20000, 100000, 1000000),
-             calib_intakes: int = 12000, calib_top: int = 10, comparisons=None,
+             calib_intakes: int = 12000, calib_top: int = 10, comparisons=None, calib_faces: float = CALIB_FACES,
              monotone: bool = True, faces: float = 0.6, quiet: bool = False) -> Weights:
     t0 = time.time()
     rng = random.Random(seed)
@@ -451,29 +456,64 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
     weights.tf = tf_references(base, synth, true_lv, train_matcher)
     _progress("name readings…", quiet)
     weights.adjust = reading_adjustments(base, synth, true_lv, train_matcher.index)
-    calibrate(weights, base.comparisons, calib_seed, calib_reports, calib_intakes, calib_top, quiet)
+    calibrate(weights, base.comparisons, calib_seed, calib_reports, calib_intakes, calib_top, quiet,
+              faces=calib_faces)
     weights.meta["seconds"] = round(time.time() - t0, 1)
     return weights
 
 
 def calibrate(weights: Weights, comparisons=None, calib_seed: int = 202,
               calib_reports: Sequence[int] = (20000, 100000, 1000000), calib_intakes: int = 12000,
-              calib_top: int = 10, quiet: bool = False) -> Weights:
-    """Fit the calibration maps (in place) on other seeds, one per database size."""
+              calib_top: int = 10, quiet: bool = False, faces: float = CALIB_FACES,
+              face_intakes: int = CALIB_FACE_INTAKES, faces_only: bool = False) -> Weights:
+    """Fit the calibration maps (in place) on other seeds, one per database size.
+
+    Each size's map is fitted on a set without photos; pairs whose faces were
+    compared get curves of their own from a second set where `faces` of the
+    reports (and 90% of the intakes) have one. faces_only keeps the maps
+    already in `weights` and refits only the face curves.
+    """
     model = MatchModel(comparisons, weights)
+    old = {m.get("reports"): m for m in (weights.calibration.get("maps") or [])} if faces_only else {}
     maps = []
     for n_cal in calib_reports:
-        _progress(f"calibration set: seed {calib_seed}, {n_cal} reports, {calib_intakes} intakes…", quiet)
-        cal = SynthSet(calib_seed + n_cal, n_cal, calib_intakes)
-        index = build_synth_index(cal)
-        matcher = Matcher(model, index, synth_fetch(cal))
-        x, y, lab = calibration_pairs(matcher, cal, calib_top)
-        cmap = fit_calibration(x, y, lab, name_strata(weights))
-        cmap["reports"] = n_cal
+        if faces_only and n_cal in old:
+            cmap = old[n_cal]
+        else:
+            _progress(f"calibration set: seed {calib_seed}, {n_cal} reports, {calib_intakes} intakes…", quiet)
+            cal = SynthSet(calib_seed + n_cal, n_cal, calib_intakes)
+            x, y, lab = calibration_pairs(Matcher(model, build_synth_index(cal), synth_fetch(cal)), cal, calib_top)
+            cmap = fit_calibration(x, y, lab, name_strata(weights))
+            cmap["reports"] = n_cal
+        if faces > 0:
+            seed = calib_seed + n_cal + FACE_SEED_SHIFT
+            _progress(f"calibration set with photos: seed {seed}, {n_cal} reports, {face_intakes} intakes…", quiet)
+            cal = SynthSet(seed, n_cal, face_intakes, faces=faces)
+            x, y, lab = calibration_pairs(Matcher(model, build_synth_index(cal), synth_fetch(cal)), cal, calib_top)
+            add_face_curves(cmap, x, y, lab, name_strata(weights))
         maps.append(cmap)
     weights.calibration = {"method": "by_size", "sizes": list(calib_reports), "maps": maps,
-                           "seed": calib_seed, "intakes": calib_intakes, "top": calib_top}
+                           "seed": calib_seed, "intakes": calib_intakes, "top": calib_top,
+                           "faces": faces, "face_intakes": face_intakes if faces > 0 else 0}
     return weights
+
+
+def add_face_curves(cmap: dict, x: np.ndarray, y: np.ndarray, labels: list[str], strata: dict[str, str]) -> None:
+    """Add to a stratified map the curves of pairs whose faces were compared,
+    stratified like the others ("face:strong", a level's own…), pooled as "face"."""
+    sel = np.array([lab.startswith(FACE_STRATUM) for lab in labels], dtype=bool)
+    if not sel.any():
+        return
+    face_strata = {FACE_STRATUM + lab: "face:" + group for lab, group in strata.items()}
+    fmap = fit_calibration(x[sel], y[sel], [lab for lab, s in zip(labels, sel) if s], face_strata)
+    for key in [k for k in cmap["curves"] if k == "face" or k.startswith(("face:", "L:" + FACE_STRATUM))]:
+        del cmap["curves"][key]          # refitting: drop the old face curves
+    for key, curve in fmap["curves"].items():
+        cmap["curves"]["face" if key == "all" else key] = curve
+    for lab in [k for k in cmap["strata"] if k.startswith(FACE_STRATUM)]:
+        del cmap["strata"][lab]
+    for lab, key in fmap["strata"].items():
+        cmap["strata"][lab] = "face" if key == "all" else key
 
 
 def weight_se(nm: np.ndarray, nu: np.ndarray) -> np.ndarray:
@@ -549,19 +589,26 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep raw log2(m/u) even where it contradicts the level order")
     ap.add_argument("--recalibrate", metavar="WEIGHTS",
                     help="keep the weights of this file, only fit the calibration again")
+    ap.add_argument("--calib-faces", type=float, default=CALIB_FACES,
+                    help="share of reports with a photo in the calibration sets for pairs with faces "
+                         "(0 = no face curves)")
+    ap.add_argument("--calib-face-intakes", type=int, default=CALIB_FACE_INTAKES)
+    ap.add_argument("--faces-only", action="store_true",
+                    help="with --recalibrate: keep the maps of the file, refit only the face curves")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     sizes = tuple(int(s) for s in args.calib_reports.split(",") if s.strip())
     if args.recalibrate:
         t0 = time.time()
         w = calibrate(Weights.load(args.recalibrate), None, args.calib_seed, sizes, args.calib_intakes,
-                      quiet=args.quiet)
+                      quiet=args.quiet, faces=args.calib_faces, face_intakes=args.calib_face_intakes,
+                      faces_only=args.faces_only)
         w.meta["recalibrated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         w.save(args.out)
         print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
         return 0
     w = estimate(args.seed, args.reports, args.intakes, em=args.em, calib_seed=args.calib_seed,
-                 calib_reports=sizes, calib_intakes=args.calib_intakes,
+                 calib_reports=sizes, calib_intakes=args.calib_intakes, calib_faces=args.calib_faces,
                  monotone=not args.no_monotone, faces=args.faces, quiet=args.quiet)
     w.save(args.out)
     if not args.quiet:

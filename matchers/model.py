@@ -213,6 +213,30 @@ def prior_log2_odds(p_has: float, n_reports: int) -> float:
 # --------------------------------------------------------------------------- calibration
 
 
+# A pair whose faces were compared is calibrated on its own maps (fitted on
+# calibration sets with photos): the maps fitted without photos under-rate it.
+FACE_STRATUM = "@face:"
+
+
+def calibration_label(components: Sequence["Component"], by: str = "name", face: str = "face") -> str:
+    """The calibration stratum of a pair: the `by` comparison's level label,
+    prefixed with FACE_STRATUM when the pair's faces were compared."""
+    label, faced = "null", False
+    for c in components:
+        if c.comparison == by:
+            label = c.label
+        elif c.comparison == face and c.level != NULL_LEVEL:
+            faced = True
+    return FACE_STRATUM + label if faced else label
+
+
+def _stratum(strata: dict[str, str], label: str, default: str) -> str:
+    key = strata.get(label)
+    if key is None and label.startswith(FACE_STRATUM):
+        key = strata.get(label[len(FACE_STRATUM):])     # maps fitted without photos only
+    return key or default
+
+
 def apply_calibration(calibration: dict[str, Any], log2_odds: np.ndarray,
                       by_labels: Sequence[str] | None = None, n_reports: int | None = None) -> np.ndarray:
     """Map raw log2-odds to probabilities with the stored monotone map.
@@ -247,7 +271,7 @@ def apply_calibration(calibration: dict[str, Any], log2_odds: np.ndarray,
             return apply_calibration(default, x)
         strata = calibration["strata"]
         out = np.empty_like(x)
-        keys = [strata.get(lab, calibration["default"]) for lab in by_labels]
+        keys = [_stratum(strata, lab, calibration["default"]) for lab in by_labels]
         for key in set(keys):
             sel = np.array([k == key for k in keys])
             out[sel] = apply_calibration(curves.get(key, default), x[sel])
@@ -483,9 +507,8 @@ class MatchModel:
         cal = self.weights.calibration
         by = cal.get("by") or (cal.get("maps") or [{}])[0].get("by")
         by_labels = None
-        k_by = next((k for k, c in enumerate(self.comparisons) if c.name == by), None) if by else None
-        if k_by is not None:
-            by_labels = [comps[k_by].label for _, comps in partial]
+        if by and any(c.name == by for c in self.comparisons):
+            by_labels = [calibration_label(comps, by) for _, comps in partial]
         probs = apply_calibration(cal, competing_log2_odds(totals), by_labels, n_reports)
         return [Score(float(p), float(t), comps, prior)
                 for p, (t, comps) in zip(probs, partial)]

@@ -679,3 +679,36 @@ def test_agreeing_on_a_crowded_window_weighs_less_than_on_a_rare_one(model):
     rare = _intake(found_date=date(2005, 1, 1), age_min=1, age_max=7)
     assert weight("timeline", rare, 200) > weight("timeline", crowded, 0) + 1.0
     assert weight("age", rare, 200) > weight("age", crowded, 0) + 1.0
+
+
+def test_pairs_with_faces_compared_get_their_own_calibration_and_old_maps_still_apply():
+    from matchers.estimate import add_face_curves
+    from matchers.model import FACE_STRATUM, Component, calibration_label
+
+    def comps(face_level):
+        return [Component("name", "姓名", 5, "exact", 14.0, ""), Component("face", "面部", face_level, "x", 0.0, "")]
+
+    assert calibration_label(comps(0)) == "exact"
+    assert calibration_label(comps(3)) == FACE_STRATUM + "exact"
+
+    rng = np.random.default_rng(4)
+    x = rng.normal(0, 4, 8000)
+    y = (rng.random(8000) < 1 / (1 + np.exp(-(0.7 * x)))).astype(int)
+    cal = fit_calibration(x, y, ["exact"] * len(x), {"exact": "strong"})
+    before = json.loads(json.dumps(cal))
+    # a map without face curves (an older weights file) calibrates face pairs by name level
+    p_plain, p_face = apply_calibration(cal, np.array([0.0, 0.0]), ["exact", FACE_STRATUM + "exact"])
+    assert p_face == p_plain
+    # on the set with photos, face pairs at equal raw odds are right more often
+    xf = rng.normal(0, 4, 8000)
+    yf = (rng.random(8000) < 1 / (1 + np.exp(-(0.7 * xf + 2.0)))).astype(int)
+    labels = [FACE_STRATUM + "exact"] * 7000 + ["exact"] * 1000   # photo-less pairs of that set are ignored
+    add_face_curves(cal, xf, yf, labels, {"exact": "strong"})
+    assert {k: v for k, v in cal["curves"].items() if k in before["curves"]} == before["curves"]
+    p_plain, p_face = apply_calibration(cal, np.array([0.0, 0.0]), ["exact", FACE_STRATUM + "exact"])
+    assert p_plain < 0.6 < 0.8 < p_face
+    assert cal["curves"]["face"]["pairs"] == 7000
+    # refitting replaces the face curves, it does not pile them up
+    add_face_curves(cal, xf[:3000], yf[:3000], labels[:3000], {"exact": "strong"})
+    assert cal["curves"]["face"]["pairs"] == 3000
+    assert all(not k.startswith(FACE_STRATUM) or v in cal["curves"] for k, v in cal["strata"].items())
