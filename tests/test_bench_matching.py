@@ -31,3 +31,12 @@ def test_wilson_interval_covers_the_share_and_narrows_with_more_data():
     assert lo1 < 0.03 < hi1 and lo2 < 0.03 < hi2
     assert hi2 - lo2 < hi1 - lo1
     assert bench_matching.wilson(0, 0) == (0.0, 1.0)
+
+
+def test_headroom_check_runs_and_reports_every_scoring(capsys):
+    from bench import headroom
+    assert headroom.main(["--reports", "1500", "--cal-intakes", "150", "--intakes", "100", "--cap", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "fitted scales: name" in out
+    for row in ("engine ", "scaled ", "cap 300 "):
+        assert row in out and "false alarms" in out.split(row, 1)[1].splitlines()[0]
