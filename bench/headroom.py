@@ -34,21 +34,26 @@ from matchers.synth import SynthSet
 TOP = 10
 
 
-def collect(seed: int, n_reports: int, n_intakes: int, model: MatchModel, cap: int) -> list[dict]:
-    """Per intake: has a report?, and per scored candidate (is true, total, weights, stratum)."""
+def collect(seed: int, n_reports: int, n_intakes: int, model: MatchModel, caps: list[int]) -> dict[int, list[dict]]:
+    """Per cap, per intake: has a report?, and per scored candidate (is true,
+    total, weights, stratum). One synthetic world and index serve every cap."""
     synth = SynthSet(seed, n_reports, n_intakes)
     index = CandidateIndex.build((i, synth.report_at(i)[0]) for i in range(n_reports))
-    matcher = Matcher(model, index, lambda ids: {i: synth.report_at(i)[0] for i in ids}, cap=cap)
-    rows = []
-    for intake, truth in synth.intakes:
-        ranked = matcher.rank(intake, top=cap)
-        rows.append({"has": truth.true_index is not None,
-                     "prior": ranked[0].score.prior_weight if ranked else 0.0,
-                     "true": np.array([int(m.report_id == truth.true_index) for m in ranked]),
-                     "total": np.array([m.score.total_weight for m in ranked]),
-                     "weights": np.array([[c.weight for c in m.score.components] for m in ranked]),
-                     "label": [calibration_label(m.score.components) for m in ranked]})
-    return rows
+    fetch = lambda ids: {i: synth.report_at(i)[0] for i in ids}  # noqa: E731
+    out = {}
+    for cap in caps:
+        matcher = Matcher(model, index, fetch, cap=cap)
+        rows = []
+        for intake, truth in synth.intakes:
+            ranked = matcher.rank(intake, top=cap)
+            rows.append({"has": truth.true_index is not None,
+                         "prior": ranked[0].score.prior_weight if ranked else 0.0,
+                         "true": np.array([int(m.report_id == truth.true_index) for m in ranked]),
+                         "total": np.array([m.score.total_weight for m in ranked]),
+                         "weights": np.array([[c.weight for c in m.score.components] for m in ranked]),
+                         "label": [calibration_label(m.score.components) for m in ranked]})
+        out[cap] = rows
+    return out
 
 
 def top_pairs(rows: list[dict], totals_of) -> tuple[np.ndarray, np.ndarray, list[str], list[tuple]]:
@@ -127,14 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     strata = name_strata(model.weights)
     cal_seed = args.cal_seed if args.cal_seed is not None else 202 + args.reports
     t0 = time.time()
-    runs = {"engine": (DEFAULT_CAP,)} | ({f"cap {args.cap}": (args.cap,)} if args.cap else {})
-    data = {}
-    for name, (cap,) in runs.items():
-        print(f"collecting (cap {cap}): seed {cal_seed} and {args.seed}, {args.reports:,} reports…",
-              file=sys.stderr, flush=True)
-        data[name] = (collect(cal_seed, args.reports, args.cal_intakes, model, cap),
-                      collect(args.seed, args.reports, args.intakes, model, cap))
-    cal_rows, eval_rows = data["engine"]
+    caps = list(dict.fromkeys([DEFAULT_CAP] + ([args.cap] if args.cap else [])))
+    print(f"collecting (caps {', '.join(map(str, caps))}): seeds {cal_seed} and {args.seed}, "
+          f"{args.reports:,} reports…", file=sys.stderr, flush=True)
+    cal = collect(cal_seed, args.reports, args.cal_intakes, model, caps)
+    ev = collect(args.seed, args.reports, args.intakes, model, caps)
+    cal_rows = cal[DEFAULT_CAP]
     names = [c.name for c in model.comparisons]
     prior = next((r["prior"] for r in cal_rows if len(r["total"])), 0.0)
     scales = fit_scales(cal_rows, prior)
@@ -142,12 +145,12 @@ def main(argv: list[str] | None = None) -> int:
           f"figures on seed {args.seed} ({args.intakes} intakes)")
     print("fitted scales: " + ", ".join(f"{n} {s:.2f}" for n, s in zip(names, scales[1:]))
           + f"; intercept {scales[0]:+.2f} (prior {prior:+.2f})")
-    scorings = {"engine": (data["engine"], lambda r: r["total"]),
-                "scaled": (data["engine"], lambda r: scales[0] + r["weights"] @ scales[1:])}
+    scorings = {"engine": (DEFAULT_CAP, lambda r: r["total"]),
+                "scaled": (DEFAULT_CAP, lambda r: scales[0] + r["weights"] @ scales[1:])}
     if args.cap:
-        scorings[f"cap {args.cap}"] = (data[f"cap {args.cap}"], lambda r: r["total"])
-    for name, ((cal, ev), totals_of) in scorings.items():
-        res = evaluate(cal, ev, totals_of, strata)
+        scorings[f"cap {args.cap}"] = (args.cap, lambda r: r["total"])
+    for name, (cap, totals_of) in scorings.items():
+        res = evaluate(cal[cap], ev[cap], totals_of, strata)
         print(f"{name:<10} false alarms {res['false_alarms']}/{res['no_report']}  "
               f"found first at >= 0.5 {res['found_at_0.5']:.1%}  top-10 log-loss {res['log_loss']:.5f}")
     print(f"({time.time() - t0:.0f} s)")

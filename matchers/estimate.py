@@ -481,21 +481,24 @@ def calibrate(weights: Weights, comparisons=None, calib_seed: int = 202,
             cmap = old[n_cal]
         else:
             _progress(f"calibration set: seed {calib_seed}, {n_cal} reports, {calib_intakes} intakes…", quiet)
-            cal = SynthSet(calib_seed + n_cal, n_cal, calib_intakes)
-            x, y, lab = calibration_pairs(Matcher(model, build_synth_index(cal), synth_fetch(cal)), cal, calib_top)
+            x, y, lab = synth_calibration_pairs(model, SynthSet(calib_seed + n_cal, n_cal, calib_intakes), calib_top)
             cmap = fit_calibration(x, y, lab, name_strata(weights))
             cmap["reports"] = n_cal
         if faces > 0:
             seed = calib_seed + n_cal + FACE_SEED_SHIFT
             _progress(f"calibration set with photos: seed {seed}, {n_cal} reports, {face_intakes} intakes…", quiet)
-            cal = SynthSet(seed, n_cal, face_intakes, faces=faces)
-            x, y, lab = calibration_pairs(Matcher(model, build_synth_index(cal), synth_fetch(cal)), cal, calib_top)
+            x, y, lab = synth_calibration_pairs(model, SynthSet(seed, n_cal, face_intakes, faces=faces), calib_top)
             add_face_curves(cmap, x, y, lab, name_strata(weights))
         maps.append(cmap)
     weights.calibration = {"method": "by_size", "sizes": list(calib_reports), "maps": maps,
                            "seed": calib_seed, "intakes": calib_intakes, "top": calib_top,
                            "faces": faces, "face_intakes": face_intakes if faces > 0 else 0}
     return weights
+
+
+def synth_calibration_pairs(model: MatchModel, cal: SynthSet, top: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """calibration_pairs on a synthetic set, matched against its own index."""
+    return calibration_pairs(Matcher(model, build_synth_index(cal), synth_fetch(cal)), cal, top)
 
 
 def add_face_curves(cmap: dict, x: np.ndarray, y: np.ndarray, labels: list[str], strata: dict[str, str]) -> None:
