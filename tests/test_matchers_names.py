@@ -230,6 +230,7 @@ def test_unknown_dialect_label_gives_empty_info_and_still_matches():
     ("湖南口音", "43", "n/l"), ("说四川话", "51", "n/l"), ("湘语", "43", "f/h"), ("粤语", "44", "h/w"),
     ("广东话", "44", "f/h"), ("闽南话", "35", "f/h"), ("客家话", "44", "f/h"), ("东北口音", "21", "r/y"),
     ("河南话", "41", "f/h"), ("衡阳口音", "43", "n/l"), ("上海话", "31", "h/w"), ("川普", "51", "zh/z"),
+    ("广普", "44", "h/w"), ("赣南口音", "36", "f/h"), ("沪语", "31", "h/w"), ("桂柳话", "45", "n/l"),
 ])
 def test_dialect_labels_point_to_region_and_confusions(label, province, rule):
     d = parse_dialect(label)
@@ -241,6 +242,11 @@ def test_dialect_labels_point_to_region_and_confusions(label, province, rule):
 def test_dialect_label_naming_a_city_gives_its_prefecture():
     assert "4304" in parse_dialect("衡阳口音").prefectures
     assert "4311" in parse_dialect("带点湖南永州口音").prefectures
+
+
+def test_beijing_accent_is_a_region_without_sound_rules():
+    d = parse_dialect("京腔")
+    assert d.recognized and d.provinces == {"11"} and not d.confusions
 
 
 def test_standard_mandarin_label_is_not_a_region():
