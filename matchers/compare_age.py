@@ -66,6 +66,7 @@ _RANGE_RE = re.compile(_NUM + r"\s*(?:岁)?\s*(?:-|~|～|—|–|至|到)\s*" + 
 _TWO_DIGIT_CN_RE = re.compile(r"([一二三四五六七八九])([二三四五六七八九])十")   # 四五十 -> 40..59
 # two neighbouring ages said together: 十七八岁, 三十七八, 七八岁, 两三岁 (tens optional)
 _NEIGHBOURS_RE = re.compile(r"(?:([二三四五六七八九]?)十)?([一二两三四五六七八])([二三四五六七八九])(?![十百])")
+_DIGIT_DECADES_RE = re.compile(r"(?<!\d)([1-9])[、,，/]([2-9])0(?!\d)")        # 4、50岁 -> 40..59
 _DECADE_OF_LIFE_RE = re.compile(r"([一二三四五六七八九]|\d)旬")                  # 六旬 = in the sixties
 _BIRTH_DECADE_RE = re.compile(r"(?<!\d)(\d0)后")                                 # 60后 = born 1960-1969
 _BIRTH_YEAR_RE = re.compile(r"((?:18|19|20)\d\d)年?(?:左右|前后)?(?:出生|生人|生|的)")
@@ -115,6 +116,9 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
         a, b = _CN_DIGITS[m.group(1)], _CN_DIGITS[m.group(2)]
         if b == a + 1:
             return _checked(a * 10, b * 10 + 9)
+    m = _DIGIT_DECADES_RE.search(s)
+    if m and int(m.group(2)) == int(m.group(1)) + 1:
+        return _checked(int(m.group(1)) * 10, int(m.group(2)) * 10 + 9)
     m = _DECADE_OF_LIFE_RE.search(s)
     if m:
         d = _to_int(m.group(1))
@@ -143,13 +147,15 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
             return None, None
         rest = s[m.end():]
         after = rest.lstrip("岁")
+        if rest.startswith("好几") and n % 10 == 0 and n >= 10:     # 五十好几: the upper half
+            return _checked(n + 3, n + 9)
         if rest.startswith(("多", "几", "余")) and n % 10 == 0 and n >= 10:
             return _checked(n, n + 9)
         if after.startswith("出头"):
             return _checked(n, n + 4)
         if "以上" in rest or "开外" in rest or after.startswith("+") or "年过" in s[:m.start()]:
             return _checked(n, n + 20)
-        if "以下" in rest or "不到" in s[:m.start()]:
+        if "以下" in rest or "不到" in s[:m.start()] or after.startswith("不到"):
             return _checked(max(0, n - 15), n)
         return _checked(max(0, n - 5), n + 5)
     for word, (lo, hi) in _WORD_RANGES:
