@@ -90,10 +90,46 @@ def local_fragments(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# what people say around a place name: "老家五里牌", "说是双牌的", "双牌乡下", "五里牌镇上"
+_SAID_BEFORE = tuple(sorted((
+    "自己说", "自称", "听说", "说是", "说", "讲", "好像是", "好像", "可能是", "可能", "大概是", "大概",
+    "应该是", "似乎是", "老家是", "老家在", "老家", "家乡是", "家乡在", "家乡", "家在", "家住", "住在",
+    "来自", "是", "在"), key=len, reverse=True))
+_SAID_AFTER = tuple(sorted((
+    "的人", "人氏", "人", "的", "那边", "这边", "那里", "那块", "一带", "附近", "乡下", "农村", "山里",
+    "山区", "老家", "边上"), key=len, reverse=True))
+_UNIT_THEN_ON = re.compile(r"([镇乡村县城])(?:上|里)$")       # 五里牌镇上 -> 五里牌镇
+_SENTENCE_CHARS = "在有是没很条座个过"
+
+
+def spoken_core(hint: str) -> str:
+    """The place a spoken hint names, without what is said around it:
+    "老家五里牌" -> "五里牌", "双牌乡下" -> "双牌" (乡下 is the countryside, not a
+    township), "说是双牌的" -> "双牌". Never shorter than two characters."""
+    s = normalize(hint).replace(" ", "")
+    changed = True
+    while changed:
+        changed = False
+        for w in _SAID_BEFORE:
+            if s.startswith(w) and len(s) - len(w) >= 2:
+                s, changed = s[len(w):], True
+                break
+        for w in _SAID_AFTER:
+            if s.endswith(w) and len(s) - len(w) >= 2:
+                s, changed = s[:-len(w)], True
+                break
+        m = _UNIT_THEN_ON.search(s)
+        if m and len(s) > 3:
+            s, changed = s[:-1], True
+    if any(ch in s for ch in _SENTENCE_CHARS):      # "村子在山里" is a sentence, not a wrapped name
+        return normalize(hint).replace(" ", "")
+    return s
+
+
 def hint_fragments(hint: str) -> tuple[str, ...]:
     """What of a hint may name a town or village: its suffixed stems, the rest
     once county-level names are cut out, or the whole short hint ("东岭")."""
-    s = normalize(hint).replace(" ", "")
+    s = spoken_core(hint)
     frags = [m.group(1) for m in _LOCAL.finditer(s)]
     frags += [r for r in places_in(s).rest if 2 <= len(r) <= 6]
     if 2 <= len(s) <= 5:
@@ -174,6 +210,10 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         if not isinstance(h, str) or not normalize(h):
             continue
         pa = places_in(h)
+        if not pa.places:
+            core = spoken_core(h)       # "双牌乡下" reads as a township 双牌乡 until 乡下 is cut off
+            if core != normalize(h).replace(" ", ""):
+                pa = places_in(core)
         frags = hint_fragments(h)
         if pa.places:
             what = pa.places[-1].name if len(pa.places) == 1 else ""
@@ -181,7 +221,7 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
                               precision=_precision(pa.places)))
         elif frags:
             text = normalize(h)
-            hints.append(Hint(text, frozenset(), frozenset(), frozenset(), frags, "", _named_unit(text)))
+            hints.append(Hint(text, frozenset(), frozenset(), frozenset(), frags, "", _named_unit(spoken_core(text))))
         else:
             unresolved.append(normalize(h))
     if isinstance(id_number, str) and id_number.strip():

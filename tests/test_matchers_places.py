@@ -214,6 +214,18 @@ def test_a_village_said_where_the_report_has_a_town_of_that_name_is_another_plac
     assert place(["义乌林东村"], "浙江义乌市林东乡").label == "county"
 
 
+@pytest.mark.parametrize("hint,expected", [
+    ("老家五里牌", "village_or_town"), ("说是东岭村的", "village_or_town"), ("五里牌镇上", "village_or_town"),
+    ("好像是东岭", "village_or_town"), ("双牌乡下", "county"), ("说是双牌的", "county"),
+    ("老家马福村", "local_unmatched"),
+    # sentences about the place, not a name wrapped in words: still nothing
+    ("村子在山里", "null"), ("老家有很多竹子", "null"), ("在村里", "null"),
+])
+def test_what_is_said_around_a_place_name_is_not_part_of_it(hint, expected):
+    """"双牌乡下" is the countryside of 双牌, not a township called 双牌乡."""
+    assert place([hint], "湖南省永州市双牌县五里牌镇东岭村").label == expected
+
+
 def test_vague_hint_gives_no_evidence():
     r = place(["住在河边"], "湖南省衡阳市")
     assert r.level == 0 and "住在河边" in r.explanation
