@@ -221,6 +221,7 @@ def test_marks_parse_kind_part_and_side_from_free_text():
 
 @pytest.mark.parametrize("intake,report", [
     ("右腿残疾", "右腿瘸"), ("左手有六根手指", "左手六指"), ("肚脐旁有黑痣", "腹部有黑痣"),
+    ("脸上有个黑点", "面部有颗痣"), ("左手没了小指", "左手缺小指"), ("左耳聋", "左耳失聪"), ("头顶秃", "秃顶"),
 ])
 def test_paraphrases_families_and_staff_both_use_agree(intake, report):
     assert MarksComparison().compare(parse_marks(intake), parse_marks(report)).label in ("strong", "strong_rare")
