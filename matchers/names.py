@@ -46,7 +46,8 @@ _SMALL_NAMES = frozenset("石头 铁蛋 来福 小宝 宝宝 丫头 妞妞 毛�
 # words staff add around a name: "自称刘建国", "刘建国（音）"
 _NOISE_WORDS = ("自称", "自述", "自己说", "他说", "她说", "名叫", "叫做", "可能叫", "疑似", "好像叫",
                 "大概叫", "名字", "姓名", "谐音", "同音", "音译", "音")
-_NO_NAME_RE = re.compile(r"(不|没|无|未|忘)(记得|记|知道|清楚|详|会说|告知|提供|表述|法|说|了)")
+_NO_NAME_RE = re.compile(r"(不|没|无|未|忘)(记得|记|知道|清楚|详|会说|告知|提供|表述|法|说|了|出|肯|愿|应答|回答)"
+                         r"|拒绝|拒答|沟通|语言障碍|答不上|问不清")
 _NO_NAME = {"无", "不详", "未知", "不清", "不清楚", "无法表述", "无法说清", "说不清", "不知道", "无名",
             "无名氏", "未提供", "未告知", "无姓名", "不会说", "哑", "聋哑", "某", "某某"}
 
@@ -160,6 +161,9 @@ def _parse_hanzi(h: str) -> list[NameForm]:
                                          or (h[0] == h[1] and h[0] in _GENERIC_HEADS)
                                          or (h[0] == "老" and h[1] in _RANKS))):
         return [_generic(h, tuple(char_readings(c)[0] for c in h if char_readings(c)))]
+    # 狗娃子 / 石头儿: a small name with a diminutive ending
+    if n == 3 and h[2] in "子儿" and h[:2] in _SMALL_NAMES:
+        return [_generic(h, tuple(char_readings(c)[0] for c in h[:2] if char_readings(c)))]
     # 刘老三 / 刘老大 / 刘三娃: surname + rank
     if n == 3 and _is_surname_char(h[0]) and ((h[1] == "老" and h[2] in _RANKS)
                                               or (h[1] in _RANKS and h[2] in _GENERIC_TAILS)):
@@ -201,6 +205,8 @@ def _parse_hanzi(h: str) -> list[NameForm]:
         out.append(_hanzi_full(h))
         if n == 3 and not _is_surname_char(h):
             out.append(_hanzi_given(h))
+        if n == 3 and h[2] in "哥姐":             # 建伟哥: the given name and a form of address
+            out.append(_hanzi_given(h[:2], GIVEN, h))
         return out
     return out   # 5+ hanzi: a phrase, not a name
 
@@ -259,9 +265,12 @@ def _strip_noise(s: str) -> str:
     return _LEAD_WORDS.sub("", s)
 
 
+_OLD_X_TOU = re.compile(r"^老([\u4e00-\u9fff]{1,2}?)头$")          # 老刘头
+
+
 def _surname_only(compact: str) -> str | None:
-    """"刘某", "刘XX", "王大爷", "欧阳师傅": the surname, the given name unknown."""
-    m = _PLACEHOLDER_GIVEN.match(compact) or _ADDRESS_SUFFIX.match(compact)
+    """"刘某", "刘XX", "王大爷", "欧阳师傅", "老刘头": the surname, the given name unknown."""
+    m = _PLACEHOLDER_GIVEN.match(compact) or _ADDRESS_SUFFIX.match(compact) or _OLD_X_TOU.match(compact)
     if m is None:
         return None
     head = m.group(1)
@@ -317,7 +326,8 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
             out.extend(_parse_hanzi(part))
         return tuple(out[:8])
     if has_lat:
-        words = len(s.split())
+        # "Jian-wei Liu" is two words, whatever normalisation makes of the hyphen
+        words = len(normalize(re.sub(r"[-‐‑–]", "", raw)).split())
         return tuple(_parse_pinyin(re.sub(r"[0-9]", " ", s).strip(), words)[:8]) or tuple(
             _parse_pinyin(s, words)[:8])
     return ()

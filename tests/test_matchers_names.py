@@ -450,3 +450,19 @@ def test_nickname_on_the_first_given_char_is_its_own_level_below_the_last():
     assert level("阿伟", "刘建伟").label == "nickname"
     assert level("阿伟", "刘伟").label == "nickname"            # one-char given name: it is the last
     assert rank("nickname_dialect") < rank("nickname_first_char") < rank("nickname")
+
+
+@pytest.mark.parametrize("said", ["问不出", "拒绝回答", "不肯说", "不愿透露", "语言障碍无法沟通", "答不上来"])
+def test_staff_notes_that_no_name_was_given_are_no_name_not_a_mismatch(said):
+    """A note like 问不出 read as a name would count against every report (-10)."""
+    assert level(said, "刘建国").label == "null"
+
+
+@pytest.mark.parametrize("heard,report,alt,expected", [
+    ("Jian-guo Liu", "刘建国", (), "exact"),          # given name first, hyphenated
+    ("老刘头", "刘建国", (), "surname_nickname"),
+    ("建国哥", "刘建国", (), "given_name_exact"),
+    ("狗娃子", "刘建国", ("狗娃",), "nickname"),
+])
+def test_more_forms_staff_write_names_in(heard, report, alt, expected):
+    assert level(heard, report, alt_names=alt).label == expected
