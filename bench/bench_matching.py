@@ -39,6 +39,7 @@ import numpy as np
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
+from bench.shifted_world import ShiftedSynthSet
 from matchers.estimate import log_loss
 from matchers.engine import Matcher
 from matchers.index import CandidateIndex
@@ -51,6 +52,9 @@ OUT = Path("build/bench/matching.json")
 CEILING_CATEGORIES = ("given_only", "nickname", "none")
 AGE_NOISE = 10          # the generator's largest age misjudgement
 NO_VALUE = 50           # tie-break distance when a value is unknown
+# --world: the generator the weights were estimated on, or the same people written
+# with other phrasing and noise (bench.shifted_world), to see how the engine holds up
+WORLDS = {"synth": SynthSet, "shifted": ShiftedSynthSet}
 
 
 def rss_mb() -> float:
@@ -225,9 +229,10 @@ def _short(name: str) -> str:
 
 def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: int,
              baselines_on: bool = True, quiet: bool = False, faces: float = 0.0,
-             dump: str | None = None, compare_intakes: int | None = None) -> dict:
+             dump: str | None = None, compare_intakes: int | None = None,
+             world: type[SynthSet] = SynthSet) -> dict:
     log = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr, flush=True))
-    synth = SynthSet(seed, n_reports, n_intakes, faces=faces)
+    synth = world(seed, n_reports, n_intakes, faces=faces)
     log(f"[{n_reports}] generating reports, baselines, ceiling columns…")
     t0 = time.time()
     base = Baselines()
@@ -314,6 +319,7 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     has = [t.true_index is not None for _, t in intakes]
     out = {
         "reports": n_reports, "intakes": len(intakes), "compared_intakes": n_cmp, "seed": seed, "faces": faces,
+        "world": _world_name(world),
         "intakes_with_report": int(sum(has)),
         "generation_s": round(t_gen, 1),
         "index": {"build_s": round(build_s, 1), "save_s": round(save_s, 2), "load_s": round(load_s, 2),
@@ -353,6 +359,10 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     return out
 
 
+def _world_name(world: type[SynthSet]) -> str:
+    return next((k for k, v in WORLDS.items() if v is world), world.__name__)
+
+
 def engine_quality(raw: dict) -> dict:
     """The engine's quality figures from per-intake outcomes (one seed or
     several pooled): recall by category, false alarms with their 95% interval,
@@ -389,7 +399,7 @@ def pooled(results: list[dict]) -> dict:
     look better or worse than the engine is."""
     raw = {k: [x for r in results for x in r["_raw"][k]] for k in results[0]["_raw"]}
     quality = engine_quality(raw)
-    return {"reports": results[0]["reports"], "seeds": [r["seed"] for r in results],
+    return {"reports": results[0]["reports"], "world": results[0]["world"], "seeds": [r["seed"] for r in results],
             "intakes": sum(r["intakes"] for r in results),
             "intakes_with_report": sum(r["intakes_with_report"] for r in results),
             "ceiling": quality.pop("ceiling"), "engine": quality,
@@ -495,8 +505,9 @@ def calibration_bands(pairs: list[tuple[float, int]]) -> list[dict]:
 
 def print_report(res: dict) -> None:
     n = res["reports"]
+    world = "" if res.get("world", "synth") == "synth" else f", {res['world']} world"
     print(f"\n=== {n:,} reports, {res['intakes']} intakes ({res['intakes_with_report']} with a true report), "
-          f"seed {res['seed']} ===")
+          f"seed {res['seed']}{world} ===")
     if res.get("compared_intakes", res["intakes"]) < res["intakes"]:
         print(f"engine and clue ceiling on all {res['intakes']} intakes; the baseline scans on the first "
               f"{res['compared_intakes']} (engine on those: full name r@1/r@10 "
@@ -554,7 +565,8 @@ def print_report(res: dict) -> None:
 def print_pooled(res: dict) -> None:
     e = res["engine"]
     ci = e["false_alarm_ci95"]
-    print(f"\n=== {res['reports']:,} reports, seeds {', '.join(map(str, res['seeds']))} pooled: "
+    world = "" if res.get("world", "synth") == "synth" else f" ({res['world']} world)"
+    print(f"\n=== {res['reports']:,} reports{world}, seeds {', '.join(map(str, res['seeds']))} pooled: "
           f"{res['intakes']} intakes ({res['intakes_with_report']} with a true report) ===")
     print(f"engine r@1/r@10 {_f(e['recall@1'])}/{_f(e['recall@10'])}; full name "
           f"{_f(e['full_name']['recall@1'])}/{_f(e['full_name']['recall@10'])}; " + "; ".join(
@@ -592,6 +604,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--faces", type=float, default=0.0,
                     help="share of reports with a synthetic face encoding (default 0: text clues only)")
+    ap.add_argument("--world", choices=sorted(WORLDS), default="synth",
+                    help="synth: the generator the weights were estimated on; shifted: the same people and "
+                         "truth written with other phrasing and noise (bench.shifted_world)")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--dump", default=None,
                     help="write mid-band pairs and false alarms with explanations to DUMP.<size>.jsonl")
@@ -608,7 +623,8 @@ def main(argv: list[str] | None = None) -> int:
         for k, seed in enumerate(seeds):
             dump = None if args.dump is None else (args.dump if len(seeds) == 1 else f"{args.dump}.s{seed}")
             res = run_size(n, args.intakes, seed, model, cap, baselines_on=not args.no_baselines and k == 0,
-                           faces=args.faces, dump=dump, compare_intakes=args.compare_intakes)
+                           faces=args.faces, dump=dump, compare_intakes=args.compare_intakes,
+                           world=WORLDS[args.world])
             print_report(res)
             per_seed.append(res)
             gc.collect()
