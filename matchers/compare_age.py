@@ -39,7 +39,8 @@ _WORD_RANGES = (  # longest first
     ("少年", (12, 18)), ("儿童", (3, 12)), ("小孩", (3, 12)), ("幼儿", (1, 6)), ("婴儿", (0, 2)),
 )
 # Written when nobody knows: no range, and no error either.
-UNKNOWN_AGE_WORDS = ("不详", "未知", "不明", "不清楚", "无法估计", "无法判断", "unknown")
+UNKNOWN_AGE_WORDS = ("不详", "未知", "不明", "不清楚", "无法估计", "无法判断", "无法确定", "难以判断", "看不出",
+                     "说不清", "不好说", "unknown")
 
 
 def _cn_number(text: str) -> int | None:
@@ -95,7 +96,7 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
         return max(0, n - 5), n + 5
     if not isinstance(text, str):
         return None, None
-    s = unicodedata.normalize("NFKC", text).strip().replace("周岁", "岁").replace(" ", "")
+    s = unicodedata.normalize("NFKC", text).strip().replace("周岁", "岁").replace(" ", "").replace("半百", "五十")
     if not s or any(w in s for w in UNKNOWN_AGE_WORDS):
         return None, None
     m = _BIRTH_DECADE_RE.search(s)
@@ -149,11 +150,14 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
         after = rest.lstrip("岁")
         if rest.startswith("好几") and n % 10 == 0 and n >= 10:     # 五十好几: the upper half
             return _checked(n + 3, n + 9)
+        if rest.startswith("大几") and n % 10 == 0 and n >= 10:     # 四十大几: 46-49
+            return _checked(n + 6, n + 9)
         if rest.startswith(("多", "几", "余")) and n % 10 == 0 and n >= 10:
             return _checked(n, n + 9)
         if after.startswith("出头"):
             return _checked(n, n + 4)
-        if "以上" in rest or "开外" in rest or after.startswith("+") or "年过" in s[:m.start()]:
+        if ("以上" in rest or "开外" in rest or "往上" in rest or after.startswith("+")
+                or "年过" in s[:m.start()]):
             return _checked(n, n + 20)
         if "以下" in rest or "不到" in s[:m.start()] or after.startswith("不到"):
             return _checked(max(0, n - 15), n)

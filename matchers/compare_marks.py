@@ -61,7 +61,7 @@ PARTS: dict[str, tuple[str | None, tuple[str, ...]]] = {
 # canonical kind -> aliases (longest first at match time). Checked in order, so
 # 胎痣 is read as a birthmark before 痣 is seen.
 KINDS: dict[str, tuple[str, ...]] = {
-    "胎记": ("胎记", "胎痣", "胎斑", "青记", "红记", "青斑"),
+    "胎记": ("胎记", "胎痣", "胎斑", "青记", "红记", "青斑", "青色记", "红色记", "黑色记", "褐色记", "块记"),
     "痣": ("黑痣", "红痣", "痦子", "黑点", "痣"),
     "疤": ("疤痕", "伤疤", "刀疤", "烫伤", "烧伤", "伤痕", "缝过针", "疤"),
     "纹身": ("纹身", "文身", "刺青", "纹有", "纹着", "纹了", "刺有"),

@@ -56,7 +56,9 @@ L = {n: i for i, n in enumerate(LEVELS)}
 # below-county unit suffixes; the stem before them is what people say
 _LOCAL = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:街道办事处|街道|社区|管理区|乡|镇|村委会|村|屯|寨|组|场|农场|林场)")
 _VAGUE = {"河边", "山里", "山上", "农村", "乡下", "老家", "附近", "城里", "村里", "家里", "那边", "这边",
-          "住在", "江边", "海边", "桥边", "街上", "县城", "市里", "镇上", "下面", "山区"}
+          "住在", "江边", "海边", "桥边", "街上", "县城", "市里", "镇上", "下面", "山区",
+          # generic unit names found in hundreds of places: a literal match says nothing
+          "郊区", "城区", "矿区", "市区", "新区", "开发区", "高新区", "城关"}
 
 
 _UNIT_CLASS = {"村": "village", "屯": "village", "寨": "village", "组": "village", "乡": "town", "镇": "town",

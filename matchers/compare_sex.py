@@ -2,6 +2,7 @@
 evidence against a pair, not a veto (its weight is estimated, not fixed)."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import ClassVar
 
@@ -13,8 +14,10 @@ MALE, FEMALE, UNKNOWN = 1, 2, 0
 _ALIASES = {
     "男": MALE, "男性": MALE, "m": MALE, "male": MALE, "man": MALE, "1": MALE, "男孩": MALE,
     "女": FEMALE, "女性": FEMALE, "f": FEMALE, "female": FEMALE, "woman": FEMALE, "2": FEMALE,
-    "女孩": FEMALE,
+    "女孩": FEMALE, "男的": MALE, "女的": FEMALE, "男子": MALE, "女子": FEMALE, "男士": MALE, "女士": FEMALE,
 }
+# a doubtful entry ("男（疑似）", "女?", "疑似男性") is still the staff's best reading
+_DOUBT = re.compile(r"[?？()（）\[\]【】]|疑似|待核实|待确认|不确定|可能是|可能|好像是|好像")
 
 
 def sex_code(value: object) -> int:
@@ -22,7 +25,9 @@ def sex_code(value: object) -> int:
     if not isinstance(value, str):
         return UNKNOWN
     key = unicodedata.normalize("NFKC", value).strip().lower()
-    return _ALIASES.get(key, UNKNOWN)
+    if key in _ALIASES:
+        return _ALIASES[key]
+    return _ALIASES.get(_DOUBT.sub("", key).strip(), UNKNOWN)
 
 
 class SexComparison:

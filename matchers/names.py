@@ -246,6 +246,11 @@ def _parse_pinyin(s: str, words: int | None = None) -> list[NameForm]:
                 and chunks[-1] == seq[-1]):
             out.append(_make(" ".join((seq[-1],) + seq[:-1]), FULL, "", "", "",
                              ((seq[-1],),), tuple((g,) for g in seq[:-1]), True))
+        # "Jianguo Ouyang": a compound surname last
+        if (words == 2 and n in (3, 4) and seq[-2:] in COMPOUND_SURNAME_SYLLABLES
+                and chunks[-1] == "".join(seq[-2:])):
+            out.append(_make(" ".join(seq[-2:] + seq[:-2]), FULL, "", "", "",
+                             (seq[-2:],), tuple((g,) for g in seq[:-2]), True))
     return out
 
 

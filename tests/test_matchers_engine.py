@@ -17,11 +17,11 @@ from matchers.base import LevelResult
 from matchers.compare_age import AgeComparison, ReportBirth, age_levels_vectorised, parse_age_estimate
 from matchers.compare_height import HeightComparison, IntakeHeight, height_levels_vectorised
 from matchers.compare_marks import MarksComparison, mark_keys, parse_marks
-from matchers.compare_sex import SexComparison
+from matchers.compare_sex import SexComparison, sex_code
 from matchers.compare_timeline import TimelineComparison, timeline_levels_vectorised
 from matchers.engine import Matcher
-from matchers.estimate import (collect_levels, conditional_weights, fit_calibration, level_probabilities,
-                               monotone_weights, pav, weight_se)
+from matchers.estimate import (collect_levels, conditional_weights, fill_unobserved, fit_calibration,
+                               level_probabilities, monotone_weights, pav, weight_se)
 from matchers.index import CandidateIndex
 from matchers.model import (MatchModel, Weights, apply_calibration, competing_log2_odds,
                             default_comparisons, prior_log2_odds)
@@ -76,6 +76,8 @@ def _intake(ref="I1", **kw) -> IntakeRecord:
     ("三十七八岁", (34, 41)), ("五六岁", (3, 8)), ("六十七岁", (62, 72)), ("花甲", (60, 69)),
     ("古稀之年", (70, 79)), ("60岁以上", (60, 80)), ("60+", (60, 80)), ("年龄不详", (None, None)),
     ("4、50岁", (40, 59)), ("7,80", (70, 89)), ("五十好几", (53, 59)), ("三十不到", (15, 30)),
+    ("四十大几", (46, 49)), ("年过半百", (50, 70)), ("半百", (45, 55)), ("七十往上", (70, 90)),
+    ("看不出", (None, None)), ("说不清", (None, None)),
 ])
 def test_age_estimates_as_staff_write_them_parse_to_ranges(text, expected):
     assert parse_age_estimate(text) == expected
@@ -222,6 +224,7 @@ def test_marks_parse_kind_part_and_side_from_free_text():
 @pytest.mark.parametrize("intake,report", [
     ("右腿残疾", "右腿瘸"), ("左手有六根手指", "左手六指"), ("肚脐旁有黑痣", "腹部有黑痣"),
     ("脸上有个黑点", "面部有颗痣"), ("左手没了小指", "左手缺小指"), ("左耳聋", "左耳失聪"), ("头顶秃", "秃顶"),
+    ("腹部有一块记", "肚子上有胎记"), ("后背有块青色记", "背部有青色胎记"), ("胸口有红色记", "胸前有胎记"),
 ])
 def test_paraphrases_families_and_staff_both_use_agree(intake, report):
     assert MarksComparison().compare(parse_marks(intake), parse_marks(report)).label in ("strong", "strong_rare")
@@ -575,6 +578,28 @@ def test_a_comparison_can_be_weighed_given_two_others_jointly():
     assert c_weight(one) == pytest.approx(table["yes|no"]["yes"])
 
 
+def test_a_level_never_seen_in_training_weighs_what_the_next_weaker_one_does():
+    """Laplace smoothing alone would give an unseen agreement log2(non-pairs / pairs),
+    several bits of evidence nobody observed."""
+    comps = [_Three("a"), _Four("c")]
+    rng = np.random.default_rng(5)
+    rand = np.column_stack([rng.integers(1, 3, 30000), np.where(rng.random(30000) < 0.1, 2, 1)])
+    true = np.column_stack([np.where(rng.random(800) < 0.7, 2, 1), np.where(rng.random(800) < 0.8, 2, 1)])
+    m = [level_probabilities(true[:, 0], 3), level_probabilities(true[:, 1], 4)]
+    u = [level_probabilities(rand[:, 0], 3), level_probabilities(rand[:, 1], 4)]
+    table = conditional_weights(MatchModel(comps, weights=Weights()), true, rand, m, u,
+                                pairs={"c": "a"})["c"]["weights"]
+    for cond in ("no", "yes"):
+        assert table[cond]["best"] == pytest.approx(table[cond]["yes"])
+    assert fill_unobserved(np.array([0.0, -2.0, 3.0, 9.0]), np.array([0, 5, 5, 0]),
+                           np.array([0, 5, 5, 0])).tolist() == [0.0, -2.0, 3.0, 3.0]
+
+
+class _Four(_Three):
+    def __init__(self, name):
+        self.name, self.title, self.levels = name, name, ("null", "no", "yes", "best")
+
+
 def test_noisy_order_violations_are_pooled_but_certain_ones_stay():
     w = np.array([0.0, -3.0, -6.0, 1.0])
     noisy = monotone_weights(w, weight_se(np.array([0, 1, 0, 500.0]), np.array([0, 900, 50, 500.0])))
@@ -714,3 +739,11 @@ def test_pairs_with_faces_compared_get_their_own_calibration_and_old_maps_still_
     add_face_curves(cal, xf[:3000], yf[:3000], labels[:3000], {"exact": "strong"})
     assert cal["curves"]["face"]["pairs"] == 3000
     assert all(not k.startswith(FACE_STRATUM) or v in cal["curves"] for k, v in cal["strata"].items())
+
+
+@pytest.mark.parametrize("written,code", [
+    ("男（疑似）", 1), ("女(疑似)", 2), ("男?", 1), ("疑似女性", 2), ("女的", 2), ("男子", 1),
+    ("男女", 0), ("不详", 0), ("?", 0),
+])
+def test_a_doubtful_sex_is_still_the_staffs_best_reading(written, code):
+    assert sex_code(written) == code

@@ -460,6 +460,7 @@ def test_staff_notes_that_no_name_was_given_are_no_name_not_a_mismatch(said):
 
 @pytest.mark.parametrize("heard,report,alt,expected", [
     ("Jian-guo Liu", "刘建国", (), "exact"),          # given name first, hyphenated
+    ("Jianguo Ouyang", "欧阳建国", (), "exact"),      # and a compound surname last
     ("老刘头", "刘建国", (), "surname_nickname"),
     ("建国哥", "刘建国", (), "given_name_exact"),
     ("狗娃子", "刘建国", ("狗娃",), "nickname"),
