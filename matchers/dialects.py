@@ -93,6 +93,7 @@ _WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "吴语": ("31 33 32", ("吴语",)), "上海话": ("31", ("吴语",)), "苏州话": ("32", ("吴语",)),
     "温州话": ("33", ("吴语",)), "宁波话": ("33", ("吴语",)), "江浙": ("32 33", ("吴语", "江淮官话")),
     "徽州": ("34", ("徽语",)), "晋语": ("14", ("晋语",)), "平话": ("45", ("平话",)),
+    "桂北平话": ("45", ("平话",)), "桂南平话": ("45", ("平话",)),
     "西南官话": ("51 50 52 53 42", ("西南官话",)), "江淮官话": ("32 34", ("江淮官话",)),
     "中原官话": ("41 61", ("中原官话",)), "东北": ("21 22 23", ("东北官话",)),
     "西北": ("61 62 63 64 65", ("中原官话", "兰银官话")), "西南": ("50 51 52 53", ("西南官话",)),
@@ -140,6 +141,24 @@ class DialectInfo:
 EMPTY = DialectInfo()
 
 
+def _tail_of_a_place(s: str, start: int, w: str, consumed: list[bool]) -> bool:
+    """The word is the tail of a place name outside its region: 平话 in "四平话"
+    (四平, 吉林), 东北 in "广东北部", 西南 in "广西南宁", 京腔 in "南京腔". A place
+    of the word's own region keeps the word ("说四川话", "内蒙古语", "桂平话")."""
+    from .gazetteer import names_across, resolve
+
+    if start == 0:
+        return False
+    provs = set(_WORDS[w][0].split())
+    for x, name in names_across(s, start):
+        if any(consumed[x:start]):
+            continue
+        where = {p.province for p in resolve(name)}
+        if where and not where & provs:
+            return True
+    return False
+
+
 @lru_cache(maxsize=16384)
 def parse_dialect(label: str | None) -> DialectInfo:
     """Read a staff-written accent label. Unknown -> empty info, note "方言未识别"."""
@@ -150,11 +169,13 @@ def parse_dialect(label: str | None) -> DialectInfo:
     provinces: set[str] = set()
     groups: set[str] = set()
     names: list[str] = []
+    from .gazetteer import places_in, stem
+
     consumed = [False] * len(s)
     for w in sorted(_WORDS, key=len, reverse=True):
         start = s.find(w)
         while start >= 0:
-            if not any(consumed[start:start + len(w)]):
+            if not any(consumed[start:start + len(w)]) and not _tail_of_a_place(s, start, w, consumed):
                 for k in range(start, start + len(w)):
                     consumed[k] = True
                 provs, grps = _WORDS[w]
@@ -163,18 +184,26 @@ def parse_dialect(label: str | None) -> DialectInfo:
                 names.append(w)
             start = s.find(w, start + 1)
     # provinces / cities named in the rest of the label, via the gazetteer
-    from .gazetteer import places_in
-
     rest = "".join(" " if consumed[k] else s[k] for k in range(len(s)))
     prefectures: set[str] = set()
     for chunk in re.split(r"[\s或、,，/]+", rest):      # "湖南或江西口音": both
         pa = places_in(chunk)
+        # "大同口音" is 大同市 (山西), not 大庆's 大同区: a stem that names a city or a
+        # province drops its county-level homonyms outside that city / province
+        # (衡阳县, a county of 衡阳市, stays; 台山, only ever a county, is 台山)
+        top: dict[str, set[str]] = {}
         for p in pa.places:
+            if p.level != "county":
+                top.setdefault(stem(p.name), set()).add(p.prefecture or p.province)
+        dropped = [p for p in pa.places if p.level == "county" and stem(p.name) in top
+                   and not top[stem(p.name)] & {p.prefecture, p.province}]
+        kept = [p for p in pa.places if p not in dropped]
+        for p in kept:
             if p.level == "county" and len(p.name) <= 2:
                 continue
             names.append(p.name)
-        provinces.update(pa.provinces)
-        prefectures.update(pa.prefectures)
+        provinces.update(pa.provinces - ({p.province for p in dropped} - {p.province for p in kept}))
+        prefectures.update(pa.prefectures - ({p.prefecture for p in dropped} - {p.prefecture for p in kept}))
     if provinces and not groups:
         for p in provinces:
             g = PROVINCE_GROUPS.get(p, ())

@@ -23,7 +23,7 @@ from pathlib import Path
 from .text import normalize, to_simplified
 
 __all__ = ["Place", "ParsedAddress", "resolve", "places_in", "by_code", "province_name",
-           "prefecture_name", "county_name", "PROVINCES", "stem"]
+           "prefecture_name", "county_name", "PROVINCES", "stem", "names_across"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,7 @@ _NOISY_STEMS = {"城关", "城中", "城东", "城西", "城南", "城北", "河
 
 # everyday short names the data set does not carry ("内蒙口音", "老家内蒙的")
 _PROVINCE_ALIASES = {"内蒙": "150000"}
+_MUNICIPALITIES = ("11", "12", "31", "50")     # their districts are named after the city itself
 
 
 def stem(name: str) -> str:
@@ -101,6 +102,12 @@ class _Gazetteer:
         self.names: dict[str, str] = {}            # canonical code -> current name
         self.lengths: dict[str, list[int]] = {}    # first char -> name lengths, longest first
         self.max_len = 0
+        # prefecture (or municipality province) -> county stems too noisy for the
+        # global index ("西山", "青山", "东山"): read only right after that prefecture
+        self.local: dict[str, dict[str, list[Place]]] = {}
+        self.context: dict[str, tuple] = {}        # memo of _context()
+        self.local_first: set[str] = set()          # first characters of the local stems
+        self.after_shi: set[str] = set()            # second characters of names starting with 市
         self._load()
 
     def _load(self) -> None:
@@ -201,6 +208,20 @@ class _Gazetteer:
         for alias, code in _PROVINCE_ALIASES.items():
             for place in self.by_code.get(code, ()):
                 self._index(alias, place)
+        for lst in list(self.by_code.values()):
+            for place in lst:
+                st = stem(place.name)
+                if place.level != "county" or st not in _NOISY_STEMS:
+                    continue
+                keys = [place.prefecture] if place.prefecture else []
+                if place.province in _MUNICIPALITIES:
+                    keys.append(place.province)
+                for key in keys:
+                    loc = self.local.setdefault(key, {}).setdefault(st, [])
+                    if place not in loc:
+                        loc.append(place)
+                    self.local_first.add(st[0])
+        self.after_shi = {k[1] for k in self.by_name if k[0] == "市" and len(k) > 1}
 
     def _index(self, name: str, place: Place) -> None:
         keys = {name}
@@ -277,6 +298,72 @@ def _starts_name(g: "_Gazetteer", s: str, j: int) -> bool:
     return False
 
 
+_UNIT = "省市县区旗盟州"
+# after a county name, a town whose own name starts with 寨/集: "兰溪|寨南镇"
+_TOWN_AFTER = re.compile(r"[^村镇乡]{1,3}(?:镇|乡|街道)")
+
+
+def _full_name_at(g: "_Gazetteer", s: str, j: int, prefs: "set[str] | None" = None,
+                  stems_of: "set[str] | None" = None) -> bool:
+    """A whole county-level name, unit character included, starts at s[j]
+    ("内江市|市中区"; not "市中心"); with prefs, a county of one of them; a bare
+    stem counts too when it is a county of a prefecture in stems_of ("枣庄市|市中")."""
+    if j >= len(s):
+        return False
+    for L in g.lengths.get(s[j], ()):
+        if L > 1 and j + L <= len(s):
+            c = g.by_name.get(s[j:j + L])
+            if not c:
+                continue
+            if s[j + L - 1] in _UNIT:
+                if prefs is None or any(p.level == "county" and p.prefecture in prefs for p in c):
+                    return True
+            elif stems_of and any(p.level == "county" and p.prefecture in stems_of for p in c):
+                return True
+    return False
+
+
+def _under(after: "list[Place] | None", cands: list[Place]) -> bool:
+    """One of the candidates is a county of the prefecture / province just named."""
+    if not after:
+        return False
+    prefs = {p.prefecture for p in after if p.level == "prefecture"}
+    provs = {p.province for p in after if p.level == "province"}
+    return any(p.level == "county" and (p.prefecture in prefs or p.province in provs) for p in cands)
+
+
+def _context(g: "_Gazetteer", key: str) -> "tuple[frozenset[str], tuple[tuple[str, list[Place]], ...]]":
+    """For a gazetteer key: the prefectures it names as a prefecture, and the county
+    stems too common for the global index ("西山", "青山") that read as a county
+    right after it: "昆明西山", "包头青山", "重庆江北" (a municipality). Memoised."""
+    hit = g.context.get(key)
+    if hit is None:
+        cands = g.by_name.get(key, ())
+        prefs = frozenset(p.prefecture for p in cands if p.level == "prefecture")
+        keys = set(prefs) | {p.province for p in cands
+                             if p.level == "province" and p.province in _MUNICIPALITIES}
+        merged: dict[str, list[Place]] = {}
+        for k in keys:
+            for st, ps in g.local.get(k, {}).items():
+                lst = merged.setdefault(st, [])
+                lst.extend(p for p in ps if p not in lst)
+        hit = g.context[key] = (prefs, tuple(sorted(merged.items(), key=lambda kv: -len(kv[0]))))
+    return hit
+
+
+def _county_here(s: str, j: int, after: "list[Place] | None", cands: list[Place]) -> bool:
+    """A county written bare right after its prefecture or province keeps its
+    reading where a town would otherwise be read: its name ends like a town
+    ("邢台柏乡", "南阳市内乡北西乡"), or the town after it starts with 寨/集
+    ("金华市兰溪寨南镇", "濮阳市濮阳寨林镇"). "柏乡镇" / "兰溪寨" stay a town / village."""
+    if after is None:
+        return False
+    if j < len(s) and (s[j] in _TOWN_SUFFIX or s[j:j + 2] in ("街道", "社区")):
+        if not (s[j] in "寨集" and _TOWN_AFTER.match(s, j + 1)):
+            return False
+    return _under(after, cands)
+
+
 @lru_cache(maxsize=65536)
 def places_in(address: str) -> ParsedAddress:
     """Parse a free-text address ("湖南省永州市双牌县东岭村") into the provinces,
@@ -289,27 +376,42 @@ def places_in(address: str) -> ParsedAddress:
     rest: list[str] = []
     buf = ""
     i, n = 0, len(s)
+    lengths, by_name, local_first, after_shi = g.lengths, g.by_name, g.local_first, g.after_shi
+    prev = ""          # the gazetteer key just read (its noisy county stems may follow)
     while i < n:
-        match = None
-        for L in g.lengths.get(s[i], ()):
-            if L > 1 and i + L <= n:
-                c = g.by_name.get(s[i:i + L])
-                if c:
-                    match = (L, c)
+        L = 0
+        for ln in lengths.get(s[i], ()):
+            if ln > 1 and i + ln <= n:
+                key = s[i:i + ln]
+                cands = by_name.get(key)
+                if cands:
+                    L = ln
                     break
-        if match is None:
+        if not buf and prev and s[i] in local_first:
+            for st, ps in _context(g, prev)[1]:
+                if s.startswith(st, i):
+                    if len(st) > L:
+                        L, cands, key = len(st), ps, ""     # a local reading: no context of its own
+                    break
+        if not L:
             buf += s[i]
             i += 1
             continue
-        L, cands = match
-        # "省"/"市"/"县" right after a stem belongs to the name
         j = i + L
-        if j < n and s[j] in "省市县区旗盟州":
+        if L > 2 and s[j - 1] == "市" and j < n and s[j] in after_shi and key \
+                and _full_name_at(g, s, j - 1, _context(g, key)[0]):
+            # "乐山市中区", "青岛市南区": the city's 市 also begins its district's name
+            j -= 1
+        # "省"/"市"/"县" right after a stem belongs to the name (not the 市 that
+        # begins the next name after a whole one: "内江市|市中区", "枣庄市|市中")
+        elif j < n and s[j] in _UNIT and not (s[j - 1] in _UNIT and _full_name_at(
+                g, s, j, stems_of=_context(g, key)[0] if key else None)):
             j += 1
         elif ((j < n and (s[j] in _TOWN_SUFFIX or s[j:j + 2] in ("街道", "社区")))
               or s[j - 1] in _TOWN_SUFFIX) and not _starts_name(g, s, j) \
-                and s[j - 1] not in "省市县区旗盟州" \
-                and not any(p.level == "province" for p in cands):
+                and s[j - 1] not in _UNIT \
+                and not any(p.level == "province" for p in cands) \
+                and not _county_here(s, j, found[-1][1] if found and not buf else None, cands):
             # 南平乡 / 长兴村 / 牛北镇: a town or village named like a county
             # (but in "静宁县寨东乡" the 寨 begins the town after a whole county name)
             k = j + 1 if j < n and s[j] in _TOWN_SUFFIX else j
@@ -320,6 +422,7 @@ def places_in(address: str) -> ParsedAddress:
             rest.append(buf)
             buf = ""
         found.append((s[i:j], list(cands)))
+        prev = key
         i = j
     if buf:
         rest.append(buf)
@@ -357,6 +460,18 @@ def places_in(address: str) -> ParsedAddress:
     rest = [r for r in rest if len(r) >= 2]
     return ParsedAddress(frozenset(provs), frozenset(prefs), frozenset(counties),
                          tuple(places), tuple(rest))
+
+
+def names_across(s: str, k: int) -> list[tuple[int, str]]:
+    """(start, name) of the gazetteer names that begin before s[k] and run on
+    into it: in "说四平话", 四平 runs across 平 (k=2)."""
+    g = _data()
+    out = []
+    for x in range(max(0, k - g.max_len + 1), k):
+        for L in g.lengths.get(s[x], ()):
+            if L > 1 and k < x + L <= len(s) and s[x:x + L] in g.by_name:
+                out.append((x, s[x:x + L]))
+    return out
 
 
 @lru_cache(maxsize=65536)

@@ -450,3 +450,123 @@ def test_an_accent_said_to_be_one_of_two_provinces_keeps_both():
     info = parse_dialect("像是湖南或江西口音")
     assert info.provinces == frozenset({"43", "36"})
     assert parse_dialect("和田口音").provinces == frozenset({"65"})     # 和 inside a place name stays
+
+
+# --------------------------------------------------------------------------- robustness: labels and bare names
+
+
+@pytest.mark.parametrize("label,province,prefecture", [
+    ("四平话", "22", "2203"), ("说四平话", "22", "2203"), ("南平话", "35", "3507"), ("乐平话", "36", "3602"),
+    ("西平话", "41", "4117"), ("遂平话", "41", "4117"), ("银川话", "64", "6401"), ("南京腔", "32", "3201"),
+])
+def test_a_dialect_word_that_is_the_tail_of_a_place_name_elsewhere_gives_way_to_the_place(label, province,
+                                                                                         prefecture):
+    # 平话 (Guangxi) must not eat the 平 of 四平 (Jilin); 川话 not the 川 of 银川; 京腔 not 南京's 京
+    info = parse_dialect(label)
+    assert info.provinces == frozenset({province}) and prefecture in info.prefectures
+    assert "平话" not in info.groups
+
+
+@pytest.mark.parametrize("label,province,group", [
+    ("平话", "45", "平话"), ("说平话", "45", "平话"), ("桂北平话", "45", "平话"), ("桂南平话", "45", "平话"),
+    ("桂平话", "45", "平话"),                 # 桂平 is in Guangxi: the word stays
+    ("说四川话", "51", None), ("内蒙古语", "15", "民族语言"), ("西藏语", "54", "民族语言"), ("北京腔", "11", None),
+])
+def test_a_dialect_word_inside_a_place_name_of_its_own_region_is_still_read(label, province, group):
+    info = parse_dialect(label)
+    assert province in info.provinces and info.recognized
+    assert group is None or group in info.groups
+
+
+def test_a_dialect_word_straddled_by_a_province_name_reads_the_province():
+    assert parse_dialect("广西南宁口音").provinces == frozenset({"45"})     # not 西南
+    assert parse_dialect("广东北部口音").provinces == frozenset({"44"})     # not 东北
+    assert parse_dialect("山西北部").provinces == frozenset({"14"})         # not 西北
+
+
+@pytest.mark.parametrize("label,province,prefecture", [
+    ("大同口音", "14", "1402"), ("大同话", "14", "1402"),    # not 大庆's 大同区
+    ("西安口音", "61", "6101"), ("西安话", "61", "6101"),    # not the 西安区 of 辽源 / 牡丹江
+    ("朝阳口音", "21", "2113"), ("中山口音", "44", "4420"),
+])
+def test_an_accent_named_after_a_city_means_the_city_not_a_district_named_like_it_elsewhere(label, province,
+                                                                                          prefecture):
+    info = parse_dialect(label)
+    assert info.provinces == frozenset({province}) and info.prefectures == frozenset({prefecture})
+
+
+def test_a_city_accent_agrees_with_the_city_not_with_a_district_named_like_it():
+    assert region("大同口音", "山西省大同市云冈区").label == "same_prefecture"
+    assert region("大同口音", "黑龙江省大庆市大同区").label not in ("same_prefecture", "same_province")
+
+
+@pytest.mark.parametrize("label,province,prefecture", [
+    ("衡阳口音", "43", "4304"),     # 衡阳县 is a county of 衡阳市: both readings agree
+    ("成都话", "51", "5101"), ("武汉话", "42", "4201"), ("唐山口音", "13", "1302"), ("抚顺口音", "21", "2104"),
+    ("台山话", "44", "4407"),       # only ever a county: its reading stands
+])
+def test_city_and_county_accents_that_worked_still_work(label, province, prefecture):
+    info = parse_dialect(label)
+    assert info.provinces == frozenset({province}) and prefecture in info.prefectures
+    assert parse_dialect("温州话").provinces == frozenset({"33"})
+
+
+@pytest.mark.parametrize("address,county", [
+    ("昆明西山", "530112"), ("云南省昆明市西山", "530112"), ("包头青山", "150204"), ("鹤岗东山", "230406"),
+    ("沈阳铁西", "210106"), ("重庆江北", "500105"), ("天津河西", "120103"),
+])
+def test_a_common_district_stem_right_after_its_prefecture_names_the_district(address, county):
+    assert places_in(address).counties == frozenset({county})
+
+
+def test_a_common_district_stem_alone_or_elsewhere_still_names_nothing():
+    assert places_in("西山").counties == frozenset()
+    assert places_in("昆明市官渡区西山村").counties == {"530111"}     # after a county: a village
+    assert places_in("鹤岗东山镇").counties == frozenset()            # a town named 东山
+    assert places_in("包头东山").counties == frozenset()              # 东山 is no district of 包头
+
+
+@pytest.mark.parametrize("address,county,rest", [
+    ("内江市市中区城东", "511002", "城东"), ("济南市市中区", "370103", None), ("乐山市中区", "511102", None),
+    ("青岛市南区", "370202", None), ("青岛市市北区", "370203", None), ("枣庄市市中", "370402", None),
+])
+def test_a_district_whose_name_starts_with_shi_after_its_city(address, county, rest):
+    # 市中区 is a district of 内江, 乐山, 济南, 枣庄…: with the city named it is one of them
+    pa = places_in(address)
+    assert pa.counties == frozenset({county})
+    assert rest is None or rest in pa.rest
+
+
+def test_city_centre_is_not_a_district_when_the_city_is_written_once():
+    assert places_in("济南市中心医院").counties == frozenset()
+    assert places_in("衡阳市市中心").counties == frozenset()          # 衡阳 has no 市中区
+
+
+@pytest.mark.parametrize("address,county,town", [
+    ("金华市兰溪寨南镇", "330781", "寨南镇"), ("濮阳市濮阳寨林镇", "410928", "寨林镇"),
+])
+def test_a_county_written_bare_before_a_town_starting_with_zhai_keeps_the_county(address, county, town):
+    pa = places_in(address)
+    assert pa.counties == frozenset({county}) and town in pa.rest
+    assert local_fragments(address) == (town[:-1],)
+
+
+def test_a_village_named_like_a_county_with_zhai_stays_a_village():
+    assert places_in("金华市兰溪寨").counties == frozenset()
+    assert places_in("兰溪寨南镇").counties == frozenset()     # no prefecture named before it
+
+
+@pytest.mark.parametrize("address,county", [
+    ("南阳市内乡北西乡", "411325"), ("邢台柏乡", "130524"), ("湖南宁乡", "430182"), ("安徽六安金寨", "341524"),
+    ("柳州鹿寨", "450223"),
+])
+def test_a_county_whose_name_ends_like_a_town_keeps_the_county_after_its_prefecture(address, county):
+    assert county in places_in(address).counties
+
+
+def test_a_town_whose_name_ends_like_a_county_stays_a_town():
+    assert places_in("邢台市太平乡").counties == frozenset()        # 平乡 is a county of 邢台, 太平乡 a town
+    assert places_in("邢台柏乡镇").counties == frozenset()
+    assert places_in("湖南省长沙县宁乡镇").counties == {"430121"}
+    assert places_in("内乡").counties == frozenset()
+    assert places_in("南平乡").counties == frozenset()
