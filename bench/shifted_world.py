@@ -58,7 +58,6 @@ rejects ("看不出", "说不清") are not generated: no station could store the
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import os
 import random
@@ -69,6 +68,7 @@ from pathlib import Path
 
 from matchers.compare_age import parse_age_estimate
 from matchers.records import IntakeRecord, ReportRecord
+from matchers.synth import main as synth_main
 from matchers.synth import (_DIALECTS, IntakeTruth, ReportTruth, SynthSet, _age_text, _cn, _new_marks, _rng,
                             counties, reading, render_mark)
 
@@ -508,16 +508,8 @@ def _vary_birth_date(rng: random.Random, iso: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Write the shifted synthetic set of reports and intakes (CSV)")
-    ap.add_argument("--reports", type=int, default=20000)
-    ap.add_argument("--intakes", type=int, default=500)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args(argv)
-    paths = ShiftedSynthSet(args.seed, args.reports, args.intakes).write_csv(args.out)
-    for k, v in paths.items():
-        print(f"{k}: {v}")
-    return 0
+    return synth_main(argv, world=ShiftedSynthSet,
+                      description="Write the shifted synthetic set of reports and intakes (CSV)")
 
 
 if __name__ == "__main__":

@@ -976,14 +976,15 @@ def stable_hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Write a synthetic set of reports and intakes (CSV)")
+def main(argv: list[str] | None = None, world: type[SynthSet] = SynthSet,
+         description: str = "Write a synthetic set of reports and intakes (CSV)") -> int:
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--reports", type=int, default=20000)
     ap.add_argument("--intakes", type=int, default=500)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
-    s = SynthSet(args.seed, args.reports, args.intakes)
+    s = world(args.seed, args.reports, args.intakes)
     paths = s.write_csv(args.out)
     for k, v in paths.items():
         print(f"{k}: {v}")
