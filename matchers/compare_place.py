@@ -128,10 +128,10 @@ def spoken_core(hint: str) -> str:
     return s
 
 
-def hint_fragments(hint: str) -> tuple[str, ...]:
-    """What of a hint may name a town or village: its suffixed stems, the rest
-    once county-level names are cut out, or the whole short hint ("东岭")."""
-    s = spoken_core(hint)
+def _fragments_of(s: str) -> tuple[str, ...]:
+    """What of a hint (cut to its spoken core) may name a town or village: its
+    suffixed stems, the rest once county-level names are cut out, or the whole
+    short hint ("东岭")."""
     frags = [m.group(1) for m in _LOCAL.finditer(s)]
     frags += [r for r in places_in(s).rest if 2 <= len(r) <= 6]
     if 2 <= len(s) <= 5:
@@ -211,21 +211,20 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
     for h in place_hints:
         if not isinstance(h, str) or not normalize(h):
             continue
+        text = normalize(h)
+        core = spoken_core(text)
         pa = places_in(h)
-        if not pa.places:
-            core = spoken_core(h)       # "双牌乡下" reads as a township 双牌乡 until 乡下 is cut off
-            if core != normalize(h).replace(" ", ""):
-                pa = places_in(core)
-        frags = hint_fragments(h)
+        if not pa.places and core != text.replace(" ", ""):
+            pa = places_in(core)        # "双牌乡下" reads as a township 双牌乡 until 乡下 is cut off
+        frags = _fragments_of(core)
         if pa.places:
             what = pa.places[-1].name if len(pa.places) == 1 else ""
-            hints.append(Hint(normalize(h), pa.provinces, pa.prefectures, pa.counties, frags, what,
+            hints.append(Hint(text, pa.provinces, pa.prefectures, pa.counties, frags, what,
                               precision=_precision(pa.places)))
         elif frags:
-            text = normalize(h)
-            hints.append(Hint(text, frozenset(), frozenset(), frozenset(), frags, "", _named_unit(spoken_core(text))))
+            hints.append(Hint(text, frozenset(), frozenset(), frozenset(), frags, "", _named_unit(core)))
         else:
-            unresolved.append(normalize(h))
+            unresolved.append(text)
     if isinstance(id_number, str) and id_number.strip():
         ih = _id_hint(id_number)
         if ih is not None:

@@ -288,14 +288,21 @@ def _pick(cands: list[Place], provs: set[str], prefs: set[str]) -> list[Place]:
     return cands
 
 
+def _names_at(g: "_Gazetteer", s: str, j: int):
+    """(length, places) of every gazetteer name of two or more characters that
+    begins at s[j], longest first."""
+    if j >= len(s):
+        return
+    for L in g.lengths.get(s[j], ()):
+        if L > 1 and j + L <= len(s):
+            c = g.by_name.get(s[j:j + L])
+            if c:
+                yield L, c
+
+
 def _starts_name(g: "_Gazetteer", s: str, j: int) -> bool:
     """A gazetteer name starts at s[j] ("云南|镇雄县": 镇 begins the next name)."""
-    if j >= len(s):
-        return False
-    for L in g.lengths.get(s[j], ()):
-        if L > 1 and s[j:j + L] in g.by_name:
-            return True
-    return False
+    return next(_names_at(g, s, j), None) is not None
 
 
 _UNIT = "省市县区旗盟州"
@@ -308,18 +315,12 @@ def _full_name_at(g: "_Gazetteer", s: str, j: int, prefs: "set[str] | None" = No
     """A whole county-level name, unit character included, starts at s[j]
     ("内江市|市中区"; not "市中心"); with prefs, a county of one of them; a bare
     stem counts too when it is a county of a prefecture in stems_of ("枣庄市|市中")."""
-    if j >= len(s):
-        return False
-    for L in g.lengths.get(s[j], ()):
-        if L > 1 and j + L <= len(s):
-            c = g.by_name.get(s[j:j + L])
-            if not c:
-                continue
-            if s[j + L - 1] in _UNIT:
-                if prefs is None or any(p.level == "county" and p.prefecture in prefs for p in c):
-                    return True
-            elif stems_of and any(p.level == "county" and p.prefecture in stems_of for p in c):
+    for L, c in _names_at(g, s, j):
+        if s[j + L - 1] in _UNIT:
+            if prefs is None or any(p.level == "county" and p.prefecture in prefs for p in c):
                 return True
+        elif stems_of and any(p.level == "county" and p.prefecture in stems_of for p in c):
+            return True
     return False
 
 
@@ -466,12 +467,8 @@ def names_across(s: str, k: int) -> list[tuple[int, str]]:
     """(start, name) of the gazetteer names that begin before s[k] and run on
     into it: in "说四平话", 四平 runs across 平 (k=2)."""
     g = _data()
-    out = []
-    for x in range(max(0, k - g.max_len + 1), k):
-        for L in g.lengths.get(s[x], ()):
-            if L > 1 and k < x + L <= len(s) and s[x:x + L] in g.by_name:
-                out.append((x, s[x:x + L]))
-    return out
+    return [(x, s[x:x + L]) for x in range(max(0, k - g.max_len + 1), k)
+            for L, _c in _names_at(g, s, x) if x + L > k]
 
 
 @lru_cache(maxsize=65536)
