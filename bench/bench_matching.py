@@ -230,9 +230,9 @@ def _short(name: str) -> str:
 def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: int,
              baselines_on: bool = True, quiet: bool = False, faces: float = 0.0,
              dump: str | None = None, compare_intakes: int | None = None,
-             world: type[SynthSet] = SynthSet) -> dict:
+             world: str = "synth") -> dict:
     log = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr, flush=True))
-    synth = world(seed, n_reports, n_intakes, faces=faces)
+    synth = WORLDS[world](seed, n_reports, n_intakes, faces=faces)
     log(f"[{n_reports}] generating reports, baselines, ceiling columns…")
     t0 = time.time()
     base = Baselines()
@@ -319,7 +319,7 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     has = [t.true_index is not None for _, t in intakes]
     out = {
         "reports": n_reports, "intakes": len(intakes), "compared_intakes": n_cmp, "seed": seed, "faces": faces,
-        "world": _world_name(world),
+        "world": world,
         "intakes_with_report": int(sum(has)),
         "generation_s": round(t_gen, 1),
         "index": {"build_s": round(build_s, 1), "save_s": round(save_s, 2), "load_s": round(load_s, 2),
@@ -357,10 +357,6 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         log(f"[{n_reports}] wrote {len(dumped)} mid-band / false-alarm pairs to {path}")
     return out
-
-
-def _world_name(world: type[SynthSet]) -> str:
-    return next((k for k, v in WORLDS.items() if v is world), world.__name__)
 
 
 def engine_quality(raw: dict) -> dict:
@@ -624,7 +620,7 @@ def main(argv: list[str] | None = None) -> int:
             dump = None if args.dump is None else (args.dump if len(seeds) == 1 else f"{args.dump}.s{seed}")
             res = run_size(n, args.intakes, seed, model, cap, baselines_on=not args.no_baselines and k == 0,
                            faces=args.faces, dump=dump, compare_intakes=args.compare_intakes,
-                           world=WORLDS[args.world])
+                           world=args.world)
             print_report(res)
             per_seed.append(res)
             gc.collect()

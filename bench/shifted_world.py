@@ -70,7 +70,7 @@ from matchers.compare_age import parse_age_estimate
 from matchers.records import IntakeRecord, ReportRecord
 from matchers.synth import main as synth_main
 from matchers.synth import (_DIALECTS, IntakeTruth, ReportTruth, SynthSet, _age_text, _cn, _new_marks, _rng,
-                            counties, reading, render_mark)
+                            counties, label_provinces, reading, render_mark)
 
 # Random-stream kinds; SynthSet uses 1-3 (people), 5-6 (faces).
 REPORT_STREAM, INTAKE_STREAM, CSV_STREAM = 11, 12, 13
@@ -223,11 +223,6 @@ def rephrase_dialect(rng: random.Random, code: str) -> str:
     if code in CITIES and rng.random() < SHIFT_P["dialect_city"]:
         return rng.choice(CITY_TEMPLATES).format(rng.choice(CITIES[code]))
     return rng.choice(PROVINCE_TEMPLATES).format(_province_short_names()[code])
-
-
-def _base_label_provinces(label: str) -> tuple[str, ...]:
-    """Where a base-world label points (the generator's own map)."""
-    return tuple(sorted(k for k, v in _DIALECTS.items() if label in v[1]))
 
 
 _MOLE = re.compile(r"(?<!胎)(黑痣|痦子|痣)")
@@ -437,7 +432,7 @@ class ShiftedSynthSet(SynthSet):
             other = rng.choice([k for k in _DIALECTS if k != home])
             if rng.random() < 0.5:
                 label = rng.choice(_DIALECTS[other][1])
-                provinces = _base_label_provinces(label)
+                provinces = label_provinces(label)
             else:
                 label, provinces = rephrase_dialect(rng, other), (other,)
             intake.dialect = label

@@ -246,6 +246,11 @@ _GROUP_CONFUSIONS = {
     "吴": ("zh/z", "-n/-ng", "h/w"), "中原": ("zh/z", "r/y/l"), "北": ("r/y/l", "zh/z"),
     "晋": ("-n/-ng", "zh/z"), "西北": ("-n/-ng", "f/h"), "东北": ("r/y/l", "zh/z"),
 }
+def label_provinces(label: str) -> tuple[str, ...]:
+    """The provinces a staff accent label points to, by the generator's own map."""
+    return tuple(sorted(k for k, v in _DIALECTS.items() if label in v[1]))
+
+
 VAGUE_DIALECTS = ("南方口音", "北方口音", "听不懂的方言", "口音较重", "方言", "外地口音")
 
 # ----------------------------------------------------------------------------- places
@@ -689,18 +694,18 @@ class SynthSet:
         r = rng.random()
         if c.prov_code in _DIALECTS and r < 0.55:
             dialect = rng.choice(_DIALECTS[c.prov_code][1])
-            provinces = tuple(sorted(k for k, v in _DIALECTS.items() if dialect in v[1]))
+            provinces = label_provinces(dialect)
         elif r < 0.6 and c.prov_code in _DIALECTS:
             other = rng.choice([k for k in _DIALECTS if k != c.prov_code])   # misheard accent
             dialect = rng.choice(_DIALECTS[other][1])
-            provinces = tuple(sorted(k for k, v in _DIALECTS.items() if dialect in v[1]))
+            provinces = label_provinces(dialect)
             misheard = c.prov_code not in provinces
         elif r < 0.75:
             dialect = rng.choice(VAGUE_DIALECTS)
         if category == "dialect" and not dialect and group and rng.random() < 0.6:
             misheard = False
             dialect = rng.choice(_DIALECTS[c.prov_code][1])
-            provinces = tuple(sorted(k for k, v in _DIALECTS.items() if dialect in v[1]))
+            provinces = label_provinces(dialect)
         hints, hint_clues = self._hints(rng, p)
         fc = c if rng.random() < 0.3 else rng.choice(self._counties)
         found_place = f"{fc.pref}{fc.short}" + rng.choice(_FOUND_SPOTS)
