@@ -747,3 +747,26 @@ def test_pairs_with_faces_compared_get_their_own_calibration_and_old_maps_still_
 ])
 def test_a_doubtful_sex_is_still_the_staffs_best_reading(written, code):
     assert sex_code(written) == code
+
+
+def test_isotonic_is_chosen_only_when_it_beats_logistic_beyond_noise():
+    from matchers.estimate import isotonic_wins
+    rng = np.random.default_rng(5)
+    noise = rng.normal(0, 0.05, 4000)
+    # slightly lower on average, but well within two standard errors: a coin flip
+    assert not isotonic_wins(0.30 + noise - 0.0002, np.full(4000, 0.30))
+    assert isotonic_wins(0.30 + noise - 0.01, np.full(4000, 0.30))
+    assert not isotonic_wins(np.array([0.1]), np.array([0.5]))      # one pair says nothing
+
+
+def test_calibration_keeps_logistic_where_isotonic_is_better_only_by_noise():
+    # logistic data: isotonic's held-out loss is never better beyond noise,
+    # whatever the fold split, so the map is logistic for every seed
+    rng = np.random.default_rng(6)
+    x = rng.normal(-4, 4, 20000)
+    y = (rng.random(20000) < 1 / (1 + np.exp(-(0.6 * x + 0.5)))).astype(int)
+    for seed in range(4):
+        curve = fit_calibration(x, y, ["exact"] * len(x), {"exact": "strong"}, seed=seed)["curves"]["strong"]
+        assert curve["method"] == "platt"
+        mean, se = curve["cv_isotonic_minus_platt"]
+        assert se > 0
