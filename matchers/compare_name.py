@@ -275,7 +275,8 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
             return _Hit(L["surname_nickname"], f"{i.text} ~ 姓{r.surname_hanzi or r.text}", {})
         return None
     if ik == NICK_GENERIC:
-        if rk == NICK_GENERIC and _shared(i.toneless, r.toneless):
+        if (rk == NICK_GENERIC and _shared(i.toneless, r.toneless)) or (
+                not r_legal and rk == FULL and r.hanzi == i.text):     # 王五（外号） and 王五 listed
             return _Hit(L["nickname"], f"小名 {i.text} = {rname}", {})
         return None
     return None

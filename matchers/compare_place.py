@@ -128,6 +128,11 @@ def spoken_core(hint: str) -> str:
     return s
 
 
+# what staff write in the hints field when the person named no place
+_SAYS_NOTHING = re.compile(r"^[?？\s]*$|^(?:无|没有|外地|外省|南方|北方|本地|待查|暂无)$"
+                           r"|不详|不清|不知|不记得|记不|忘了|忘记|问不出|说不出|未知|不明|未说|未提供|无法")
+
+
 def _fragments_of(s: str) -> tuple[str, ...]:
     """What of a hint (cut to its spoken core) may name a town or village: its
     suffixed stems, the rest once county-level names are cut out, or the whole
@@ -216,6 +221,8 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         pa = places_in(h)
         if not pa.places and core != text.replace(" ", ""):
             pa = places_in(core)        # "双牌乡下" reads as a township 双牌乡 until 乡下 is cut off
+        if not pa.places and _SAYS_NOTHING.search(core):
+            continue        # "不详", "记不清", "外地": no clue, not a place no report names
         frags = _fragments_of(core)
         if pa.places:
             what = pa.places[-1].name if len(pa.places) == 1 else ""

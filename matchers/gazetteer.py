@@ -75,6 +75,11 @@ _PROVINCE_ALIASES = {"内蒙": "150000"}
 _MUNICIPALITIES = ("11", "12", "31", "50")     # their districts are named after the city itself
 
 
+# provinces whose counties moved to a province created since 1980: 涪陵地区 and
+# 万县地区 of Sichuan are Chongqing's since 1997, 海南行政区 of Guangdong Hainan's since 1988
+_PROVINCE_SUCCESSORS = {"51": ("50",), "44": ("46",)}
+
+
 def stem(name: str) -> str:
     """双牌县 -> 双牌, 普洱哈尼族彝族自治县 -> 普洱, 衡阳地区 -> 衡阳, 湖南省 -> 湖南,
     瀍河回族区 -> 瀍河, 彭水苗族土家族自治县 -> 彭水, 碑林区 -> 碑林."""
@@ -160,7 +165,11 @@ class _Gazetteer:
         def county_canon(code: str, name: str, years: str, prov: str) -> str:
             if not historic(years):
                 return code
-            return current_county.get((prov, stem(name)), code)
+            st = stem(name)
+            for p in (prov,) + _PROVINCE_SUCCESSORS.get(prov, ()):
+                if (p, st) in current_county:
+                    return current_county[(p, st)]
+            return code
 
         # a defunct prefecture maps to where most of its counties went
         votes: dict[str, Counter] = defaultdict(Counter)
@@ -178,7 +187,7 @@ class _Gazetteer:
             v = votes.get(p4)
             if v:
                 best = v.most_common(1)[0][0]
-                if best in live_prefs:
+                if best in live_prefs or best[:2] in _PROVINCE_SUCCESSORS.get(p4[:2], ()):
                     return best
             return p4
 
@@ -190,7 +199,8 @@ class _Gazetteer:
                 self.names[prov] = name
             elif code.endswith("00"):
                 pc = pref_canon(code[:4], name, prov)
-                place = Place(code, name, "prefecture", prov, pc, "", hist, years)
+                # 涪陵地区 (Sichuan until 1997) lies in Chongqing now
+                place = Place(code, name, "prefecture", pc[:2] if pc else prov, pc, "", hist, years)
                 if not hist:
                     self.names[code[:4]] = name
             else:
@@ -200,7 +210,8 @@ class _Gazetteer:
                     # xx90xx: counties governed directly by the province (仙桃, 琼海,
                     # 石河子) share no prefecture; "4690" is not a city two of them are in
                     p4 = pref_cache[cc[:4]] = "" if cc[2:4] == "90" else pref_canon(cc[:4])
-                place = Place(code, name, "county", prov, p4, cc, hist, years)
+                moved = cc[:2] in _PROVINCE_SUCCESSORS.get(prov, ())     # 涪陵县 (四川) is 重庆's
+                place = Place(code, name, "county", cc[:2] if moved else prov, p4, cc, hist, years)
                 if not hist:
                     self.names[code] = name
             self._index(name, place)

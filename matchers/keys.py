@@ -113,7 +113,11 @@ def report_name_keys(report: ReportRecord | object) -> set[str]:
         prepared = report
     if prepared is None:
         return set()
-    return _forms_keys(prepared.forms, "report")
+    keys = _forms_keys(prepared.forms, "report")
+    # an other name may be what an intake heard as a nickname ("王五（外号）")
+    keys |= {"R:" + f.toneless[0] for f in prepared.forms[prepared.n_legal:]
+             if f.kind == FULL and f.hanzi and f.toneless}
+    return keys
 
 
 def _region(provs: Iterable[str], prefs: Iterable[str], counties: Iterable[str]) -> set[str]:

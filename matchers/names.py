@@ -45,7 +45,7 @@ _SMALL_NAMES = frozenset("石头 铁蛋 来福 小宝 宝宝 丫头 妞妞 毛�
                          "来弟 胖墩 黑娃 细妹 阿毛 狗娃 二娃 三娃 狗蛋 二丫 憨子 傻子 哑巴 小不点".split())
 # words staff add around a name: "自称刘建国", "刘建国（音）"
 _NOISE_WORDS = ("自称", "自述", "自己说", "他说", "她说", "名叫", "叫做", "可能叫", "疑似", "好像叫",
-                "大概叫", "名字", "姓名", "谐音", "同音", "音译", "音")
+                "大概叫", "名字", "姓名", "谐音", "同音", "音译", "音", "叫他", "叫她", "就行", "就可以", "即可")
 _NO_NAME_RE = re.compile(r"(不|没|无|未|忘)(记得|记|知道|清楚|详|会说|告知|提供|表述|法|说|了|出|肯|愿|应答|回答)"
                          r"|拒绝|拒答|沟通|语言障碍|答不上|问不清")
 _NO_NAME = {"无", "不详", "未知", "不清", "不清楚", "无法表述", "无法说清", "说不清", "不知道", "无名",
@@ -151,15 +151,20 @@ def _is_surname_char(ch: str) -> bool:
     return looks_like_surname(ch)
 
 
+def _is_small_name(h: str) -> bool:
+    n = len(h)
+    return h in _SMALL_NAMES or (n == 2 and ((h[0] in _GENERIC_HEADS and h[1] in _GENERIC_TAILS)
+                                             or (h[0] == h[1] and h[0] in _GENERIC_HEADS)
+                                             or (h[0] == "老" and h[1] in _RANKS)))
+
+
 def _parse_hanzi(h: str) -> list[NameForm]:
     """Readings of one run of hanzi as heard."""
     n = len(h)
     if n == 0:
         return []
     # generic rank names: 二娃 狗蛋 三妹 毛毛 老三
-    if h in _SMALL_NAMES or (n == 2 and ((h[0] in _GENERIC_HEADS and h[1] in _GENERIC_TAILS)
-                                         or (h[0] == h[1] and h[0] in _GENERIC_HEADS)
-                                         or (h[0] == "老" and h[1] in _RANKS))):
+    if _is_small_name(h):
         return [_generic(h, tuple(char_readings(c)[0] for c in h if char_readings(c)))]
     # 狗娃子 / 石头儿: a small name with a diminutive ending
     if n == 3 and h[2] in "子儿" and h[:2] in _SMALL_NAMES:
@@ -168,6 +173,9 @@ def _parse_hanzi(h: str) -> list[NameForm]:
     if n == 3 and _is_surname_char(h[0]) and ((h[1] == "老" and h[2] in _RANKS)
                                               or (h[1] in _RANKS and h[2] in _GENERIC_TAILS)):
         return [_hanzi_surname(h[0], h)]
+    # 王狗蛋: a surname and the small name the family may list; or a real given name
+    if n == 3 and _is_surname_char(h[0]) and _is_small_name(h[1:]):
+        return [_hanzi_full(h), _generic(h[1:], tuple(char_readings(c)[0] for c in h[1:] if char_readings(c)))]
     out: list[NameForm] = []
     # 老刘 / 小刘: surname address; 阿伟 / 小伟: given char. Any of these may also
     # be a homophone of a real name (小 for 肖, 老 for 劳), read as one below.
@@ -211,6 +219,15 @@ def _parse_hanzi(h: str) -> list[NameForm]:
     return out   # 5+ hanzi: a phrase, not a name
 
 
+def _typed_u(syl: str) -> tuple[str, ...]:
+    """A keyboard has no ü: "lu" / "nu" typed for 吕 lü / 女 nü are read both ways."""
+    return (syl, syl[0] + "v") if syl in ("lu", "nu") else (syl,)
+
+
+# ü typed as "yu" (passport spelling Lyu) or as plain u before e (lue for lüe)
+_TYPED_UMLAUT = (re.compile(r"(?<![a-z])([ln])y?ue(?![a-z])"), re.compile(r"(?<![a-z])([ln])yu"))
+
+
 def _parse_pinyin(s: str, words: int | None = None) -> list[NameForm]:
     """`words`: how many space-separated words the writer used ("Jianguo Liu": 2)."""
     out: list[NameForm] = []
@@ -238,9 +255,10 @@ def _parse_pinyin(s: str, words: int | None = None) -> list[NameForm]:
             sur, giv = seq[:2], seq[2:]
         else:
             sur, giv = seq[:1], seq[1:]
-        out.append(_make(shown, FULL, "", "", "", (sur,), tuple((g,) for g in giv), True))
+        out.append(_make(shown, FULL, "", "", "", tuple(product(*(_typed_u(x) for x in sur))),
+                         tuple(_typed_u(g) for g in giv), True))
         if n <= 3 and (n == 2 or sur[0] not in COMMON_SURNAME_SYLLABLES):
-            out.append(_make(shown, GIVEN, "", "", "", (), tuple((g,) for g in seq), True))
+            out.append(_make(shown, GIVEN, "", "", "", (), tuple(_typed_u(g) for g in seq), True))
         # western order "Jianguo Liu"
         if (words == 2 and n in (2, 3) and seq[-1] in COMMON_SURNAME_SYLLABLES
                 and chunks[-1] == seq[-1]):
@@ -270,6 +288,7 @@ def _strip_noise(s: str) -> str:
     return _LEAD_WORDS.sub("", s)
 
 
+_NICKNAME_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])\s*(?:是)?(?:外号|绰号|小名|乳名|诨名|昵称)$")   # 王五（外号）
 _OLD_X_TOU = re.compile(r"^老([\u4e00-\u9fff]{1,2}?)头$")          # 老刘头
 
 
@@ -290,6 +309,12 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
     s = normalize(raw)
     if not s:
         return ()
+    m = _NICKNAME_NOTE.search(s)
+    if m:
+        # "王五（外号）": a nickname, which only a report listing it can match
+        nick = "".join(c for c in s[:m.start()] + s[m.end():] if is_hanzi(c))
+        if 2 <= len(nick) <= 4:
+            return (_generic(nick, tuple(char_readings(c)[0] for c in nick if char_readings(c))),)
     s = _strip_noise(s)
     out: list[NameForm] = []
     sur = _surname_only(s.replace(" ", ""))
@@ -333,6 +358,7 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
     if has_lat:
         # "Jian-wei Liu" is two words, whatever normalisation makes of the hyphen
         words = len(normalize(re.sub(r"[-‐‑–]", "", raw)).split())
+        s = _TYPED_UMLAUT[1].sub(r"\1v", _TYPED_UMLAUT[0].sub(r"\1ve", s))
         return tuple(_parse_pinyin(re.sub(r"[0-9]", " ", s).strip(), words)[:8]) or tuple(
             _parse_pinyin(s, words)[:8])
     return ()

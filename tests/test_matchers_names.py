@@ -467,3 +467,29 @@ def test_staff_notes_that_no_name_was_given_are_no_name_not_a_mismatch(said):
 ])
 def test_more_forms_staff_write_names_in(heard, report, alt, expected):
     assert level(heard, report, alt_names=alt).label == expected
+
+
+@pytest.mark.parametrize("typed", ["lu wei", "Lyu Wei", "luwei", "LU Wei"])
+def test_u_typed_for_umlaut_reads_as_lv_as_well(typed):
+    # a keyboard has no ü: 吕 is typed "lu" or, on passports, "Lyu"
+    assert level(typed, "吕伟").label == "exact"
+    assert level("lu wei", "卢伟").label == "exact"
+    assert rank(level("lu wei", "吕军").label) <= rank("weak_mismatch")
+
+
+def test_surname_and_a_small_name_the_family_lists_is_that_small_name():
+    assert level("王狗蛋", "王富贵", alt_names=["狗蛋"]).label == "nickname"
+    assert level("王狗蛋", "王狗蛋").label == "exact"
+    assert level("刘老三", "刘春强").label == "surname_nickname"
+
+
+def test_a_name_marked_as_a_nickname_matches_only_a_report_listing_it():
+    # "王五（外号）" is what people call him, not 王 + 五: no mismatch against 王强
+    assert level("王五（外号）", "王强").label == "null"
+    assert level("王五（外号）", "王强", alt_names=["王五"]).label == "nickname"
+    a = intake_name_keys(IntakeRecord("i", name="王五（外号）"))
+    assert a & report_name_keys(ReportRecord("r", name="王强", alt_names=["王五"]))
+
+
+def test_a_note_telling_how_to_call_him_keeps_the_name_inside():
+    assert level("叫他小刘就行", "刘伟").label == "surname_nickname"

@@ -570,3 +570,33 @@ def test_a_town_whose_name_ends_like_a_county_stays_a_town():
     assert places_in("湖南省长沙县宁乡镇").counties == {"430121"}
     assert places_in("内乡").counties == frozenset()
     assert places_in("南平乡").counties == frozenset()
+
+
+@pytest.mark.parametrize("hint", ["不详", "记不清", "说不清楚", "外地", "南方", "？", "不知道哪里", "问不出"])
+def test_a_hint_that_names_no_place_is_no_clue_rather_than_a_place_no_report_has(hint):
+    assert place([hint], "湖南省永州市双牌县五里牌镇东岭村").label == "null"
+    assert place([hint, "双牌"], "湖南省永州市双牌县五里牌镇东岭村").label == "county"
+
+
+@pytest.mark.parametrize("old", ["涪陵地区", "黔江地区", "万县地区"])
+def test_sichuan_prefectures_that_became_chongqing_are_in_chongqing(old):
+    # Sichuan's 涪陵/黔江/万县地区 went to Chongqing in 1997: not "another province"
+    assert place([old], "重庆市涪陵区龙潭镇").label != "no_overlap"
+    assert {p.province for p in places_in(old).places} == {"50"}
+
+
+def test_counties_of_old_hainan_under_guangdong_resolve_to_hainan():
+    assert any(p.county.startswith("46") for p in places_in("琼山县").places)
+
+
+@pytest.mark.parametrize("dialect,hometown,expected", [
+    ("鲁西南口音", "山东省菏泽市曹县", "same_province"),     # not 西南官话
+    ("江浙沪口音", "上海市崇明区", "same_province"),
+    ("豫东口音", "河南省商丘市", "same_province"),
+    ("湘南口音", "湖南省郴州市桂阳县", "same_province"),
+    ("台语", "台湾省", "same_province"),
+    ("Cantonese", "广东省广州市", "same_province"),
+    ("胶辽官话", "山东省烟台市", "same_province"),
+])
+def test_regional_and_romanised_accent_names_point_to_their_province(dialect, hometown, expected):
+    assert region(dialect, hometown).label == expected
