@@ -43,8 +43,9 @@ COMPACT_PENDING = 200_000     # pending postings before the lists are rebuilt in
 def _keys_version() -> str:
     """Changes when the key functions change, so a stale saved index is rebuilt."""
     from . import keys as name_keys
+    from .compare_marks import MARKS_KEYS_VERSION
 
-    return f"idx{INDEX_FORMAT}/keys{getattr(name_keys, 'KEYS_VERSION', '0')}/marks1"
+    return f"idx{INDEX_FORMAT}/keys{getattr(name_keys, 'KEYS_VERSION', '0')}/marks{MARKS_KEYS_VERSION}"
 
 
 def report_blocking_keys(report: ReportRecord) -> list[str]:
