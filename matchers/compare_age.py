@@ -37,7 +37,13 @@ _WORD_RANGES = (  # longest first
     ("中老年", (50, 75)), ("老年", (60, 90)), ("老人", (60, 90)), ("老太", (60, 90)),
     ("老头", (60, 90)), ("中年", (40, 60)), ("青壮年", (20, 45)), ("青年", (18, 35)),
     ("少年", (12, 18)), ("儿童", (3, 12)), ("小孩", (3, 12)), ("幼儿", (1, 6)), ("婴儿", (0, 2)),
+    # "成年(人)": staff saw an adult and no more. 18 is where 未成年/少年 stop; staff write
+    # 老人/老年 for anyone who looks old, so the plain word is rarely above 70. (After
+    # 未成年, which contains it.)
+    ("成年", (18, 70)),
 )
+# Classical numerals for the tens, still seen in handwriting: 廿二 = 22, 卅五 = 35, 卌 = 40.
+_CLASSICAL_TENS = str.maketrans({"廿": "二十", "卅": "三十", "卌": "四十"})
 # Written when nobody knows: no range, and no error either.
 UNKNOWN_AGE_WORDS = ("不详", "未知", "不明", "不清楚", "无法估计", "无法判断", "无法确定", "难以判断", "看不出",
                      "说不清", "不好说", "unknown")
@@ -84,7 +90,8 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
 
     "约45岁" -> (40, 50); "40-50" -> (40, 50); "40多岁" -> (40, 49);
     "六十来岁" -> (55, 65); "四五十岁" -> (40, 59); "十七八岁" -> (14, 21);
-    "六旬" -> (60, 69); "中年" -> (40, 60). A birth year or decade ("1960年生",
+    "六旬" -> (60, 69); "中年" -> (40, 60); "成年" -> (18, 70); "廿二岁" -> (17, 27).
+    A birth year or decade ("1960年生",
     "59年生", "60后") is an age only at a date: `ref_year` (the found year), else unreadable.
     The workbench import and the matcher both use this one parser, so the ranges
     scored are the ranges the weights were estimated on.
@@ -97,6 +104,7 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
     if not isinstance(text, str):
         return None, None
     s = unicodedata.normalize("NFKC", text).strip().replace("周岁", "岁").replace(" ", "").replace("半百", "五十")
+    s = s.translate(_CLASSICAL_TENS)
     if not s or any(w in s for w in UNKNOWN_AGE_WORDS):
         return None, None
     m = _BIRTH_DECADE_RE.search(s)

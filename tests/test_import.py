@@ -168,3 +168,56 @@ def test_intake_rows_as_other_stations_write_them_import_with_the_matchers_readi
     assert got["I1"].place_hints == "双牌;东岭村"
     assert (got["I2"].age_min, got["I2"].age_max) == (54, 64)
     assert (got["I3"].age_min, got["I3"].age_max) == (14, 21)
+
+
+def test_rows_as_families_police_and_stations_write_them_import_without_a_row_error(app, db, tmp_path):
+    """ID numbers with labels or a region code newer than the birth year, 15-digit IDs, "2010年5月",
+    "75年", "一米七", "5尺1寸", "老大爷", "成年": read and normalised, not rejected with the whole row."""
+    reports = tmp_path / "reports.csv"
+    reports.write_text(
+        "编号,姓名,性别,出生日期,失踪时间,身高,身份证号\n"
+        "R1,刘建国,老大爷,1975年农历三月初二,2010年5月,一米七二,身份证号：431123197503021237\n"
+        "R2,王秀英,女士,一九六二年,10年5月下旬,5尺1寸,110105491231002\n"
+        "R3,李四,男孩,约2015年,2020年左右,1m20,不记得\n"
+        "R4,赵五,男/女,不详,75年,170左右（目测）,431123-19750302-1237（自述）\n", encoding="utf-8")
+    result = run(app, db, "reports", reports)
+    assert (result.created, result.failed) == (4, 0), [str(e) for e in result.errors]
+    got = {r.ref: r for r in db.execute(select(MissingReport)).scalars()}
+    r1, r2, r3, r4 = got["R1"], got["R2"], got["R3"], got["R4"]
+    assert (r1.sex, r1.birth_date, r1.missing_date.isoformat(), r1.height_cm, r1.id_number) == (
+        "男", "1975-03", "2010-05-01", 172, "431123197503021237")
+    assert (r2.sex, r2.birth_year, r2.birth_month, r2.missing_date.isoformat(), r2.height_cm, r2.id_number) == (
+        "女", 1962, None, "2010-05-25", 170, "11010519491231002X")
+    assert (r3.sex, r3.birth_date, r3.missing_date.isoformat(), r3.height_cm, r3.id_number) == (
+        "男", "2015", "2020-07-01", 120, "")
+    assert (r4.sex, r4.birth_year, r4.missing_date.isoformat(), r4.id_number) == ("", None, "1975-07-01",
+                                                                                  "431123197503021237")
+
+    intakes = tmp_path / "intakes.csv"
+    intakes.write_text(
+        "编号,性别,年龄,发现时间,身高\n"
+        "I1,老太太,成年,二〇二四年五月一日下午,一米五\n"
+        "I2,男性（外观）,廿二岁,2024年5月初,未测\n"
+        "I3,大妈,五六十岁,2024.5,中等个\n", encoding="utf-8")
+    result = run(app, db, "intakes", intakes)
+    assert (result.created, result.failed) == (3, 0), [str(e) for e in result.errors]
+    got = {i.ref: i for i in db.execute(select(Intake)).scalars()}
+    assert (got["I1"].sex, got["I1"].age_min, got["I1"].age_max, got["I1"].found_date.isoformat(),
+            got["I1"].height_cm) == ("女", 18, 70, "2024-05-01", 150)
+    assert (got["I2"].sex, got["I2"].age_min, got["I2"].age_max, got["I2"].found_date.isoformat(),
+            got["I2"].height_cm) == ("男", 17, 27, "2024-05-05", None)
+    assert (got["I3"].found_date.isoformat(), got["I3"].height_cm) == ("2024-05-01", None)
+
+
+def test_real_garbage_in_the_new_forms_is_still_a_row_error(app, db, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "ref,name,sex,missing_date,height_cm,id_number\n"
+        "G1,甲,老大爷,2010年5月,一米七,431123197503021238\n"      # checksum wrong
+        "G2,乙,男,2099年,170,\n"
+        "G3,丙,男,2010年,很高,\n"
+        "G4,丁,男,2010年,170,\n", encoding="utf-8")
+    result = run(app, db, "reports", path)
+    assert [(e.row, e.field) for e in result.errors] == [(2, "id_number"), (3, "missing_date"), (4, "height_cm")]
+    assert "校验位" in result.errors[0].reason
+    assert set(db.execute(select(MissingReport.ref)).scalars()) == {"G4"}

@@ -90,3 +90,149 @@ def test_wrong_id_number_checksum_is_a_clear_error():
     with pytest.raises(FieldError) as exc:
         parse_id_number("1101051949")
     assert "位数" in exc.value.message
+
+
+# --- values as Chinese station staff, families and police write them --------------------------
+
+@pytest.mark.parametrize("text", ["431123197503021237", "430521196203051112", "110112197001011114",
+                                  "440513198001011113"])
+def test_an_id_number_keeps_the_region_code_of_its_issue_even_if_newer_than_the_birth_year(text):
+    # 双牌县 (431123) dates from 1995; a man born there in 1975 carries that code
+    assert parse_id_number(text) == text
+
+
+@pytest.mark.parametrize("text", ["身份证号：431123197503021237", "431123197503021237（自述）",
+                                  "号码 431123197503021237", "431123-19750302-1237", "431123 1975 0302 1237",
+                                  "４３１１２３１９７５０３０２１２３７"])
+def test_an_id_number_is_read_through_labels_notes_separators_and_full_width_digits(text):
+    assert parse_id_number(text) == "431123197503021237"
+
+
+def test_a_first_generation_15_digit_id_number_becomes_its_18_digit_form():
+    assert parse_id_number("110105491231002") == "11010519491231002X"
+    assert parse_id_number("110105 491231 002") == "11010519491231002X"
+    with pytest.raises(FieldError) as exc:
+        parse_id_number("110105491331002")
+    assert "出生日期" in exc.value.message
+
+
+@pytest.mark.parametrize("text", ["不记得", "不详", "无", "忘了", "记不清", "记不清了"])
+def test_an_id_number_nobody_remembers_is_unknown(text):
+    assert parse_id_number(text) == ""
+
+
+def test_a_wrong_id_number_is_still_a_clear_error():
+    for text, reason in [("110105194912310021", "校验位"), ("431123197503021238", "校验位"),
+                         ("999999197503021234", "地区码"),        # checksum right, no such region
+                         ("110105202912310027", "出生日期"),      # born in the future
+                         ("身份证号", "格式"),
+                         ("431123197503021237 13800000000", "不止一个")]:
+        with pytest.raises(FieldError) as exc:
+            parse_id_number(text)
+        assert exc.value.field == "id_number" and reason in exc.value.message, (text, exc.value.message)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2010年5月", "2010-05-01"), ("2010.5", "2010-05-01"), ("2010/05", "2010-05-01"), ("2010-5", "2010-05-01"),
+    ("10年5月", "2010-05-01"), ("2010年5月份", "2010-05-01"), ("1975年农历三月初二", "1975-03-01"),
+    ("2010年", "2010-07-01"), ("约2010年", "2010-07-01"), ("2010年左右", "2010-07-01"), ("大约2010年", "2010-07-01"),
+    ("75年", "1975-07-01"), ("一九七五年", "1975-07-01"), ("1975年生", "1975-07-01"),
+    ("2010年5月初", "2010-05-05"), ("2010年5月中旬", "2010-05-15"), ("2010年5月下旬", "2010-05-25"),
+    ("2010年5月底", "2010-05-25"),
+    ("二〇一〇年五月一日", "2010-05-01"), ("二〇一〇年十二月二十一日", "2010-12-21"),
+    ("2010年5月1日下午", "2010-05-01"), ("2024年3月5日14时", "2024-03-05"), ("2024-03-05 14:30", "2024-03-05"),
+    ("2010年5月1日（星期六）", "2010-05-01"),
+])
+def test_a_found_or_missing_date_known_to_the_month_or_year_is_stored_at_its_least_biased_day(text, expected):
+    """found_date/missing_date have no precision column: year-month → the 1st (旬 → its middle),
+    a year alone → July 1 (mid-year)."""
+    assert str(parse_date(text, "missing_date")) == expected
+
+
+@pytest.mark.parametrize("text", ["不详", "未知", "不清楚", "？", ""])
+def test_an_unknown_date_is_empty_not_an_error(text):
+    assert parse_date(text, "found_date") is None
+    assert parse_partial_date(text, "birth_date") == ("", None, None, None)
+
+
+def test_a_two_digit_year_is_in_the_latest_century_not_in_the_future():
+    from datetime import date
+    this_year = date.today().year
+    assert parse_date("10年5月", "found_date").year == 2010
+    assert parse_date(f"{this_year % 100:02d}年", "found_date").year == this_year
+    assert parse_date(f"{(this_year + 1) % 100:02d}年", "found_date").year == this_year + 1 - 100
+
+
+def test_an_imprecise_date_of_this_year_is_never_stored_in_the_future():
+    from datetime import date
+    assert parse_date(f"{date.today().year}年", "found_date") <= date.today()
+
+
+@pytest.mark.parametrize("text", ["2099-01-01", "2099年", "1899年5月", "1850-01-01", "去年", "2010年前", "5月1日",
+                                  "2010年13月", "2010年5月1日或6月"])
+def test_dates_in_the_future_before_1900_or_unreadable_are_errors(text):
+    with pytest.raises(FieldError) as exc:
+        parse_date(text, "missing_date")
+    assert exc.value.field == "missing_date"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2010年5月", ("2010-05", 2010, 5, None)), ("10年5月", ("2010-05", 2010, 5, None)),
+    ("1962年5月下旬", ("1962-05", 1962, 5, None)), ("75年", ("1975", 1975, None, None)),
+    ("大约1975年", ("1975", 1975, None, None)), ("1975年生", ("1975", 1975, None, None)),
+    ("一九七五年", ("1975", 1975, None, None)), ("二〇一〇年五月一日", ("2010-05-01", 2010, 5, 1)),
+    ("1975年农历三月初二", ("1975-03", 1975, 3, None)),      # a lunar day is not a calendar day
+    ("1962.0", ("1962", 1962, None, None)),
+])
+def test_a_birth_date_keeps_the_precision_it_was_written_with(text, expected):
+    assert parse_partial_date(text, "birth_date") == expected
+
+
+@pytest.mark.parametrize("text,cm", [
+    ("一米七", 170), ("一米七二", 172), ("一米六五", 165), ("一米七〇", 170), ("一米五", 150), ("一米八五", 185),
+    ("1米7", 170), ("1米72", 172), ("1m70", 170), ("170公分", 170), ("170上下", 170), ("身高约170", 170),
+    ("170左右（目测）", 170), ("一米七左右", 170), ("5尺1寸", 170), ("五尺一寸", 170),
+    ("5'7\"", 170.2), ("5 ft 7 in", 170.2), ("1.70", 170), (1.7, 170), (168, 168), ("168cm左右", 168),
+])
+def test_heights_as_people_say_them_become_centimetres(text, cm):
+    assert parse_height(text) == cm
+
+
+@pytest.mark.parametrize("text", ["不详", "?", "？", "未测", "中等个", "无法测量（卧床）", ""])
+def test_a_height_nobody_measured_is_unknown(text):
+    assert parse_height(text) is None
+
+
+@pytest.mark.parametrize("text", ["很高", "abc", "300", "9尺", "一米九九九"])
+def test_an_impossible_or_unreadable_height_is_still_an_error(text):
+    with pytest.raises(FieldError) as exc:
+        parse_height(text)
+    assert exc.value.field == "height_cm"
+
+
+@pytest.mark.parametrize("text,sex", [
+    *[(t, "男") for t in ("男孩", "男童", "男子", "男士", "先生", "老头", "老大爷", "大爷", "老汉", "成年男性",
+                          "男性（外观）", "boy", "man", "Man")],
+    *[(t, "女") for t in ("女孩", "女童", "女子", "女士", "老太太", "老太", "大妈", "妇女", "成年女性", "girl",
+                          "woman")],
+    *[(t, "") for t in ("男/女", "不确定", "无", "不清楚")],
+])
+def test_sex_as_staff_families_and_police_write_it(text, sex):
+    assert parse_sex(text) == sex
+
+
+def test_what_the_importer_reads_as_a_sex_the_matcher_never_reads_as_the_other():
+    """Stored values are 男/女/""; a raw cell read by the matcher directly is either the same or unknown."""
+    from matchers.compare_sex import sex_code
+    from tracing.parsing import SEX_ALIASES
+    code = {"男": 1, "女": 2, "": 0}
+    for raw in [*SEX_ALIASES, "男性（外观）", "女(自述)", "男?", "疑似女性"]:
+        assert sex_code(raw) in (0, code[parse_sex(raw)]), raw
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("成年", (18, 70)), ("成年人", (18, 70)), ("廿二岁", (17, 27)), ("卅五", (30, 40)), ("廿几岁", (20, 29)),
+    ("幼儿", (1, 6)), ("五六岁", (3, 8)),
+])
+def test_adult_and_classical_numeral_ages_are_ranges(text, expected):
+    assert parse_age_estimate(text) == expected

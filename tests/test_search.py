@@ -79,6 +79,8 @@ def test_region_and_date_filters_narrow_the_list(app, db, login):
     assert sorted(get("reports", region="湖南")) == ["R-A", "R-C"] and sorted(get("reports", region="南充")) == ["R-B", "R-D"]
     assert get("reports", q="li", region="湖南", date_to="2020-01-01") == ["R-A"]
     assert sorted(get("reports", date_from="2019-01-01", date_to="2019-12-31")) == ["R-A", "R-B"]
+    # a bound typed as a year or a month covers the whole of it
+    assert sorted(get("reports", date_from="2019", date_to="2019")) == ["R-A", "R-B"]
     assert get("intakes", region="湖南") == ["I-A"]
     assert get("intakes", region="南充") == ["I-B"]
     assert get("intakes", date_from="2024-01-01") == ["I-A"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
@@ -58,55 +58,194 @@ def _checked(lo: int, hi: int, text: str, field: str) -> tuple[int, int]:
     return lo, hi
 
 
+# Written when nobody knows; a cell holding only this (and no digit) is unknown, not an error.
+UNKNOWN_WORDS = ("不详", "未知", "不清楚", "不知道", "不记得", "记不清", "记不得", "忘了", "忘记了", "不明",
+                 "说不清", "unknown")
+_UNKNOWN_CELLS = {"?", "??", "-", "--", "—", "无", "没有", "n/a", "na", "none", "null"}
+
+
+def _is_unknown(text: str) -> bool:
+    """"不详", "？", "无", "不记得了", "(不详)": nothing known and no digit written."""
+    bare = re.sub(r"[()\[\]【】。.,，!！\s]", "", text).lower()
+    if not bare or bare in _UNKNOWN_CELLS:
+        return True
+    return not re.search(r"\d", bare) and any(word in bare for word in UNKNOWN_WORDS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_CN_DIGITS = "〇○零一二两三四五六七八九"
+
+
+def _cn_small(token: str) -> int | None:
+    """"五" → 5, "十" → 10, "十二" → 12, "二十一" → 21, "三十" → 30 (days and months)."""
+    if not token:
+        return None
+    if "十" in token:
+        head, _, tail = token.partition("十")
+        tens = 1 if head == "" else _CN_DIGIT.get(head) if len(head) == 1 else None
+        ones = 0 if tail == "" else _CN_DIGIT.get(tail) if len(tail) == 1 else None
+        return None if tens is None or ones is None else tens * 10 + ones
+    return _CN_DIGIT.get(token) if len(token) == 1 else None
+
+
+def _two_digit_year(yy: int) -> int:
+    """"10年" → 2010, "75年": the latest century in which the year is not in the future."""
+    year = 2000 + yy
+    return year if year <= date.today().year else year - 100
+
+
+# part of a month → the day used when a full date must be stored (middle of the 旬)
+_MONTH_PARTS = {"初": 5, "上旬": 5, "中旬": 15, "中": 15, "下旬": 25, "底": 25, "末": 25}
+# part of a year → (month, day) used when a full date must be stored
+_YEAR_PARTS = {"初": (1, 15), "中": (7, 1), "底": (12, 15), "末": (12, 15)}
+_LUNAR_MONTHS = {"正月": "1月", "冬月": "11月", "腊月": "12月"}
+_TIME_OF_DAY = ("上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "夜里", "夜间", "晚间", "清晨", "早晨",
+                "白天", "午后", "半夜", "深夜", "晚", "早", "夜")
+_TIME_SUFFIX = re.compile(
+    r"(?:星期[一二三四五六日天]|周[一二三四五六日天])?"
+    r"(?:" + "|".join(_TIME_OF_DAY) + r")?"
+    r"(?:\d{1,2}(?::\d{1,2}(?::\d{1,2})?|[时点](?:\d{1,2}分?|半|多|许|左右)?))?"
+    r"(?:左右|许|前后)?$")
+_MONTH_PART_RE = "(初|上旬|中旬|下旬|中|底|末)?"
+_DATE_FORMS = (
+    # (pattern, has month, has day); a year is four digits, or two before 年
+    (re.compile(r"(\d{4}|\d{2})年(\d{1,2})月(\d{1,2})[日号]?"), True, True),
+    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), True, True),
+    (re.compile(r"(\d{4})(\d{2})(\d{2})"), True, True),
+    (re.compile(r"(\d{4}|\d{2})年(\d{1,2})月?" + _MONTH_PART_RE), True, False),
+    (re.compile(r"(\d{4})[-/.](\d{1,2})" + _MONTH_PART_RE), True, False),
+    (re.compile(r"(\d{4}|\d{2})年(初|中|底|末)?"), False, False),
+    (re.compile(r"(\d{4})"), False, False),
+)
+_DATE_HINT = "（可写：2024-03-05、2024年3月5日、2010年5月、2010年、约1975年、10年5月）"
+
+
+def _date_parts(value, field: str) -> tuple[int, int | None, int | None, str] | None:
+    """(year, month or None, day or None, part of the month/year said: "初", "下旬"…, else "").
+
+    Normalises what people write: Chinese numerals (二〇一〇年五月一日, 一九七五年), two-digit
+    years (75年 → 1975), "约/大约/大概…左右/前后", "1975年生", a time of day after the date
+    (2010年5月1日下午), a note in brackets. A lunar date (农历/阴历/正月/腊月, or a day written
+    初二) keeps year and month as written and drops the day. None for empty or "不详"."""
+    text = normalize_text(value)
+    if not text or _is_unknown(text):
+        return None
+    t = re.sub(r"\s+", " ", text)
+    if re.fullmatch(r"\d{4}\.0", t):                 # spreadsheets turn 1962 into 1962.0
+        t = t[:4]
+    lunar = bool(re.search(r"农历|阴历|旧历|正月|冬月|腊月", t))
+    t = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】", "", t)                  # notes in brackets
+    t = re.sub(r"农历|阴历|旧历|公历|阳历|新历", "", t).strip()
+    for word, month in _LUNAR_MONTHS.items():
+        t = t.replace(word, month)
+    t = t.replace("廿", "二十").replace("卅", "三十")
+    # Chinese numerals: the year digit by digit, month and day as numbers
+    t = re.sub(f"[{_CN_DIGITS}]{{2,4}}(?=年)", lambda m: "".join(str(_CN_DIGIT[c]) for c in m.group()), t)
+    t = re.sub(r"(?<=年)([一二三四五六七八九十]{1,3})(?=月)",
+               lambda m: str(_cn_small(m.group(1))) if _cn_small(m.group(1)) else m.group(1), t)
+    m = re.search(r"(?<=月)初([一二三四五六七八九十]{1,2})(?![\d旬])", t)    # 初二: a lunar day
+    if m:
+        lunar = True
+        t = t[:m.start()] + t[m.end():]
+    t = re.sub(r"(?<=月)([一二三四五六七八九十]{1,3})(?=[日号]|$)",
+               lambda m: str(_cn_small(m.group(1))) if _cn_small(m.group(1)) else m.group(1), t)
+    t = t.replace("月份", "月")
+    # approximations and "born in"
+    t = re.sub(r"^(?:大约|大概|大致|约莫|约|估计|据说|生于|出生于|于)+", "", t).strip()
+    t = re.sub(r"(?:出生的|出生|生人|生的|生)$", "", t).strip()
+    t = re.sub(r"(?:左右|前后|上下|许)$", "", t).strip()
+    t = re.sub(r"(?:出生的|出生|生人|生的|生)$", "", t).strip()      # "1975年左右生" / "1975年生左右"
+    for pattern, has_month, has_day in _DATE_FORMS:
+        m = pattern.match(t)
+        if not m:
+            continue
+        rest = t[m.end():]
+        # after a full date: a time of day ("下午", "14时", "星期六"), or anything after a space or T
+        # ("2024-03-05 14:30:00", "2024-03-05T14:30"); after a month or a year: nothing
+        if rest and not (has_day and (rest[0] in " T" or _TIME_SUFFIX.fullmatch(rest))):
+            continue
+        y = int(m.group(1))
+        y = _two_digit_year(y) if len(m.group(1)) == 2 else y
+        month = int(m.group(2)) if has_month else None
+        day = int(m.group(3)) if has_day else None
+        part = "" if has_day or pattern.groups == 1 + has_month else m.group(pattern.groups) or ""
+        _check_year(y, text, field)
+        if month is not None and not 1 <= month <= 12:
+            raise FieldError(field, f"日期“{text}”中的月份不存在")
+        if lunar and day is not None:
+            day = None
+        if day is not None:
+            try:
+                d = date(y, month, day)
+            except ValueError:
+                raise FieldError(field, f"日期“{text}”不存在") from None
+            _check_not_future(d, text, field)
+        elif month is not None and date(y, month, 1) > date.today():
+            raise FieldError(field, f"日期“{text}”晚于今天")
+        return y, month, day, part
+    raise FieldError(field, f"无法识别的日期“{text}”{_DATE_HINT}")
+
+
+def _check_not_future(d: date, text: str, field: str) -> None:
+    # a day of slack: a date typed in China may be "tomorrow" on a UTC server
+    if d > date.today() + timedelta(days=1):
+        raise FieldError(field, f"日期“{text}”晚于今天")
+
+
 def parse_date(value, field: str) -> date | None:
-    """Dates as people type them: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305; Excel dates."""
+    """A full date (found_date, missing_date; no precision column) from what people type.
+
+    2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, Excel dates, and every form
+    `_date_parts` normalises. When less than a day is known the stored date is a guess that
+    a matcher will read as the date, so it is the least-biased one: year and month → the 1st
+    of the month; 上旬/初 → the 5th, 中旬 → the 15th, 下旬/底/末 → the 25th; a year alone → July 1
+    (mid-year); 年初 → Jan 15, 年中 → Jul 1, 年底/年末 → Dec 15 — never later than today.
+    Dates before 1900 or after today are errors.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
+        _check_year(value.year, value.isoformat(), field)
+        _check_not_future(value, value.isoformat(), field)
         return value
-    text = normalize_text(value)
-    if not text:
+    parts = _date_parts(value, field)
+    if parts is None:
         return None
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?", text) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
-    if not m:
-        raise FieldError(field, f"无法识别的日期“{text}”（应为 2024-03-05 这样的格式）")
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        raise FieldError(field, f"日期“{text}”不存在") from None
+    y, m, d, part = parts
+    if d is not None:
+        return date(y, m, d)
+    if m is not None:
+        guess = date(y, m, _MONTH_PARTS.get(part, 1))
+    else:
+        guess = date(y, *_YEAR_PARTS.get(part, (7, 1)))
+    return min(guess, date.today())
 
 
 def parse_partial_date(value, field: str) -> tuple[str, int | None, int | None, int | None]:
-    """Birth dates at whatever precision families know: "1962", "1962-05", "1962年5月", full dates."""
+    """Birth dates at whatever precision families know: "1962", "1962-05", "1962年5月", full dates.
+
+    Same forms as `parse_date`, but the precision is kept: "约1962年" → 1962, "1962年5月下旬" →
+    1962-05, "1975年农历三月初二" → 1975-03 (a lunar day is not a calendar day)."""
     if value is None or value == "":
         return "", None, None, None
     if isinstance(value, (datetime, date)):
-        d = value.date() if isinstance(value, datetime) else value
+        d = parse_date(value, field)
         return d.isoformat(), d.year, d.month, d.day
-    text = normalize_text(value)
-    if not text:
+    parts = _date_parts(value, field)
+    if parts is None:
         return "", None, None, None
-    if re.fullmatch(r"\d{4}\.0", text):          # spreadsheets turn 1962 into 1962.0
-        text = text[:4]
-    # "约1962年", "1962年左右": the year is what is known
-    text = re.sub(r"^(?:约|大约|大概)|(?:左右|前后)$", "", text) or text
-    m = re.fullmatch(r"(\d{4})年?", text)
-    if m:
-        y = int(m.group(1))
-        _check_year(y, text, field)
+    y, m, d, _part = parts
+    if m is None:
         return f"{y:04d}", y, None, None
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})月?", text)
-    if m:
-        y, mo = int(m.group(1)), int(m.group(2))
-        _check_year(y, text, field)
-        if not 1 <= mo <= 12:
-            raise FieldError(field, f"月份“{text}”不存在")
-        return f"{y:04d}-{mo:02d}", y, mo, None
-    d = parse_date(text, field)
-    _check_year(d.year, text, field)
-    return d.isoformat(), d.year, d.month, d.day
+    if d is None:
+        return f"{y:04d}-{m:02d}", y, m, None
+    return f"{y:04d}-{m:02d}-{d:02d}", y, m, d
 
 
 def _check_year(year: int, text: str, field: str) -> None:
@@ -114,62 +253,168 @@ def _check_year(year: int, text: str, field: str) -> None:
         raise FieldError(field, f"年份“{text}”不在 1900 至今之间")
 
 
-SEX_ALIASES = {
-    "男": "男", "男性": "男", "m": "男", "male": "男", "1": "男",
-    "女": "女", "女性": "女", "f": "女", "female": "女", "2": "女",
-    "": "", "unknown": "", "不详": "", "未知": "", "不明": "", "u": "", "?": "", "？": "",
-}
+# ---------------------------------------------------------------------------------------------
+# Sex
+
+_MALE = ("男", "男性", "m", "male", "man", "boy", "1", "男孩", "男童", "男子", "男士", "先生", "老头", "老头儿",
+         "老大爷", "大爷", "老爷爷", "老汉", "成年男性", "老年男性", "男的", "男人", "男生", "男孩子", "男婴")
+_FEMALE = ("女", "女性", "f", "female", "woman", "girl", "2", "女孩", "女童", "女子", "女士", "老太太", "老太",
+           "老奶奶", "大妈", "大娘", "老大娘", "妇女", "成年女性", "老年女性", "女的", "女人", "女生", "女孩子", "女婴")
+_SEX_UNKNOWN = ("", "unknown", "u", "?", "??", "不详", "未知", "不明", "不确定", "不清楚", "无", "男/女", "男或女",
+                "待定", "待确认", "无法确定", "无法判断")
+SEX_ALIASES = {**{k: "男" for k in _MALE}, **{k: "女" for k in _FEMALE}, **{k: "" for k in _SEX_UNKNOWN}}
 
 
 def parse_sex(value, field: str = "sex") -> str:
+    """男 / 女 / "" (unknown) from "男", "M", "男孩", "老大爷", "女士", "girl", "男性（外观）", "男?"…"""
     text = normalize_text(value).lower()
     if text in SEX_ALIASES:
         return SEX_ALIASES[text]
+    # a note in brackets that names no sex ("男性(外观)", "女(自述)") is dropped
+    bare = re.sub(r"\([^()男女]*\)|\[[^\[\]男女]*\]|【[^【】男女]*】", "", text).strip()
+    if bare and bare in SEX_ALIASES:
+        return SEX_ALIASES[bare]
     # a doubtful entry ("男?", "疑似女性", "男(待核实)") is still the staff's best reading
-    doubt = re.sub(r"[?？]|\((?:疑似|待核实|待确认|不确定)\)|疑似|待核实|性$", "", text).strip()
-    if doubt and doubt != text and doubt in SEX_ALIASES:
+    doubt = re.sub(r"[?？]|\((?:疑似|待核实|待确认|不确定)\)|疑似|待核实|性$", "", bare).strip()
+    if doubt and doubt != bare and doubt in SEX_ALIASES:
         return SEX_ALIASES[doubt]
     raise FieldError(field, f"性别“{normalize_text(value)}”无效（应为 男 / 女 / 不详）")
 
 
+# ---------------------------------------------------------------------------------------------
+# Height
+
+_HEIGHT_UNKNOWN = ("不详", "未知", "不清楚", "未测", "没测", "未量", "无法测量", "无法测", "不好量", "中等个",
+                   "中等个子", "中等身材", "中等身高", "个子中等", "中等")
+_CN_METRES = re.compile(r"([一二两1-2])米([〇○零一二三四五六七八九\d]{0,2})")
+_CHI_CUN = re.compile(r"(\d+|[一二两三四五六七八九十]+)尺(?:(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)寸?)?")
+_FEET_INCHES = re.compile(r"(\d)\s*(?:'|’|ft\.?|feet|foot|英尺)\s*(?:(\d{1,2}(?:\.\d+)?)\s*(?:\"|''|”|in\.?|inch|inches|英寸)?)?")
+
+
+def _cn_or_int(token: str) -> float | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return float(token)
+    return _cn_small(token)
+
+
 def parse_height(value, field: str = "height_cm") -> float | None:
-    text = normalize_text(value).lower().replace("厘米", "").replace("cm", "").replace("约", "").replace("左右", "").strip()
-    if not text:
+    """Centimetres from 168, "168cm", "170公分", "1.68米", "一米七二", "1米7", "1m70", "165-170",
+    "170左右（目测）", "5尺1寸" (市尺: 1 尺 = 1/3 m), "5'7\"" (feet and inches); "不详"/"未测"/"中等个" are
+    unknown. Outside 40–230 cm is an error."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        cm = float(value)
+        if cm != cm:                                     # NaN from a spreadsheet
+            return None
+        if 0.4 <= cm <= 2.3 and cm != int(cm):          # 1.70 typed into a spreadsheet is metres
+            cm *= 100
+        return _checked_height(cm, field)
+    raw = normalize_text(value)
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】", "", raw.lower()).strip()   # "(目测)", "(卧床)"
+    if not text or _is_unknown(text) or any(word in text for word in _HEIGHT_UNKNOWN) and not re.search(r"\d", text):
         return None
-    m = re.fullmatch(r"(\d(?:\.\d+)?)\s*(m|米)", text)
+    text = re.sub(r"^(?:身高|身长|个子|个头|高)[:：]?", "", text)
+    text = re.sub(r"^(?:大约|大概|约莫|约|目测|估计|差不多)+", "", text)
+    text = re.sub(r"(?:左右|上下|前后|许|的样子|目测|估计)+$", "", text)
+    text = re.sub(r"(?:厘米|公分|cm)", "", text).strip()
+    cm = None
+    m = _CN_METRES.fullmatch(text) or re.fullmatch(r"(1|2)\s*m\s*(\d{1,2})", text)
     if m:
+        metres = _CN_DIGIT.get(m.group(1), None)
+        metres = int(m.group(1)) if metres is None else metres
+        decimals = "".join(str(_CN_DIGIT.get(c, c)) for c in m.group(2))
+        cm = metres * 100.0 + (int(decimals.ljust(2, "0")) if decimals else 0)
+    elif m := _CHI_CUN.fullmatch(text):
+        chi, cun = _cn_or_int(m.group(1)), _cn_or_int(m.group(2)) if m.group(2) else 0.0
+        if chi is not None and cun is not None:
+            cm = (chi + cun / 10) * 100 / 3
+    elif m := _FEET_INCHES.fullmatch(text):
+        cm = (int(m.group(1)) * 12 + float(m.group(2) or 0)) * 2.54
+    elif m := re.fullmatch(r"(\d(?:\.\d+)?)\s*(?:m|米)", text):
         cm = float(m.group(1)) * 100
-    else:
-        m2 = re.fullmatch(r"(\d{2,3})\s*[-~至到]\s*(\d{2,3})", text)
-        if m2:
-            cm = (float(m2.group(1)) + float(m2.group(2))) / 2
-        else:
-            try:
-                cm = float(text)
-            except ValueError:
-                raise FieldError(field, f"身高“{normalize_text(value)}”无法识别（应为厘米数，如 168）") from None
+    elif m := re.fullmatch(r"(\d{2,3})\s*(?:-|~|～|至|到|—)\s*(\d{2,3})", text):
+        cm = (float(m.group(1)) + float(m.group(2))) / 2
+    elif re.fullmatch(r"\d+(?:\.\d+)?", text):
+        cm = float(text)
+        if "." in text and 0.4 <= cm <= 2.3:           # "1.70" in a height column is metres
+            cm *= 100
+    if cm is None:
+        raise FieldError(field, f"身高“{raw}”无法识别（应为厘米数，如 168、1.68米、一米七）")
+    return _checked_height(cm, field)
+
+
+def _checked_height(cm: float, field: str) -> float:
     if not 40 <= cm <= 230:
         raise FieldError(field, f"身高 {cm:g} 厘米不在 40–230 之间")
     return round(cm, 1)
 
 
+# ---------------------------------------------------------------------------------------------
+# ID numbers
+
+_ID_UNKNOWN = ("不记得", "记不清", "记不得", "忘了", "忘记", "不详", "不知道", "未知", "没有", "无")
+
+
+def _id_region_known(number: str) -> bool:
+    """The region code is in stdnum's cn/loc database for ANY period.
+
+    `ric.get_birth_place` also demands that the code existed in the birth year, but a card
+    carries the code current when it was issued (双牌县 431123 dates from 1995; people born
+    there in 1975 have it), so only existence is checked here."""
+    from stdnum import numdb
+    info = {k: v for _part, props in numdb.get("cn/loc").info(number[:6]) for k, v in props.items()}
+    return bool(info.get("county"))
+
+
 def parse_id_number(value, field: str = "id_number") -> str:
-    """A remembered 居民身份证号: checksum, birth date and region are validated by python-stdnum."""
-    text = normalize_text(value).upper().replace(" ", "")
-    if not text:
+    """A remembered 居民身份证号, normalised to 18 characters (uppercase X).
+
+    Accepts labels and notes around it ("身份证号：…", "…（自述）"), spaces and hyphens inside,
+    full-width digits, a lowercase x, and 15-digit first-generation numbers (converted: "19"
+    inserted into the birth date, check digit computed). Length, format, checksum and birth
+    date are validated by python-stdnum; the region code must exist in stdnum's database in
+    any period. "不记得", "不详", "无"… are unknown ("")."""
+    raw = normalize_text(value)
+    if not raw:
         return ""
+    text = raw.upper()
+    if not re.search(r"\d", text):
+        if _is_unknown(text) or any(word in text for word in _ID_UNKNOWN):
+            return ""
+        raise FieldError(field, f"身份证号“{raw}”格式不对（应为 18 位数字，末位可为 X）")
+    joined = re.sub(r"(?<=\d)[\s\-–—_]+(?=[\dX])", "", text)     # 431123 1975-0302-1237
+    runs = [r for r in re.findall(r"\d+X?", joined) if len(r) >= 6]
+    apart = [r for r in re.findall(r"\d+X?", text) if len(r) >= 6]
+    if len(runs) > 1 or (len(apart) > 1 and not (len(runs) == 1 and len(runs[0]) in (15, 18))):
+        raise FieldError(field, f"身份证号“{raw}”中有不止一个号码")
+    number = runs[0] if runs else re.search(r"\d+X?", joined).group()
+    if len(number) == 15 and number.isdigit():
+        body = number[:6] + "19" + number[6:]
+        number = body + ric.calc_check_digit(body + "0")
+    elif len(number) != 18:
+        raise FieldError(field, f"身份证号“{raw}”位数不对（应为 18 位，或老式 15 位）")
     try:
-        return ric.validate(text)
+        number = ric.validate(number)
     except InvalidLength:
-        raise FieldError(field, f"身份证号“{text}”位数不对（应为 18 位）") from None
+        raise FieldError(field, f"身份证号“{raw}”位数不对（应为 18 位，或老式 15 位）") from None
     except InvalidChecksum:
-        raise FieldError(field, f"身份证号“{text}”校验位不正确") from None
-    except InvalidComponent:
-        raise FieldError(field, f"身份证号“{text}”中的出生日期或地区码无效") from None
+        raise FieldError(field, f"身份证号“{raw}”校验位不正确（可能抄错了某一位）") from None
     except InvalidFormat:
-        raise FieldError(field, f"身份证号“{text}”格式不对") from None
+        raise FieldError(field, f"身份证号“{raw}”格式不对（应为 18 位数字，末位可为 X）") from None
+    except InvalidComponent:
+        try:
+            ric.get_birth_date(number)
+        except InvalidComponent:
+            raise FieldError(field, f"身份证号“{raw}”中的出生日期 {number[6:14]} 不存在") from None
+        if not _id_region_known(number):
+            raise FieldError(field, f"身份证号“{raw}”的地区码 {number[:6]} 不存在") from None
     except ValidationError as exc:
-        raise FieldError(field, f"身份证号“{text}”无效：{exc}") from None
+        raise FieldError(field, f"身份证号“{raw}”无效：{exc}") from None
+    birth = ric.get_birth_date(number)
+    if birth > date.today():
+        raise FieldError(field, f"身份证号“{raw}”中的出生日期 {number[6:14]} 晚于今天")
+    if birth.year < 1880:
+        raise FieldError(field, f"身份证号“{raw}”中的出生日期 {number[6:14]} 早于 1880 年")
+    return number
 
 
 def parse_phone(value, field: str = "contact_phone") -> str:

@@ -8,6 +8,8 @@ would scan the table; it is only used where the index has already narrowed the r
 """
 from __future__ import annotations
 
+import calendar
+
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +18,7 @@ from functools import lru_cache
 from sqlalchemy import and_, func, or_, select
 
 from .models import Intake, MissingReport
-from .parsing import FieldError, parse_date
+from .parsing import FieldError, parse_partial_date
 
 _LATIN = re.compile(r"[a-z]+")
 _REF_LIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-/.]*$")
@@ -118,6 +120,22 @@ class SearchParams:
         return "pinyin" if normalize_pinyin_query(q) else "ref"
 
 
+def date_bound(raw: str, field: str, end: bool) -> date | None:
+    """A search bound at the precision typed: "2010" is 2010-01-01 as a start and
+    2010-12-31 as an end ("2010年5月" likewise the month), not the mid-year day an
+    import stores for a year alone."""
+    _text, y, m, d = parse_partial_date(raw, field)
+    if y is None:
+        return None
+    if not end:
+        return date(y, m or 1, d or 1)
+    if d:
+        return date(y, m, d)
+    if m:
+        return date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, 12, 31)
+
+
 def parse_params(args, page_size: int = 30) -> tuple[SearchParams, dict[str, str]]:
     """Query-string args -> params; bad dates are reported per field, never raised."""
     errors: dict[str, str] = {}
@@ -127,7 +145,7 @@ def parse_params(args, page_size: int = 30) -> tuple[SearchParams, dict[str, str
         raw = (args.get(key) or "").strip()
         if raw:
             try:
-                setattr(p, key, parse_date(raw, key))
+                setattr(p, key, date_bound(raw, key, end=(key == "date_to")))
             except FieldError as exc:
                 errors[key] = exc.message
     try:
