@@ -27,6 +27,8 @@ AGE_GAP_LEVELS = ((1, "impossible", 20), (2, "far", 12), (3, "near", 6), (4, "cl
 AGE_WITHIN = 5
 AGE_CENTRE = 6          # inside the range and within CENTRE_YEARS of its middle
 CENTRE_YEARS = 2
+# the middle of "成年" (18-70) or "老年" (60-90) says nothing: no centre for ranges wider than this
+CENTRE_MAX_WIDTH = 20
 MIN_YEAR, MAX_AGE = 1880, 120
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -205,6 +207,7 @@ class IntakeAge(NamedTuple):
     lo: int
     hi: int
     ref: date
+    from_id: bool = False     # the age comes from a remembered ID number
 
 
 class ReportBirth(NamedTuple):
@@ -219,6 +222,17 @@ def _valid_int(value: object, lo: int, hi: int) -> int | None:
     except (TypeError, ValueError, OverflowError):
         return None
     return v if lo <= v <= hi else None
+
+
+ID_AGE_SLACK = 15      # years an ID's age may lie outside the staff's estimate and still be used
+
+
+def _id_age(id_number: object, ref: date) -> int | None:
+    from .idcard import id_birth_date
+    born = id_birth_date(id_number)
+    if born is None or born > ref:
+        return None
+    return ref.year - born.year - ((ref.month, ref.day) < (born.month, born.day))
 
 
 def age_range_at(birth: ReportBirth, ref: date) -> tuple[int, int]:
@@ -256,7 +270,8 @@ def age_levels_vectorised(lo: int, hi: int, ref_year: int, birth_years: np.ndarr
     mid = (lo + hi) / 2.0
     centre_gap = np.maximum(0.0, np.maximum(age_min - mid, mid - age_max))
     levels = np.full(by.shape, AGE_WITHIN, dtype=np.int8)
-    levels[centre_gap <= CENTRE_YEARS] = AGE_CENTRE
+    if hi - lo <= CENTRE_MAX_WIDTH:
+        levels[centre_gap <= CENTRE_YEARS] = AGE_CENTRE
     for level, _label, threshold in reversed(AGE_GAP_LEVELS):
         levels[gap > threshold] = level
     levels[age_max < 0] = 1          # born after the found date
@@ -275,13 +290,18 @@ class AgeComparison:
     def prepare_intake(self, intake: IntakeRecord) -> IntakeAge | None:
         lo = _valid_int(intake.age_min, 0, MAX_AGE)
         hi = _valid_int(intake.age_max, 0, MAX_AGE)
+        ref = intake.found_date if isinstance(intake.found_date, date) else (self._today or date.today())
+        id_age = _id_age(getattr(intake, "id_number", ""), ref)
         if lo is None and hi is None:
-            return None
+            return None if id_age is None else IntakeAge(id_age, id_age, ref, True)
         lo = hi if lo is None else lo
         hi = lo if hi is None else hi
         if lo > hi:
             lo, hi = hi, lo
-        ref = intake.found_date if isinstance(intake.found_date, date) else (self._today or date.today())
+        if id_age is not None and lo - ID_AGE_SLACK <= id_age <= hi + ID_AGE_SLACK:
+            # a remembered ID number dates the birth; one far from how old the
+            # person looks is someone else's number or misremembered
+            return IntakeAge(id_age, id_age, ref, True)
         return IntakeAge(lo, hi, ref)
 
     def prepare_report(self, report: ReportRecord) -> ReportBirth | None:
@@ -306,10 +326,11 @@ class AgeComparison:
         amin, amax = age_range_at(b, a.ref)
         gap = max(0, a.lo - amax, amin - a.hi)
         mid = (a.lo + a.hi) / 2.0
-        level, label = gap_level(gap, max(0.0, amin - mid, mid - amax))
+        level, label = gap_level(gap, max(0.0, amin - mid, mid - amax) if a.hi - a.lo <= CENTRE_MAX_WIDTH else 99.0)
         age_txt = f"{amax}岁" if amin == amax else f"{amin}-{amax}岁"
         est = f"{a.lo}岁" if a.lo == a.hi else f"{a.lo}-{a.hi}岁"
-        head = f"{b.year}年生(发现时{age_txt}) vs 估计{est}"
+        est = f"身份证号{est}" if a.from_id else f"估计{est}"
+        head = f"{b.year}年生(发现时{age_txt}) vs {est}"
         if amax < 0:
             return LevelResult(self.name, 1, "impossible", f"{b.year}年生，晚于发现日期", {"gap": gap})
         if level == AGE_CENTRE:

@@ -36,7 +36,9 @@ class SexComparison:
     levels: ClassVar[tuple[str, ...]] = ("null", "differ", "same")
 
     def prepare_intake(self, intake: IntakeRecord) -> int:
-        return sex_code(intake.sex)
+        # staff's record first; a remembered ID number's sex digit when they wrote none
+        from .idcard import id_sex
+        return sex_code(intake.sex) or id_sex(getattr(intake, "id_number", ""))
 
     def prepare_report(self, report: ReportRecord) -> int:
         return sex_code(report.sex)
