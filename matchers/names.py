@@ -173,6 +173,9 @@ def _parse_hanzi(h: str) -> list[NameForm]:
     if n == 3 and _is_surname_char(h[0]) and ((h[1] == "老" and h[2] in _RANKS)
                                               or (h[1] in _RANKS and h[2] in _GENERIC_TAILS)):
         return [_hanzi_surname(h[0], h)]
+    # "欧阳" alone: the compound surname, the given name not heard
+    if h in COMPOUND_SURNAMES:
+        return [_hanzi_surname(h, h)]
     # 王狗蛋: a surname and the small name the family may list; or a real given name
     if n == 3 and _is_surname_char(h[0]) and _is_small_name(h[1:]):
         return [_hanzi_full(h), _generic(h[1:], tuple(char_readings(c)[0] for c in h[1:] if char_readings(c)))]

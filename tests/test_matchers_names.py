@@ -493,3 +493,8 @@ def test_a_name_marked_as_a_nickname_matches_only_a_report_listing_it():
 
 def test_a_note_telling_how_to_call_him_keeps_the_name_inside():
     assert level("叫他小刘就行", "刘伟").label == "surname_nickname"
+
+
+def test_a_compound_surname_heard_alone_is_the_surname():
+    assert level("欧阳", "欧阳娜娜").label == "surname_nickname"
+    assert rank(level("欧阳", "王娜").label) <= rank("weak_mismatch")
