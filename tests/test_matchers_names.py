@@ -498,3 +498,8 @@ def test_a_note_telling_how_to_call_him_keeps_the_name_inside():
 def test_a_compound_surname_heard_alone_is_the_surname():
     assert level("欧阳", "欧阳娜娜").label == "surname_nickname"
     assert rank(level("欧阳", "王娜").label) <= rank("weak_mismatch")
+
+
+@pytest.mark.parametrize("written", ["无名女", "无名男", "无名氏", "无名老人", "自称忘记了"])
+def test_a_placeholder_for_no_name_is_no_name(written):
+    assert level(written, "张思然").label == "null"

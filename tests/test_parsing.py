@@ -1,7 +1,7 @@
 import pytest
 
 from tracing.parsing import (FieldError, parse_age_estimate, parse_date, parse_height, parse_id_number,
-                             parse_partial_date, parse_sex)
+                             parse_partial_date, parse_sex, parse_phone, mask_phone)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -236,3 +236,21 @@ def test_what_the_importer_reads_as_a_sex_the_matcher_never_reads_as_the_other()
 ])
 def test_adult_and_classical_numeral_ages_are_ranges(text, expected):
     assert parse_age_estimate(text) == expected
+
+
+@pytest.mark.parametrize("written", ["13628215256(父亲)", "17062148874 王女士", "王女士 0731-8888888",
+                                     "+86 136 2821 5256", "13628215256；13912345678", "父亲13628215256"])
+def test_a_family_phone_written_with_who_answers_is_kept_not_a_row_error(written):
+    assert parse_phone(written, "contact_phone")
+
+
+def test_a_contact_without_any_number_is_a_clear_error_and_none_is_unknown():
+    with pytest.raises(FieldError, match="contact_phone"):
+        parse_phone("找王女士", "contact_phone")
+    assert parse_phone("无", "contact_phone") == ""
+
+
+def test_masking_hides_the_middle_of_every_number_and_keeps_the_note():
+    assert mask_phone("13628215256(父亲)") == "136****5256(父亲)"
+    assert "8215" not in mask_phone("13628215256；13912345678") and "1234" not in mask_phone("13628215256；13912345678")
+    assert mask_phone("12345") == "***45"

@@ -417,14 +417,22 @@ def parse_id_number(value, field: str = "id_number") -> str:
     return number
 
 
+_PHONE_NUMBER = re.compile(r"(?<!\d)(?:\+?\d[\d\s\-()（）]{3,18}\d)(?!\d)")
+_PHONE_UNKNOWN = re.compile(r"^(?:无|没有|不详|未知|暂无|未提供|不清楚|-+|/)$")
+
+
 def parse_phone(value, field: str = "contact_phone") -> str:
+    """A family contact as written: "13628215256(父亲)", "王女士 0731-8888888", two numbers.
+
+    Kept as written (who answers is worth knowing); it must hold at least one
+    number of 5–15 digits. "无" / "不详" are unknown."""
     text = normalize_text(value)
-    if not text:
+    if not text or _PHONE_UNKNOWN.match(text):
         return ""
-    digits = re.sub(r"[\s\-()（）+]", "", text)
-    if not digits.isdigit() or not 5 <= len(digits) <= 15:
-        raise FieldError(field, f"联系电话“{text}”无效")
-    return text
+    for m in _PHONE_NUMBER.finditer(text):
+        if 5 <= len(re.sub(r"\D", "", m.group(0))) <= 15:
+            return text
+    raise FieldError(field, f"联系电话“{text}”中没有电话号码（应有 5–15 位数字）")
 
 
 def split_list(value, commas: bool = False) -> list[str]:
@@ -436,11 +444,19 @@ def split_list(value, commas: bool = False) -> list[str]:
     return [p.strip() for p in re.split(r"[;；、\n|,]" if commas else r"[;；、\n|]", text) if p.strip()]
 
 
+def _mask_digits(number: str) -> str:
+    if len(number) <= 7:
+        return "*" * (len(number) - 2) + number[-2:] if len(number) > 4 else "*" * len(number)
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
 def mask_phone(phone: str) -> str:
-    digits = phone or ""
-    if len(digits) <= 4:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7 if len(digits) > 7 else 1) + digits[-4:]
+    """Every number in a contact masked but its first 3 and last 4 digits; a note
+    written with it ("(父亲)") stays readable."""
+    text = phone or ""
+    if not re.search(r"\d", text):
+        return "*" * len(text)
+    return re.sub(r"\d+", lambda m: _mask_digits(m.group(0)), re.sub(r"(?<=\d)[\s\-](?=\d)", "", text))
 
 
 def mask_id_number(number: str) -> str:
