@@ -314,7 +314,10 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                         {"hint": h.text, "where": where or "籍贯"})
             if h.what and lvl >= L["province_other_place"] and h.what not in expl:
                 expl += f"（{h.what}）"
-            if where and lvl >= L["province_other_place"]:
+            if where and b.home_text and lvl >= L["province_other_place"]:
+                # with a hometown written, agreeing only with where the person went
+                # missing is its own (weaker) level; without one, the missing place
+                # is all the report says of where the person is from
                 lvl = L[_MISSING[LEVELS[lvl]]]
             if lvl in _OVERRULES and lvl not in elsewhere:
                 elsewhere[lvl] = (lvl, expl, {"hint": h.text, "where": where or "籍贯"})

@@ -23,7 +23,7 @@ import numpy as np
 
 from .compare_timeline import TIMELINE_LEVELS
 from .index import CandidateIndex
-from .keys import intake_region_key_groups
+from .keys import found_place_keys, intake_region_key_groups
 from .model import MatchModel, Score
 from .records import IntakeRecord, ReportRecord
 
@@ -104,6 +104,7 @@ class Matcher:
     def candidates(self, intake: IntakeRecord, cap: int | None = None,
                    keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Report ids worth scoring fully, best pre-score first (and the pre-scores)."""
+        keys = list(self.index.intake_keys(intake) if keys is None else keys) + sorted(found_place_keys(intake))
         ids, pre = self.index.query(intake, cap=cap or self.cap, column_weights=self.column_weights,
                                     keys=keys)
         if len(ids) > self.min_cap:

@@ -35,7 +35,7 @@ from .phonetic import ALL, phonetic_key
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-KEYS_VERSION = "10"
+KEYS_VERSION = "11"
 
 __all__ = ["KEYS_VERSION", "intake_name_keys", "report_name_keys", "intake_region_keys",
            "intake_region_key_groups", "report_region_keys", "form_keys"]
@@ -171,6 +171,17 @@ def intake_region_key_groups(intake: IntakeRecord) -> list[tuple[str, ...]]:
     return groups
 
 
+def found_place_keys(intake: IntakeRecord) -> set[str]:
+    """The prefecture the person was found in, against report hometowns ("H:"):
+    many are found near home, and a nickname or no name gives the index little
+    else to find the report by. Only for finding candidates: a pair's weights
+    come from the found-place comparison, not from sharing this key."""
+    fp = normalize(intake.found_place if isinstance(intake.found_place, str) else "").replace(" ", "")
+    if not fp:
+        return set()
+    return {"H:" + p for p in places_in(fp).prefectures}
+
+
 def report_region_keys(report: ReportRecord) -> set[str]:
     """Province / prefecture / county / village keys of the hometown, plus the
     province and prefecture of the missing place and the report's accent."""
@@ -180,6 +191,7 @@ def report_region_keys(report: ReportRecord) -> set[str]:
         pa = places_in(ht)
         out |= _region(pa.provinces, pa.prefectures, pa.counties)
         out.update("V:" + f for f in local_fragments(ht))
+        out.update("H:" + p for p in pa.prefectures)      # the hometown's alone: see found_place_keys
     mp = normalize(report.missing_place if isinstance(report.missing_place, str) else "").replace(" ", "")
     if mp:
         pm = places_in(mp)

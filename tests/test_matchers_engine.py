@@ -770,3 +770,25 @@ def test_calibration_keeps_logistic_where_isotonic_is_better_only_by_noise():
         assert curve["method"] == "platt"
         mean, se = curve["cv_isotonic_minus_platt"]
         assert se > 0
+
+
+def test_a_nickname_found_in_its_home_prefecture_reaches_its_report_among_many_namesakes():
+    # 400 reports whose given name ends in 英, born when the intake's age says, from
+    # elsewhere; the true one (no birth date written) is from the prefecture she was
+    # found in. The found place is no blocking clue of its own, so without it the
+    # pre-ranking keeps the namesakes whose birth year fits and drops her.
+    provinces = ["河北省石家庄市", "山东省济南市", "河南省郑州市", "四川省成都市", "广东省广州市"]
+    reports = [ReportRecord(f"r{i}", name="王秀英" if i % 2 else "李桂英", sex="女", birth_year=1960,
+                            hometown=provinces[i % 5], missing_date=date(2019, 1, 1)) for i in range(400)]
+    reports.append(ReportRecord("true", name="何秀英", sex="女", hometown="湖南省永州市双牌县",
+                                missing_date=date(2019, 1, 1)))
+    model = MatchModel()
+    index = CandidateIndex.build(enumerate(reports))
+    matcher = Matcher(model, index, lambda ids: {i: reports[i] for i in ids}, cap=40)
+    intake = IntakeRecord("i", name="阿英", sex="女", age_min=55, age_max=65, found_date=date(2020, 6, 1),
+                          found_place="湖南省永州市零陵区")
+    ids, _pre = matcher.candidates(intake)
+    assert len(reports) - 1 in ids.tolist()
+    far = IntakeRecord("i", name="阿英", sex="女", age_min=55, age_max=65, found_date=date(2020, 6, 1),
+                       found_place="黑龙江省哈尔滨市")
+    assert len(reports) - 1 not in matcher.candidates(far)[0].tolist()

@@ -600,3 +600,8 @@ def test_counties_of_old_hainan_under_guangdong_resolve_to_hainan():
 ])
 def test_regional_and_romanised_accent_names_point_to_their_province(dialect, hometown, expected):
     assert region(dialect, hometown).label == expected
+
+
+def test_without_a_hometown_the_missing_place_is_where_the_report_says_the_person_is_from():
+    assert place(["江苏"], "", missing_place="江苏省南京市").label == "province"
+    assert place(["江苏"], "安徽省", missing_place="江苏省南京市").label == "missing_province"
