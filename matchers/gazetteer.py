@@ -443,6 +443,7 @@ def places_in(address: str) -> ParsedAddress:
     counties: set[str] = set()
     places: list[Place] = []
     pure_counties: list[Place] = []      # from names that can only be a county
+    picked: list[tuple[str, list[Place]]] = []
     for text, cands in found:
         chosen = _pick(cands, provs, prefs)
         if text[-1] not in "市县区旗盟州" and any(p.level == "province" for p in chosen):
@@ -452,6 +453,22 @@ def places_in(address: str) -> ParsedAddress:
         if not chosen or len({p.province for p in chosen}) > 3:
             rest.append(text)
             continue        # a stem found all over the country says nothing
+        picked.append((text, chosen))
+        for p in chosen:
+            provs.add(p.province)
+            if p.prefecture:
+                prefs.add(p.prefecture)
+    provs, prefs = set(), set()
+    for k, (text, chosen) in enumerate(picked):
+        # "邵阳邵东市": 邵阳 is the city (or 邵阳县); another county of that city
+        # written after it says it is the city
+        city = {p.prefecture for p in chosen if p.level == "prefecture"}
+        if city and any(p.level == "county" for p in chosen):
+            later = {q.county for _t, ch in picked[k + 1:] for q in ch
+                     if q.level == "county" and q.prefecture in city}
+            own = {p.county for p in chosen if p.level == "county"}
+            if later - own:
+                chosen = [p for p in chosen if p.level != "county" or p.prefecture not in city]
         if all(p.level == "county" for p in chosen):
             pure_counties += chosen
         for p in chosen:

@@ -605,3 +605,10 @@ def test_regional_and_romanised_accent_names_point_to_their_province(dialect, ho
 def test_without_a_hometown_the_missing_place_is_where_the_report_says_the_person_is_from():
     assert place(["江苏"], "", missing_place="江苏省南京市").label == "province"
     assert place(["江苏"], "安徽省", missing_place="江苏省南京市").label == "missing_province"
+
+
+@pytest.mark.parametrize("address,county", [("邵阳邵东市附近", "430582"), ("湖南长沙宁乡市竹西镇", "430182"),
+                                            ("衡阳衡东县", "430424")])
+def test_a_city_stem_followed_by_one_of_its_counties_is_the_city_not_its_namesake_county(address, county):
+    # 邵阳 is 邵阳市 or 邵阳县; "邵阳邵东市" is 邵东 in 邵阳市, not also 邵阳县
+    assert places_in(address).counties == frozenset({county})
