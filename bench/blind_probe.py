@@ -24,6 +24,17 @@ strict_model = MatchModel(strict=True)
 def d(s):
     return P.parse_date(s, "date") if s else None
 
+def _imported(notes, parse, val, field, rejected):
+    """What the importer stores for `val`, noting it; `rejected` when it refuses the row."""
+    try:
+        got = parse(val, field)
+    except P.FieldError as e:
+        notes.append(f"IMPORT REJECT: {e}")
+        return rejected
+    notes.append(f"parsed {field}={got!r}")
+    return got
+
+
 def build(field, val, rep):
     notes = []
     it = IntakeRecord(ref="I1")
@@ -51,30 +62,17 @@ def build(field, val, rep):
     elif field == "marks":
         it.features = val
     elif field == "sex":
-        try:
-            it.sex = P.parse_sex(val, "sex")
-            notes.append(f"parsed sex={it.sex!r}")
-        except P.FieldError as e:
-            notes.append(f"IMPORT REJECT: {e}")
-            it.sex = ""
+        it.sex = _imported(notes, P.parse_sex, val, "sex", "")
     elif field == "height":
-        try:
-            it.height_cm = P.parse_height(val, "height_cm")
-            notes.append(f"parsed height={it.height_cm!r}")
-        except P.FieldError as e:
-            notes.append(f"IMPORT REJECT: {e}")
+        it.height_cm = _imported(notes, P.parse_height, val, "height_cm", None)
     elif field == "age":
         ref_year = it.found_date.year if it.found_date else None
         lo, hi = parse_age_estimate(val, ref_year)
         it.age_min, it.age_max = lo, hi
         notes.append(f"parsed age={lo}-{hi}")
     elif field == "idnum":
-        try:
-            it.id_number = P.parse_id_number(val, "id_number")
-            notes.append(f"parsed id={it.id_number!r}")
-        except P.FieldError as e:
-            notes.append(f"IMPORT REJECT: {e}")
-            it.id_number = val   # what the matcher would do if it got it anyway
+        # a rejected number still goes to the matcher: what it would do if it got it anyway
+        it.id_number = _imported(notes, P.parse_id_number, val, "id_number", val)
     return it, rp, notes
 
 def evaluate(case):

@@ -779,7 +779,6 @@ class World:
             mp = ""
         h = ""
         if r.random() < 0.75:
-            hv = round(p["h"] / (5 if r.random() < 0.5 else 1)) * (5 if r.random() < 0.5 else 1)
             hv = round(p["h"])
             f = r.choices(range(7), [35, 20, 12, 10, 8, 8, 7])[0]
             if f == 0:
