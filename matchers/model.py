@@ -509,7 +509,7 @@ class MatchModel:
         by_labels = None
         if by and any(c.name == by for c in self.comparisons):
             by_labels = [calibration_label(comps, by) for _, comps in partial]
-        probs = apply_calibration(cal, competing_log2_odds(totals), by_labels, n_reports)
+        probs = coherent(apply_calibration(cal, competing_log2_odds(totals), by_labels, n_reports))
         return [Score(float(p), float(t), comps, prior)
                 for p, (t, comps) in zip(probs, partial)]
 
@@ -543,6 +543,15 @@ def level_adjustment(spec: dict[str, Any], label: str, value: float, cap: float)
     if ref is None or not math.isfinite(value):
         return 0.0
     return max(-cap, min(cap, value - float(ref)))
+
+
+def coherent(probs: np.ndarray) -> np.ndarray:
+    """At most one report is the intake's: scale the candidates' probabilities
+    down when they sum past 1. The calibration maps are monotone per stratum,
+    not joint, so two namesakes of equal evidence came out 0.74 and 0.68."""
+    probs = np.asarray(probs, dtype=np.float64)
+    total = float(probs.sum())
+    return probs / total if total > 1.0 else probs
 
 
 def competing_log2_odds(totals: np.ndarray) -> np.ndarray:

@@ -792,3 +792,17 @@ def test_a_nickname_found_in_its_home_prefecture_reaches_its_report_among_many_n
     far = IntakeRecord("i", name="阿英", sex="女", age_min=55, age_max=65, found_date=date(2020, 6, 1),
                        found_place="黑龙江省哈尔滨市")
     assert len(reports) - 1 not in matcher.candidates(far)[0].tolist()
+
+
+def test_candidates_of_one_intake_never_claim_more_than_certainty_together():
+    # three namesakes as likely as each other: at most one of them is the person
+    model = MatchModel()
+    intake = model.prepare_intake(IntakeRecord("i", name="刘建国", sex="男", age_min=55, age_max=65,
+                                               found_date=date(2020, 6, 1)))
+    twins = [model.prepare_report(_report(f"R{k}", features="", hometown="", missing_place=""))
+             for k in range(3)]
+    scores = model.score_candidates(intake, twins, 1000)
+    assert sum(s.probability for s in scores) <= 1.0 + 1e-9
+    assert max(s.probability for s in scores) < 0.5
+    alone = model.score_candidates(intake, twins[:1], 1000)[0].probability
+    assert alone > scores[0].probability
