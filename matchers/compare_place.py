@@ -68,6 +68,17 @@ _UNIT_CLASS = {"村": "village", "屯": "village", "寨": "village", "组": "vil
 _UNIT_NAME = {"village": "村", "town": "乡镇", "street": "街道社区"}
 
 
+def _local_stems(text: str):
+    """Stems of the towns and villages in a text: "五里牌镇东岭村" -> 五里牌, 东岭. A 寨 or 屯
+    is part of the name when another unit follows or nothing does ("杨家寨村", "说是杨家寨"):
+    "杨家" alone would match 杨家江乡 or 杨家湾."""
+    for m in _LOCAL.finditer(text):
+        st = m.group(1)
+        if m.group(0)[-1] in "寨屯" and (m.end() == len(text) or text[m.end()] in "村乡镇组"):
+            st = m.group(0)
+        yield st
+
+
 def _unit_after(text: str, stem: str) -> set[str]:
     """Kinds of unit ("village", "town", "street") the stem is used as in a
     text: "林东乡黄桃村" -> {"town"} for 林东; empty when it carries no suffix."""
@@ -85,8 +96,7 @@ def local_fragments(text: str) -> tuple[str, ...]:
     s = normalize(text).replace(" ", "")
     out = []
     for piece in places_in(s).rest:       # what is left once the county-level names are cut out
-        for m in _LOCAL.finditer(piece):
-            st = m.group(1)
+        for st in _local_stems(piece):
             if st not in _VAGUE and not any(v in st for v in ("住在", "附近")):
                 out.append(st)
     return tuple(dict.fromkeys(out))
@@ -137,7 +147,7 @@ def _fragments_of(s: str) -> tuple[str, ...]:
     """What of a hint (cut to its spoken core) may name a town or village: its
     suffixed stems, the rest once county-level names are cut out, or the whole
     short hint ("东岭")."""
-    frags = [m.group(1) for m in _LOCAL.finditer(s)]
+    frags = list(_local_stems(s))
     frags += [r for r in places_in(s).rest if 2 <= len(r) <= 6]
     if 2 <= len(s) <= 5:
         frags.append(s)

@@ -612,3 +612,10 @@ def test_without_a_hometown_the_missing_place_is_where_the_report_says_the_perso
 def test_a_city_stem_followed_by_one_of_its_counties_is_the_city_not_its_namesake_county(address, county):
     # 邵阳 is 邵阳市 or 邵阳县; "邵阳邵东市" is 邵东 in 邵阳市, not also 邵阳县
     assert places_in(address).counties == frozenset({county})
+
+
+def test_a_village_named_with_zhai_or_tun_is_not_cut_to_a_stem_that_other_places_share():
+    # "杨家寨": 杨家 alone is in 杨家江乡, 杨家湾, 杨家岭…
+    assert place(["杨家寨"], "云南省红河州建水县杨家江乡").label != "village_or_town"
+    assert place(["杨家寨"], "山西省运城市垣曲县陈家洼镇杨家寨村").label == "village_or_town"
+    assert local_fragments("吉林省榆树市王家屯") == ("王家屯",)
