@@ -51,14 +51,14 @@ UNKNOWN_AGE_WORDS = ("不详", "未知", "不明", "不清楚", "无法估计", 
                      "说不清", "不好说", "unknown")
 
 
-def _cn_number(text: str) -> int | None:
+def cn_number(text: str) -> int | None:
     """Chinese numeral below 200 ("六十五", "十五", "二十") to int."""
     if not text:
         return None
     if "百" in text:
         head, _, tail = text.partition("百")
         h = _CN_DIGITS.get(head, 1 if head == "" else None)
-        rest = _cn_number(tail.lstrip("零")) if tail else 0
+        rest = cn_number(tail.lstrip("零")) if tail else 0
         return None if h is None or rest is None else h * 100 + rest
     if "十" in text:
         head, _, tail = text.partition("十")
@@ -84,7 +84,7 @@ _NUM_RE = re.compile(_NUM)
 
 
 def _to_int(token: str) -> int | None:
-    return int(token) if token.isdigit() else _cn_number(token)
+    return int(token) if token.isdigit() else cn_number(token)
 
 
 def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int | None, int | None]:
@@ -232,7 +232,7 @@ def _id_age(id_number: object, ref: date) -> int | None:
     born = id_birth_date(id_number)
     if born is None or born > ref:
         return None
-    return ref.year - born.year - ((ref.month, ref.day) < (born.month, born.day))
+    return age_range_at(ReportBirth(born.year, born.month, born.day), ref)[0]
 
 
 def age_range_at(birth: ReportBirth, ref: date) -> tuple[int, int]:

@@ -306,10 +306,13 @@ def _is_bare(clause: str, scan: _Clause) -> bool:
     return all(ch == "\0" or ch in _SIDE_OR_FILLER for ch in scan.rest)
 
 
+def _related_parts(p: str | None, q: str | None) -> bool:
+    """One part holds the other (小指 in 手), or either is unknown."""
+    return p is None or q is None or p in _ANCESTORS[q] or q in _ANCESTORS[p]
+
+
 def _compatible_parts(a: list[_Span], b: list[_Span]) -> bool:
-    if not a or not b:
-        return True
-    return any(x.canon in _ANCESTORS[y.canon] or y.canon in _ANCESTORS[x.canon] for x in a for y in b)
+    return not a or not b or any(_related_parts(x.canon, y.canon) for x in a for y in b)
 
 
 def _glue(words: list[str]) -> list[str]:
@@ -439,14 +442,10 @@ def mark_keys(marks: tuple[Mark, ...]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _parts_compatible(a: Mark, b: Mark) -> bool:
-    return (a.part is None or b.part is None or a.part in _ANCESTORS[b.part] or b.part in _ANCESTORS[a.part])
-
-
 def _pair_strength(a: Mark, b: Mark) -> int:
     """3 exact, 2 compatible, 1 vague (or related kinds), 0 unrelated, -1 conflicting side."""
     if a.kind != b.kind:
-        if (frozenset((a.kind, b.kind)) in RELATED_KINDS and _parts_compatible(a, b)
+        if (frozenset((a.kind, b.kind)) in RELATED_KINDS and _related_parts(a.part, b.part)
                 and not (a.side and b.side and a.side != b.side)):
             return 1
         return 0
@@ -456,7 +455,7 @@ def _pair_strength(a: Mark, b: Mark) -> int:
         if a.side and b.side and a.side != b.side:
             return -1
         return 3
-    if a.part in _ANCESTORS[b.part] or b.part in _ANCESTORS[a.part]:
+    if _related_parts(a.part, b.part):
         if a.side and b.side and a.side != b.side:
             return -1
         return 2

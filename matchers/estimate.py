@@ -347,14 +347,19 @@ def log_loss(p: np.ndarray, y: np.ndarray) -> float:
 ISOTONIC_MARGIN_SE = 2.0
 
 
+def paired_difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float] | None:
+    """Mean of a - b over the same pairs and its standard error; None for fewer than 2 pairs."""
+    d = np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)
+    if len(d) < 2:
+        return None
+    return float(d.mean()), float(d.std(ddof=1)) / math.sqrt(len(d))
+
+
 def isotonic_wins(loss_isotonic: np.ndarray, loss_platt: np.ndarray, z: float = ISOTONIC_MARGIN_SE) -> bool:
     """Whether isotonic's held-out losses beat logistic's on the same pairs by
     more than z standard errors of their paired mean difference."""
-    d = np.asarray(loss_isotonic, dtype=np.float64) - np.asarray(loss_platt, dtype=np.float64)
-    if len(d) < 2:
-        return False
-    se = float(d.std(ddof=1)) / math.sqrt(len(d))
-    return float(d.mean()) < -z * se
+    diff = paired_difference(loss_isotonic, loss_platt)
+    return diff is not None and diff[0] < -z * diff[1]
 
 
 def fit_calibration(x: np.ndarray, y: np.ndarray, labels: list[str], strata: dict[str, str],
@@ -390,12 +395,11 @@ def fit_calibration(x: np.ndarray, y: np.ndarray, labels: list[str], strata: dic
             held_out[name] = loss
         best = "isotonic" if isotonic_wins(held_out["isotonic"], held_out["platt"]) else "platt"
         out = (isotonic if best == "isotonic" else logistic)(xx, yy)
-        diff = held_out["isotonic"] - held_out["platt"]
+        mean, se = paired_difference(held_out["isotonic"], held_out["platt"]) or (
+            float(np.mean(held_out["isotonic"] - held_out["platt"])), 0.0)
         out.update({"pairs": int(len(xx)), "positives": int(yy.sum()),
                     "cv_log_loss": {k: round(float(v.mean()), 5) for k, v in held_out.items()},
-                    "cv_isotonic_minus_platt": [round(float(diff.mean()), 6),
-                                                round(float(diff.std(ddof=1) / math.sqrt(max(len(diff), 1)))
-                                                      if len(diff) > 1 else 0.0, 6)]})
+                    "cv_isotonic_minus_platt": [round(mean, 6), round(se, 6)]})
         return out
 
     def enough(sel) -> bool:

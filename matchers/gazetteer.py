@@ -458,7 +458,6 @@ def places_in(address: str) -> ParsedAddress:
             provs.add(p.province)
             if p.prefecture:
                 prefs.add(p.prefecture)
-    provs, prefs = set(), set()
     for k, (text, chosen) in enumerate(picked):
         # "邵阳邵东市": 邵阳 is the city (or 邵阳县); another county of that city
         # written after it says it is the city
@@ -471,11 +470,10 @@ def places_in(address: str) -> ParsedAddress:
                 chosen = [p for p in chosen if p.level != "county" or p.prefecture not in city]
         if all(p.level == "county" for p in chosen):
             pure_counties += chosen
+        # provinces and prefectures are as read above: a county dropped here
+        # lies in the city kept beside it
         for p in chosen:
             places.append(p)
-            provs.add(p.province)
-            if p.prefecture:
-                prefs.add(p.prefecture)
             if p.county:
                 counties.add(p.county)
     # a name that can only be a county narrows the province/prefecture another

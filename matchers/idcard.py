@@ -13,36 +13,34 @@ from datetime import date
 from .compare_sex import FEMALE, MALE, UNKNOWN
 
 
-def _digits(id_number: object) -> str:
+def _fields(id_number: object) -> tuple[str, str, str, str] | None:
+    """(year, month, day, sequence digit) of an 18-digit number (YYYYMMDD) or a
+    15-digit first-generation one (YYMMDD, 19xx); None when it is neither."""
     if not isinstance(id_number, str):
-        return ""
-    s = unicodedata.normalize("NFKC", id_number).upper()
-    return re.sub(r"[\s\-]", "", s)
+        return None
+    s = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", id_number).upper())
+    if re.fullmatch(r"\d{17}[\dX]", s):
+        return s[6:10], s[10:12], s[12:14], s[16]
+    if re.fullmatch(r"\d{15}", s):
+        return "19" + s[6:8], s[8:10], s[10:12], s[14]
+    return None
 
 
 def id_birth_date(id_number: object) -> date | None:
     """The birth date in an 18-digit (YYYYMMDD) or 15-digit (YYMMDD) number."""
-    s = _digits(id_number)
-    if re.fullmatch(r"\d{17}[\dX]", s):
-        y, m, d = int(s[6:10]), int(s[10:12]), int(s[12:14])
-    elif re.fullmatch(r"\d{15}", s):
-        y, m, d = 1900 + int(s[6:8]), int(s[8:10]), int(s[10:12])
-    else:
+    f = _fields(id_number)
+    if f is None:
         return None
     try:
-        born = date(y, m, d)
+        born = date(int(f[0]), int(f[1]), int(f[2]))
     except ValueError:
         return None
-    return born if 1880 <= y <= date.today().year else None
+    return born if 1880 <= born.year <= date.today().year else None
 
 
 def id_sex(id_number: object) -> int:
     """MALE for an odd sequence digit (the 17th, or the 15th of an old number)."""
-    s = _digits(id_number)
-    if re.fullmatch(r"\d{17}[\dX]", s):
-        digit = int(s[16])
-    elif re.fullmatch(r"\d{15}", s):
-        digit = int(s[14])
-    else:
+    f = _fields(id_number)
+    if f is None:
         return UNKNOWN
-    return MALE if digit % 2 else FEMALE
+    return MALE if int(f[3]) % 2 else FEMALE

@@ -151,6 +151,12 @@ def _is_surname_char(ch: str) -> bool:
     return looks_like_surname(ch)
 
 
+def _small_name(shown: str, chars: str | None = None) -> NameForm:
+    """A small name (二娃, 狗蛋) read by the sound of `chars` (default: all of it)."""
+    return _generic(shown, tuple(char_readings(c)[0] for c in (shown if chars is None else chars)
+                                 if char_readings(c)))
+
+
 def _is_small_name(h: str) -> bool:
     n = len(h)
     return h in _SMALL_NAMES or (n == 2 and ((h[0] in _GENERIC_HEADS and h[1] in _GENERIC_TAILS)
@@ -165,10 +171,10 @@ def _parse_hanzi(h: str) -> list[NameForm]:
         return []
     # generic rank names: 二娃 狗蛋 三妹 毛毛 老三
     if _is_small_name(h):
-        return [_generic(h, tuple(char_readings(c)[0] for c in h if char_readings(c)))]
+        return [_small_name(h)]
     # 狗娃子 / 石头儿: a small name with a diminutive ending
     if n == 3 and h[2] in "子儿" and h[:2] in _SMALL_NAMES:
-        return [_generic(h, tuple(char_readings(c)[0] for c in h[:2] if char_readings(c)))]
+        return [_small_name(h, h[:2])]
     # 刘老三 / 刘老大 / 刘三娃: surname + rank
     if n == 3 and _is_surname_char(h[0]) and ((h[1] == "老" and h[2] in _RANKS)
                                               or (h[1] in _RANKS and h[2] in _GENERIC_TAILS)):
@@ -178,7 +184,7 @@ def _parse_hanzi(h: str) -> list[NameForm]:
         return [_hanzi_surname(h, h)]
     # 王狗蛋: a surname and the small name the family may list; or a real given name
     if n == 3 and _is_surname_char(h[0]) and _is_small_name(h[1:]):
-        return [_hanzi_full(h), _generic(h[1:], tuple(char_readings(c)[0] for c in h[1:] if char_readings(c)))]
+        return [_hanzi_full(h), _small_name(h[1:])]
     out: list[NameForm] = []
     # 老刘 / 小刘: surname address; 阿伟 / 小伟: given char. Any of these may also
     # be a homophone of a real name (小 for 肖, 老 for 劳), read as one below.
@@ -317,7 +323,7 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
         # "王五（外号）": a nickname, which only a report listing it can match
         nick = "".join(c for c in s[:m.start()] + s[m.end():] if is_hanzi(c))
         if 2 <= len(nick) <= 4:
-            return (_generic(nick, tuple(char_readings(c)[0] for c in nick if char_readings(c))),)
+            return (_small_name(nick),)
     s = _strip_noise(s)
     out: list[NameForm] = []
     sur = _surname_only(s.replace(" ", ""))

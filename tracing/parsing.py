@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
-from matchers.compare_age import UNKNOWN_AGE_WORDS, is_birth_year_text
+from matchers.compare_age import UNKNOWN_AGE_WORDS, cn_number, is_birth_year_text
 from matchers.compare_age import parse_age_estimate as _matcher_age
 
 
@@ -80,16 +80,10 @@ _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 
 _CN_DIGITS = "〇○零一二两三四五六七八九"
 
 
-def _cn_small(token: str) -> int | None:
-    """"五" → 5, "十" → 10, "十二" → 12, "二十一" → 21, "三十" → 30 (days and months)."""
-    if not token:
-        return None
-    if "十" in token:
-        head, _, tail = token.partition("十")
-        tens = 1 if head == "" else _CN_DIGIT.get(head) if len(head) == 1 else None
-        ones = 0 if tail == "" else _CN_DIGIT.get(tail) if len(tail) == 1 else None
-        return None if tens is None or ones is None else tens * 10 + ones
-    return _CN_DIGIT.get(token) if len(token) == 1 else None
+def _cn_or_written(m: re.Match) -> str:
+    """A month or day in Chinese numerals as digits; left as written when it is not one."""
+    value = cn_number(m.group(1))
+    return str(value) if value else m.group(1)
 
 
 def _two_digit_year(yy: int) -> int:
@@ -146,13 +140,13 @@ def _date_parts(value, field: str) -> tuple[int, int | None, int | None, str] | 
     # Chinese numerals: the year digit by digit, month and day as numbers
     t = re.sub(f"[{_CN_DIGITS}]{{2,4}}(?=年)", lambda m: "".join(str(_CN_DIGIT[c]) for c in m.group()), t)
     t = re.sub(r"(?<=年)([一二三四五六七八九十]{1,3})(?=月)",
-               lambda m: str(_cn_small(m.group(1))) if _cn_small(m.group(1)) else m.group(1), t)
+               _cn_or_written, t)
     m = re.search(r"(?<=月)初([一二三四五六七八九十]{1,2})(?![\d旬])", t)    # 初二: a lunar day
     if m:
         lunar = True
         t = t[:m.start()] + t[m.end():]
     t = re.sub(r"(?<=月)([一二三四五六七八九十]{1,3})(?=[日号]|$)",
-               lambda m: str(_cn_small(m.group(1))) if _cn_small(m.group(1)) else m.group(1), t)
+               _cn_or_written, t)
     t = t.replace("月份", "月")
     # approximations and "born in"
     t = re.sub(r"^(?:大约|大概|大致|约莫|约|估计|据说|生于|出生于|于)+", "", t).strip()
@@ -294,7 +288,7 @@ _FEET_INCHES = re.compile(r"(\d)\s*(?:'|’|ft\.?|feet|foot|英尺)\s*(?:(\d{1,2
 def _cn_or_int(token: str) -> float | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", token):
         return float(token)
-    return _cn_small(token)
+    return cn_number(token)
 
 
 def parse_height(value, field: str = "height_cm") -> float | None:
