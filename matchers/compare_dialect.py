@@ -64,6 +64,8 @@ def compare_region(a: DialectInfo | None, b: ReportRegion | None) -> tuple[int, 
     if v:
         return L["same_province"], f"「{label}」与籍贯{province_name(min(v))}相符", {}
     g = a.groups & b.groups
+    if g and a.group_only:
+        return L["neutral"], f"「{label}」籍贯地也有人说，不能确定", {}
     if g:
         return L["same_group"], f"「{label}」属{'、'.join(sorted(g))}，籍贯地也说", {}
     where = "、".join(province_name(x) for x in sorted(b.provinces)) or "、".join(sorted(b.groups))

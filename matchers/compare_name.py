@@ -217,6 +217,18 @@ def _given_hit(i: NameForm, r: NameForm, rname: str, dialect: DialectInfo, shown
     return _Hit(L["given_name"], f"名 {shown} = {rname} (同音)", {})
 
 
+def _reduplicated(a: NameForm, b: NameForm) -> bool:
+    """a's given name is b's one-char given name said twice (刘伟伟 / 刘伟, "Liu
+    Weiwei"), the surname sounding the same: a pet form families and staff
+    write for the legal name, as 伟伟 is for 伟."""
+    if len(a.given) != 2 or len(b.given) != 1 or not _shared(a.surname_folded, b.surname_folded):
+        return False
+    first, second = set(a.given[0]), set(a.given[1])
+    if a.given_hanzi and len(a.given_hanzi) == 2 and a.given_hanzi[0] != a.given_hanzi[1]:
+        return False
+    return bool(first & second & set(b.given[0]))
+
+
 def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit | None:
     """The best level one intake form reaches against one report form."""
     rname = r.text if r_legal else f"别名{r.text}"
@@ -236,6 +248,8 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
                 consistent, text, rules = ex
                 lvl = L["dialect_variant"] if consistent else L["sound_variant"]
                 return _Hit(lvl, f"{i.text} ≈ {rname}: {text}", {"rules": rules})
+        if _reduplicated(i, r) or _reduplicated(r, i):
+            return _Hit(L["nickname"], f"叠字名 {i.text} ~ {rname}", {})
         if _shared(i.given_folded, r.given_folded) and i.given_folded:
             return _Hit(L["given_name_partial"], f"名相同 {i.text} ~ {rname}", {})
         if _shared(i.surname_folded, r.surname_folded) and _shared(i.given_syl_folded, r.given_syl_folded):

@@ -31,12 +31,12 @@ other level; the data decides how much such a disagreement costs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from .base import LevelResult
-from .gazetteer import (ParsedAddress, Place, by_code, county_name, places_in, prefecture_name,
-                        province_name)
+from .gazetteer import (ParsedAddress, Place, by_code, county_name, places_by_sound, places_in,
+                        prefecture_name, province_name)
 from .gazetteer import stem as place_stem
 from .pinyin import char_readings
 from .records import IntakeRecord, ReportRecord
@@ -165,6 +165,10 @@ class Hint:
     what: str                      # display: the place the hint resolved to
     unit: tuple[str, str, tuple[str, ...]] | None = None   # a village/town said: (stem, kind, sound)
     precision: str = ""            # the finest level the hint insists on: county / prefecture / province
+    # read by sound or as a miswritten character ("双排" -> 双牌, "毫州" -> 亳州,
+    # "shuangpai"): such a reading can agree with a report, but a village of
+    # that sound is as likely, so it never speaks against one
+    heard: bool = False
 
 
 def _precision(places) -> str:
@@ -234,6 +238,12 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         if not pa.places and _SAYS_NOTHING.search(core):
             continue        # "不详", "记不清", "外地": no clue, not a place no report names
         frags = _fragments_of(core)
+        if not pa.places:
+            heard = places_by_sound(text if text.isascii() else core)
+            if heard:
+                hint = _hint_from_places(text, list(heard), frags, f"按读音/字形为{heard[0].name}")
+                hints.append(replace(hint, unit=_named_unit(core), heard=True))
+                continue
         if pa.places:
             what = pa.places[-1].name if len(pa.places) == 1 else ""
             hints.append(Hint(text, pa.provinces, pa.prefectures, pa.counties, frags, what,
@@ -282,7 +292,7 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
             # literally in the part of the address below county level
             for f in h.fragments:
                 if len(f) >= 2 and any(f in piece for piece in addr.rest):
-                    if f == h.text and ((h.provinces and addr.provinces and h.provinces.isdisjoint(addr.provinces))
+                    if not h.heard and f == h.text and ((h.provinces and addr.provinces and h.provinces.isdisjoint(addr.provinces))
                                         or (h.counties and addr.counties and h.counties.isdisjoint(addr.counties))):
                         # "龙南" / "南溪" names a county elsewhere and a town or village here:
                         # either may be meant, so it is evidence neither for nor against
@@ -299,6 +309,7 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                         continue
                     lvl, expl = L["village_or_town"], f"{where}{_short(text)} 含线索「{f}」"
                     break
+            before = (lvl, expl)
             if lvl <= L["local_other_unit"] and not ambiguous and (h.provinces or h.counties) \
                     and (addr.provinces or addr.counties):
                 c = h.counties & addr.counties
@@ -319,6 +330,8 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                     lvl, expl = L["province"], f"{where}{province_name(min(v))} 与线索「{h.text}」同省"
                 elif addr.provinces and h.provinces:
                     lvl, expl = L["no_overlap"], f"{where}{_short(text)} 与线索「{h.text}」不在同一省"
+                if h.heard and lvl < L["province"]:
+                    lvl, expl = before      # a reading by sound only ever agrees
             if ambiguous and not lvl and best[0] == 0:
                 best = (0, f"线索「{h.text}」可指{h.what or '外省同名地'}，也可指{where}{_short(text)}中的同名村镇",
                         {"hint": h.text, "where": where or "籍贯"})
@@ -351,7 +364,7 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
             return (L["mixed"], f"{best[1]}，但线索「{other.text}」指向别处",
                     {**best[2], "against": other.text})
     elif best[0] == 0 and b.locals:
-        said = [h for h in a.hints if not h.provinces and h.fragments]
+        said = [h for h in a.hints if (not h.provinces or h.heard) and h.fragments]
         if said:
             return (L["local_unmatched"],
                     f"线索「{said[0].text}」不是寻人启事所写的乡镇村（{'、'.join(b.locals[:2])}）",
@@ -411,7 +424,7 @@ def _contradicting_hint(a: IntakePlaces, b: ReportPlaces, agreeing: str | None) 
     report_prefs = b.home.prefectures | b.missing.prefectures
     report_provs = b.home.provinces | b.missing.provinces
     for h in a.hints:
-        if h.text == agreeing or h.text.startswith("身份证"):
+        if h.text == agreeing or h.text.startswith("身份证") or h.heard:
             continue
         if h.prefectures and report_prefs:
             if h.prefectures.isdisjoint(report_prefs):

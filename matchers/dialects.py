@@ -132,6 +132,30 @@ _WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 _STANDARD = ("普通话", "国语", "标准话")
 
+# Words that name a dialect group, not a region: "晋语" is spoken well beyond
+# 山西 (内蒙古 中西部, 陕北, 豫北, 张家口), "闽南话" in 海南 and 台湾 too. Such a label
+# agrees with every province where its group is the dominant speech; where the
+# group is also spoken (晋语 in 河北), it says nothing either way.
+_GROUP_WORDS = frozenset({
+    "湘语", "湘方言", "赣语", "粤语", "白话", "广府话", "闽南", "闽语", "客家", "吴语", "晋语", "平话",
+    "西南官话", "江淮官话", "中原官话", "东北", "东北话", "胶辽官话", "兰银官话", "冀鲁官话", "北京官话",
+    "cantonese", "hokkien", "hakka"})
+
+
+def provinces_speaking(group: str, rank: int = 0) -> frozenset[str]:
+    """Provinces where `group` is the dominant (rank 0) or a leading (<= rank) speech."""
+    return frozenset(p for p, gs in PROVINCE_GROUPS.items() if group in gs[:rank + 1])
+
+
+# one-character names of provinces, as in "口音：湘", "川", "豫"
+_PROVINCE_ABBREVIATIONS = {
+    "京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15", "辽": "21", "吉": "22", "黑": "23", "沪": "31",
+    "苏": "32", "浙": "33", "皖": "34", "闽": "35", "赣": "36", "鲁": "37", "豫": "41", "鄂": "42", "湘": "43",
+    "粤": "44", "桂": "45", "琼": "46", "渝": "50", "川": "51", "蜀": "51", "黔": "52", "贵": "52", "滇": "53",
+    "云": "53", "藏": "54", "陕": "61", "秦": "61", "甘": "62", "陇": "62", "青": "63", "宁": "64", "新": "65",
+    "台": "71", "港": "81", "澳": "82"}
+_ACCENT_WORDS = re.compile(r"口音|方言|话|腔|音|[:：]|accent|dialect")
+
 
 @dataclass(frozen=True)
 class DialectInfo:
@@ -144,6 +168,9 @@ class DialectInfo:
     standard: bool = False                      # "普通话": speaks standard Mandarin
     note: str = ""                              # zh-CN, e.g. "方言未识别"
     places: tuple[str, ...] = field(default_factory=tuple)  # names recognised, for explanations
+    # a dialect group was named, not a region: where the group is only a
+    # minority speech the label neither agrees nor disagrees
+    group_only: bool = False
 
     @property
     def region_text(self) -> str:
@@ -186,6 +213,7 @@ def parse_dialect(label: str | None) -> DialectInfo:
     from .gazetteer import places_in, stem
 
     consumed = [False] * len(s)
+    group_words: list[str] = []
     for w in sorted(_WORDS, key=len, reverse=True):
         start = s.find(w)
         while start >= 0:
@@ -196,6 +224,10 @@ def parse_dialect(label: str | None) -> DialectInfo:
                 provinces.update(provs.split())
                 groups.update(grps)
                 names.append(w)
+                if w in _GROUP_WORDS:
+                    group_words.append(w)
+                    for g in grps:
+                        provinces.update(provinces_speaking(g))
             start = s.find(w, start + 1)
     # provinces / cities named in the rest of the label, via the gazetteer
     rest = "".join(" " if consumed[k] else s[k] for k in range(len(s)))
@@ -218,6 +250,18 @@ def parse_dialect(label: str | None) -> DialectInfo:
             names.append(p.name)
         provinces.update(pa.provinces - ({p.province for p in dropped} - {p.province for p in kept}))
         prefectures.update(pa.prefectures - ({p.prefecture for p in dropped} - {p.prefecture for p in kept}))
+    if not provinces and not groups:
+        bare = _ACCENT_WORDS.sub("", rest).strip()
+        if bare in _PROVINCE_ABBREVIATIONS:              # "口音：湘", "川"
+            provinces.add(_PROVINCE_ABBREVIATIONS[bare])
+            names.append(bare)
+        elif bare.isascii() and bare:                    # "Hunan accent"
+            from .gazetteer import places_by_sound
+            heard = places_by_sound(bare)
+            if heard and len({p.province for p in heard}) == 1:
+                provinces.add(heard[0].province)
+                prefectures.update(p.prefecture for p in heard if p.prefecture)
+                names.append(heard[0].name)
     if provinces and not groups:
         for p in provinces:
             g = PROVINCE_GROUPS.get(p, ())
@@ -240,4 +284,5 @@ def parse_dialect(label: str | None) -> DialectInfo:
         confusions=frozenset(confusions) & ALL,
         recognized=True,
         note=note,
+        group_only=bool(group_words) and len(group_words) == len(names),
     )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .text import normalize, to_simplified
+from .text import is_hanzi as _is_hanzi, normalize, to_simplified
 
 __all__ = ["Place", "ParsedAddress", "resolve", "places_in", "by_code", "province_name",
            "prefecture_name", "county_name", "PROVINCES", "stem", "names_across"]
@@ -520,3 +520,105 @@ def prefecture_name(code: str) -> str:
 
 def county_name(code: str) -> str:
     return _data().names.get(code, code)
+
+
+# Characters of place names that staff and families write in another, commoner
+# character of the same shape (形近误写): 毫州 for 亳州, 彬州 for 郴州, 来阳 for 耒阳.
+# Read only when the text names no place as written.
+_MISWRITTEN = {"毫": "亳", "彬": "郴", "来": "耒", "仆": "濮", "螺": "漯", "浦": "莆", "连": "涟",
+               "绍": "邵", "荣": "荥", "雎": "睢", "稿": "藁", "丕": "邳", "培": "涪", "乘": "嵊",
+               "炎": "郯", "郎": "阆", "卑": "郫", "工": "邛", "琢": "涿", "运": "郓", "甄": "鄄",
+               "黝": "黟", "翕": "歙", "瞿": "衢", "务": "婺", "拱": "珙", "健": "犍", "干": "邗",
+               "季": "蓟", "经": "陉", "峦": "栾", "吕": "莒", "荏": "茌", "瞻": "儋", "勤": "鄞"}
+_SOUND_SUFFIXES = ("sheng", "shi", "xian", "qu", "zhou", "city", "county", "province", "district")
+_LATIN_WORDS = re.compile(r"[a-z]+")
+
+
+def _sound_keys(name: str, limit: int = 4, readings: int = 2) -> list[str]:
+    """Toneless pinyin of a hanzi name, syllables joined ("shuangpai"); one key per
+    reading of its polyphonic characters (at most `limit`)."""
+    from .pinyin import char_readings
+
+    keys = [""]
+    for ch in name:
+        rs = char_readings(ch, readings)
+        if not rs:
+            return []
+        keys = [k + r for k in keys for r in rs][:limit]
+    return keys
+
+
+_SOUND_INDEX: "dict[str, tuple[Place, ...]] | None" = None
+
+
+def _sound_index() -> "dict[str, tuple[Place, ...]]":
+    """Joined toneless pinyin of every province, prefecture and county stem of
+    two or more characters -> the places of that sound."""
+    global _SOUND_INDEX
+    if _SOUND_INDEX is None:
+        with _LOCK:
+            if _SOUND_INDEX is None:
+                out: dict[str, list[Place]] = defaultdict(list)
+                for places in _data().by_name.values():
+                    for p in places:
+                        st = stem(p.name)         # 双牌 of 双牌县, 永州 of 永州市
+                        if len(st) < 2:
+                            continue
+                        for key in _sound_keys(st):
+                            if p not in out[key]:
+                                out[key].append(p)
+                _SOUND_INDEX = {k: tuple(v) for k, v in out.items()}
+    return _SOUND_INDEX
+
+
+def places_by_sound(text: str) -> tuple[Place, ...]:
+    """Places a hint names as heard or as miswritten, when it names none as
+    written: "双排" / "绍阳" (same sound as 双牌 / 邵阳), "毫州" (亳州, a character of
+    the same shape), "shuangpai", "Yongzhou, Hunan". Several readings may come
+    back ("laiyang": 莱阳 and 耒阳); a province named beside a city narrows it."""
+    s = normalize(text).replace(" ", "") if not text.isascii() else normalize(text).lower()
+    if not s:
+        return ()
+    g = _data()
+    if not s.isascii():
+        if len(s) < 2 or len(s) > 6 or not all(_is_hanzi(ch) for ch in s):
+            return ()
+        fixed = "".join(_MISWRITTEN.get(ch, ch) for ch in s)
+        if fixed != s:
+            hits = resolve(fixed)
+            if hits:
+                return hits
+        st = stem(s) if len(stem(s)) >= 2 else s
+        idx = _sound_index()
+        found: list[Place] = []
+        # the writer chose each character for its common reading
+        for key in dict.fromkeys(_sound_keys(st, readings=1) + _sound_keys(s, readings=1)):
+            found += [p for p in idx.get(key, ()) if p not in found]
+        return tuple(sorted(found, key=lambda p: (p.historic, _LEVEL_ORDER[p.level], p.code)))
+    words = [w for w in _LATIN_WORDS.findall(s) if w not in _SOUND_SUFFIXES] or _LATIN_WORDS.findall(s)
+    idx = _sound_index()
+    # "mian yang" is one name in two words, "Yongzhou, Hunan" two names: the
+    # longest run of words that is a name wins, from left to right
+    per_name: list[tuple[Place, ...]] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i, -1):
+            hits = idx.get("".join(words[i:j]), ())
+            if hits:
+                per_name.append(hits)
+                i = j
+                break
+        else:
+            i += 1
+    if not per_name:
+        return ()
+    provinces = {p.province for hits in per_name for p in hits if p.level == "province"}
+    out: list[Place] = []
+    for hits in per_name:
+        finer = [p for p in hits if p.level != "province"]
+        if provinces and finer and len(per_name) > 1:
+            narrowed = [p for p in finer if p.province in provinces]
+            hits = tuple(narrowed) if narrowed else hits
+        out += [p for p in hits if p not in out and not (provinces and len(per_name) > 1
+                                                          and p.level == "province" and p.province not in provinces)]
+    return tuple(out)

@@ -503,3 +503,13 @@ def test_a_compound_surname_heard_alone_is_the_surname():
 @pytest.mark.parametrize("written", ["无名女", "无名男", "无名氏", "无名老人", "自称忘记了"])
 def test_a_placeholder_for_no_name_is_no_name(written):
     assert level(written, "张思然").label == "null"
+
+
+@pytest.mark.parametrize("heard,legal", [("刘伟伟", "刘伟"), ("王娜娜", "王娜"), ("Liu Weiwei", "刘伟"), ("刘伟", "刘伟伟")])
+def test_reduplicated_given_name_is_the_pet_form_of_the_one_char_name(heard, legal):
+    assert level(heard, legal).label == "nickname"
+
+
+@pytest.mark.parametrize("heard,legal", [("刘伟国", "刘伟"), ("李伟伟", "刘伟"), ("刘伟伟", "刘国")])
+def test_two_char_given_name_is_not_a_reduplication(heard, legal):
+    assert level(heard, legal).label != "nickname"

@@ -301,7 +301,8 @@ def test_no_hint_or_no_hometown_is_null():
 @pytest.mark.parametrize("dialect,hometown,expected", [
     ("湖南口音", "湖南省永州市双牌县", "same_province"),
     ("衡阳口音", "湖南省衡阳市衡阳县", "same_prefecture"),
-    ("湘语", "广西桂林市", "same_group"),
+    ("湘语", "广西桂林市", "neutral"),      # a group named: 湘语 is spoken in 广西 too
+    ("湖南口音", "广西桂林市", "same_group"),  # a province named: 广西 is another one
     ("说四川话", "湖南省衡阳市", "same_group"),
     ("粤语", "黑龙江省哈尔滨市", "conflict"),
     ("听不懂的方言", "湖南省", "neutral"),
@@ -619,3 +620,58 @@ def test_a_village_named_with_zhai_or_tun_is_not_cut_to_a_stem_that_other_places
     assert place(["杨家寨"], "云南省红河州建水县杨家江乡").label != "village_or_town"
     assert place(["杨家寨"], "山西省运城市垣曲县陈家洼镇杨家寨村").label == "village_or_town"
     assert local_fragments("吉林省榆树市王家屯") == ("王家屯",)
+
+
+# --------------------------------------------------------------------------- heard and miswritten places
+
+
+@pytest.mark.parametrize("hint,hometown,expected", [
+    ("双排", "湖南省永州市双牌县五里牌镇", "county"),        # same sound as 双牌
+    ("绍阳", "湖南省邵阳市隆回县", "prefecture"),
+    ("勇州", "湖南省永州市双牌县", "prefecture"),
+    ("仆阳", "河南省濮阳市范县", "prefecture"),
+    ("毫州", "安徽省亳州市利辛县", "prefecture"),          # a character of the same shape
+    ("来阳", "湖南省衡阳市耒阳市", "county"),
+    ("shuangpai", "湖南省永州市双牌县", "county"),
+    ("Yongzhou, Hunan", "湖南省永州市双牌县", "prefecture"),
+    ("mian yang", "四川省绵阳市三台县", "prefecture"),
+])
+def test_place_heard_by_sound_or_miswritten_agrees(hint, hometown, expected):
+    assert place([hint], hometown).label == expected
+
+
+def test_place_heard_by_sound_never_speaks_against_a_report():
+    # "双排" may as well be a village of that sound: no "another province" against 河北
+    assert place(["双排"], "河北省保定市易县").label in ("null", "local_unmatched")
+    assert place(["shuangpai"], "河北省保定市易县").label == "null"
+
+
+def test_village_whose_sound_is_a_county_elsewhere_still_matches_the_village():
+    # 东岭 sounds like 东陵区 (沈阳): the report's own 东岭村 is what was meant
+    assert place(["东岭"], "湖南省永州市双牌县五里牌镇东岭村").label == "village_or_town"
+
+
+def test_place_heard_by_sound_gives_index_keys():
+    keys = intake_region_keys(IntakeRecord("i", place_hints=["双排"]))
+    assert any(k.startswith("X:") for k in keys)
+    assert keys & report_region_keys(ReportRecord("r", hometown="湖南省永州市双牌县"))
+
+
+def test_sound_reading_of_a_place_is_not_used_when_it_is_written_right():
+    # 彬州 is a real city (陕西): read as written, not as 郴州
+    assert place(["彬州"], "陕西省咸阳市彬州市").label in ("county", "prefecture")
+
+
+@pytest.mark.parametrize("dialect,hometown,expected", [
+    ("晋语", "内蒙古自治区呼和浩特市托克托县", "same_province"),   # 晋语 dominates there
+    ("晋语", "河北省张家口市蔚县", "neutral"),                    # spoken, not dominant
+    ("闽南话", "海南省文昌市", "same_province"),
+    ("西南官话", "广西壮族自治区柳州市柳江区", "same_province"),
+    ("东北话", "黑龙江省哈尔滨市", "same_province"),
+    ("晋语", "广东省广州市", "conflict"),
+    ("口音：湘", "湖南省永州市双牌县", "same_province"),
+    ("Hunan accent", "湖南省永州市双牌县", "same_province"),
+    ("Sichuan accent", "湖南省永州市双牌县", "same_group"),   # as "说四川话" would
+])
+def test_accent_naming_a_group_or_written_short(dialect, hometown, expected):
+    assert region(dialect, hometown).label == expected
