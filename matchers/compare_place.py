@@ -358,7 +358,10 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
             return (L["local_conflict"],
                     f"{best[1]}，但线索「{hint.text}」不是寻人启事所写的{_UNIT_NAME[kind]}（{'、'.join(written[:2])}）",
                     {**best[2], "against": hint.text})
-    if best[0] >= L["missing_county"]:
+    if best[0] in (L["county"], L["village_or_town"]):
+        # one hint in the hometown's county, another elsewhere: the person named
+        # two places of their past. Agreeing only with where the report says they
+        # went missing (a place passed through) is not upgraded by a second hint
         other = _contradicting_hint(a, b, best[2].get("hint"))
         if other is not None:
             return (L["mixed"], f"{best[1]}，但线索「{other.text}」指向别处",

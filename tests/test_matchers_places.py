@@ -675,3 +675,11 @@ def test_sound_reading_of_a_place_is_not_used_when_it_is_written_right():
 ])
 def test_accent_naming_a_group_or_written_short(dialect, hometown, expected):
     assert region(dialect, hometown).label == expected
+
+
+def test_second_hint_elsewhere_does_not_upgrade_a_missing_place_agreement():
+    # 惠城 agrees only with where the report says she went missing; 清城 is elsewhere
+    res = place(["清城", "惠城"], "河北黄骅", missing_place="广东惠城")
+    assert res.label == "missing_county"
+    # in the hometown's county it is the `mixed` level, as before
+    assert place(["双牌", "衡东县"], "湖南省永州市双牌县").label == "mixed"
