@@ -1,16 +1,20 @@
-"""The blind world (bench/blind_world.py), written without reading our generator or parsers:
-every row it writes must import, whatever phrasing it chose (phones with who answers,
-dates as "2010年5月", heights as "一米七", sexes as "男孩"…)."""
+"""The blind worlds (bench/blind_world.py, bench/blind_world2.py), each written by a hand that
+had read neither our generator nor our parsers (nor the other blind world): every row they
+write must import, whatever phrasing they chose (phones with who answers, dates as
+"2010年5月", heights as "一米七", sexes as "男孩"…)."""
 import csv
 import subprocess
 import sys
 
+import pytest
+
 from tracing import importer
 
 
-def test_blind_world_is_deterministic_and_imports_without_a_row_error(app, db, tmp_path):
+@pytest.mark.parametrize("world", ["bench.blind_world", "bench.blind_world2"])
+def test_blind_world_is_deterministic_and_imports_without_a_row_error(app, db, tmp_path, world):
     for out in ("a", "b"):
-        subprocess.run([sys.executable, "-m", "bench.blind_world", "--reports", "400", "--intakes", "150",
+        subprocess.run([sys.executable, "-m", world, "--reports", "400", "--intakes", "150",
                         "--seed", "3", "--out", str(tmp_path / out)], check=True, capture_output=True)
     for name in ("reports.csv", "intakes.csv", "labels.csv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
