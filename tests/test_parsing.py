@@ -168,12 +168,17 @@ def test_an_imprecise_date_of_this_year_is_never_stored_in_the_future():
     assert parse_date(f"{date.today().year}年", "found_date") <= date.today()
 
 
-@pytest.mark.parametrize("text", ["2099-01-01", "2099年", "1899年5月", "1850-01-01", "去年", "2010年前", "5月1日",
+@pytest.mark.parametrize("text", ["2099-01-01", "2099年", "1879年5月", "1850-01-01", "去年", "2010年前", "5月1日",
                                   "2010年13月", "2010年5月1日或6月"])
-def test_dates_in_the_future_before_1900_or_unreadable_are_errors(text):
+def test_dates_in_the_future_before_1880_or_unreadable_are_errors(text):
     with pytest.raises(FieldError) as exc:
         parse_date(text, "missing_date")
     assert exc.value.field == "missing_date"
+
+
+def test_a_birth_year_in_the_1890s_is_kept():
+    # reports of old people who went missing in the 1990s
+    assert parse_partial_date("约1899年", "birth_date") == ("1899", 1899, None, None)
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -198,7 +198,7 @@ def parse_date(value, field: str) -> date | None:
     a matcher will read as the date, so it is the least-biased one: year and month → the 1st
     of the month; 上旬/初 → the 5th, 中旬 → the 15th, 下旬/底/末 → the 25th; a year alone → July 1
     (mid-year); 年初 → Jan 15, 年中 → Jul 1, 年底/年末 → Dec 15 — never later than today.
-    Dates before 1900 or after today are errors.
+    Dates before EARLIEST_YEAR or after today are errors.
     """
     if value is None or value == "":
         return None
@@ -242,9 +242,14 @@ def parse_partial_date(value, field: str) -> tuple[str, int | None, int | None, 
     return f"{y:04d}-{m:02d}-{d:02d}", y, m, d
 
 
+# People born in the 1890s went missing in the 1990s ("约1899年" on a 1995 report): a
+# 1900 bound dropped such reports whole
+EARLIEST_YEAR = 1880
+
+
 def _check_year(year: int, text: str, field: str) -> None:
-    if not 1900 <= year <= date.today().year:
-        raise FieldError(field, f"年份“{text}”不在 1900 至今之间")
+    if not EARLIEST_YEAR <= year <= date.today().year:
+        raise FieldError(field, f"年份“{text}”不在 {EARLIEST_YEAR} 至今之间")
 
 
 # ---------------------------------------------------------------------------------------------
