@@ -343,6 +343,11 @@ _UI = {"xu": "xi", "yu": "yi", "ju": "ji", "qu": "qi", "lv": "li", "nv": "ni", "
        "yun": "yin", "qun": "qin", "xue": "xie", "yue": "ye", "jue": "jie", "jun": "jin"}
 
 
+
+def _both_ways(table: dict, syl: str) -> list:
+    """A one-way confusion table read in both directions: syl's image, then what maps to syl."""
+    return ([table[syl]] if syl in table else []) + [k for k, v in table.items() if v == syl]
+
 def dialect_targets(syl, rule):
     out = []
     if rule == "nl":
@@ -351,11 +356,7 @@ def dialect_targets(syl, rule):
         elif syl.startswith("l"):
             out.append("n" + syl[1:])
     elif rule == "fh":
-        if syl in _FH:
-            out.append(_FH[syl])
-        for k, v in _FH.items():
-            if v == syl:
-                out.append(k)
+        out += _both_ways(_FH, syl)
     elif rule == "zh":
         for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
             if syl.startswith(a):
@@ -374,11 +375,7 @@ def dialect_targets(syl, rule):
         elif syl.endswith("in"):
             out.append(syl + "g")
     elif rule == "hw":
-        if syl in _HW:
-            out.append(_HW[syl])
-        for k, v in _HW.items():
-            if v == syl:
-                out.append(k)
+        out += _both_ways(_HW, syl)
     elif rule == "ry":
         if syl in _RY:
             out.append(_RY[syl])
