@@ -25,9 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from matchers.engine import Matcher
-from matchers.estimate import calibration_pairs, fit_calibration, name_strata, synth_calibration_pairs
+from matchers.estimate import calibration_pairs, fit_calibration, keep_face_curves, name_strata, \
+    synth_calibration_pairs
 from matchers.index import CandidateIndex
-from matchers.model import FACE_STRATUM, MatchModel, Weights
+from matchers.model import MatchModel, Weights
 from matchers.records import IntakeRecord, ReportRecord
 from matchers.synth import SynthSet
 
@@ -68,7 +69,6 @@ class _RecordSet:
 
     def __init__(self, reports: list[ReportRecord], intakes: list[IntakeRecord], truth: dict[str, str]):
         by_ref = {r.ref: k for k, r in enumerate(reports)}
-        self.reports = reports
         self.intakes = [(i, self._Truth(by_ref.get(truth.get(i.ref) or ""))) for i in intakes]
 
 
@@ -136,14 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         cmap["worlds"] = {"synth": {"seed": seed + size, "intakes": synth_intakes, "pairs": int(len(syn[0]))},
                           "blind": {"seed": BLIND_SEED_SHIFT + size, "intakes": args.blind_intakes,
                                     "pairs": int(len(blind[0])), "share": args.blind_share}}
-        prev = old.get(size)
-        if prev is not None:          # keep the face curves fitted for this size
-            for key, curve in prev["curves"].items():
-                if key == "face" or key.startswith(("face:", "L:" + FACE_STRATUM)):
-                    cmap["curves"][key] = curve
-            for lab_, key in prev["strata"].items():
-                if lab_.startswith(FACE_STRATUM):
-                    cmap["strata"][lab_] = key
+        if size in old:               # keep the face curves fitted for this size
+            keep_face_curves(cmap, old[size])
         maps.append(cmap)
     cal["maps"] = maps
     cal["sizes"] = [m["reports"] for m in maps]

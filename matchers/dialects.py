@@ -142,9 +142,9 @@ _GROUP_WORDS = frozenset({
     "cantonese", "hokkien", "hakka"})
 
 
-def provinces_speaking(group: str, rank: int = 0) -> frozenset[str]:
-    """Provinces where `group` is the dominant (rank 0) or a leading (<= rank) speech."""
-    return frozenset(p for p, gs in PROVINCE_GROUPS.items() if group in gs[:rank + 1])
+def provinces_speaking(group: str) -> frozenset[str]:
+    """Provinces where `group` is the dominant speech."""
+    return frozenset(p for p, gs in PROVINCE_GROUPS.items() if gs[:1] == (group,))
 
 
 # one-character names of provinces, as in "口音：湘", "川", "豫"
@@ -210,7 +210,7 @@ def parse_dialect(label: str | None) -> DialectInfo:
     provinces: set[str] = set()
     groups: set[str] = set()
     names: list[str] = []
-    from .gazetteer import places_in, stem
+    from .gazetteer import places_by_sound, places_in, stem
 
     consumed = [False] * len(s)
     group_words: list[str] = []
@@ -256,7 +256,6 @@ def parse_dialect(label: str | None) -> DialectInfo:
             provinces.add(_PROVINCE_ABBREVIATIONS[bare])
             names.append(bare)
         elif bare.isascii() and bare:                    # "Hunan accent"
-            from .gazetteer import places_by_sound
             heard = places_by_sound(bare)
             if heard and len({p.province for p in heard}) == 1:
                 provinces.add(heard[0].province)

@@ -531,6 +531,17 @@ def synth_calibration_pairs(model: MatchModel, cal: SynthSet, top: int) -> tuple
     return calibration_pairs(Matcher(model, build_synth_index(cal), synth_fetch(cal)), cal, top)
 
 
+def _is_face_curve(key: str) -> bool:
+    return key == "face" or key.startswith(("face:", "L:" + FACE_STRATUM))
+
+
+def keep_face_curves(cmap: dict, old: dict) -> None:
+    """Copy the face curves (and face strata) of `old` into `cmap`, a map refitted
+    on pairs without photos: the face curves come from sets of their own."""
+    cmap["curves"].update({k: c for k, c in old["curves"].items() if _is_face_curve(k)})
+    cmap["strata"].update({lab: k for lab, k in old["strata"].items() if lab.startswith(FACE_STRATUM)})
+
+
 def add_face_curves(cmap: dict, x: np.ndarray, y: np.ndarray, labels: list[str], strata: dict[str, str]) -> None:
     """Add to a stratified map the curves of pairs whose faces were compared,
     stratified like the others ("face:strong", a level's own…), pooled as "face"."""
@@ -539,7 +550,7 @@ def add_face_curves(cmap: dict, x: np.ndarray, y: np.ndarray, labels: list[str],
         return
     face_strata = {FACE_STRATUM + lab: "face:" + group for lab, group in strata.items()}
     fmap = fit_calibration(x[sel], y[sel], [lab for lab, s in zip(labels, sel) if s], face_strata)
-    for key in [k for k in cmap["curves"] if k == "face" or k.startswith(("face:", "L:" + FACE_STRATUM))]:
+    for key in [k for k in cmap["curves"] if _is_face_curve(k)]:
         del cmap["curves"][key]          # refitting: drop the old face curves
     for key, curve in fmap["curves"].items():
         cmap["curves"]["face" if key == "all" else key] = curve

@@ -556,10 +556,11 @@ def _sound_index() -> "dict[str, tuple[Place, ...]]":
     two or more characters -> the places of that sound."""
     global _SOUND_INDEX
     if _SOUND_INDEX is None:
+        data = _data()            # before taking _LOCK: _data() takes it to load
         with _LOCK:
             if _SOUND_INDEX is None:
                 out: dict[str, list[Place]] = defaultdict(list)
-                for places in _data().by_name.values():
+                for places in data.by_name.values():
                     for p in places:
                         st = stem(p.name)         # 双牌 of 双牌县, 永州 of 永州市
                         if len(st) < 2:
@@ -579,7 +580,6 @@ def places_by_sound(text: str) -> tuple[Place, ...]:
     s = normalize(text).replace(" ", "") if not text.isascii() else normalize(text).lower()
     if not s:
         return ()
-    g = _data()
     if not s.isascii():
         if len(s) < 2 or len(s) > 6 or not all(_is_hanzi(ch) for ch in s):
             return ()
@@ -588,7 +588,9 @@ def places_by_sound(text: str) -> tuple[Place, ...]:
             hits = resolve(fixed)
             if hits:
                 return hits
-        st = stem(s) if len(stem(s)) >= 2 else s
+        st = stem(s)
+        if len(st) < 2:
+            st = s
         idx = _sound_index()
         found: list[Place] = []
         # the writer chose each character for its common reading
@@ -615,10 +617,9 @@ def places_by_sound(text: str) -> tuple[Place, ...]:
     provinces = {p.province for hits in per_name for p in hits if p.level == "province"}
     out: list[Place] = []
     for hits in per_name:
-        finer = [p for p in hits if p.level != "province"]
-        if provinces and finer and len(per_name) > 1:
-            narrowed = [p for p in finer if p.province in provinces]
-            hits = tuple(narrowed) if narrowed else hits
-        out += [p for p in hits if p not in out and not (provinces and len(per_name) > 1
-                                                          and p.level == "province" and p.province not in provinces)]
+        if provinces and len(per_name) > 1:
+            narrowed = [p for p in hits if p.level != "province" and p.province in provinces]
+            if narrowed:
+                hits = tuple(narrowed)
+        out += [p for p in hits if p not in out]
     return tuple(out)

@@ -683,3 +683,12 @@ def test_second_hint_elsewhere_does_not_upgrade_a_missing_place_agreement():
     assert res.label == "missing_county"
     # in the hometown's county it is the `mixed` level, as before
     assert place(["双牌", "衡东县"], "湖南省永州市双牌县").label == "mixed"
+
+
+def test_reading_by_sound_works_as_the_first_gazetteer_call_of_a_process():
+    # the sound index is built under the gazetteer's lock; loading the gazetteer takes it too
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", "from matchers.gazetteer import places_by_sound; "
+                          "print(places_by_sound('双排')[0].name)"], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "双牌县"

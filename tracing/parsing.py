@@ -14,6 +14,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 
 from matchers.compare_age import UNKNOWN_AGE_WORDS, cn_number, is_birth_year_text
 from matchers.compare_age import parse_age_estimate as _matcher_age
+from matchers.idcard import EARLIEST_YEAR
 
 
 class FieldError(ValueError):
@@ -242,11 +243,6 @@ def parse_partial_date(value, field: str) -> tuple[str, int | None, int | None, 
     return f"{y:04d}-{m:02d}-{d:02d}", y, m, d
 
 
-# People born in the 1890s went missing in the 1990s ("约1899年" on a 1995 report): a
-# 1900 bound dropped such reports whole
-EARLIEST_YEAR = 1880
-
-
 def _check_year(year: int, text: str, field: str) -> None:
     if not EARLIEST_YEAR <= year <= date.today().year:
         raise FieldError(field, f"年份“{text}”不在 {EARLIEST_YEAR} 至今之间")
@@ -411,8 +407,8 @@ def parse_id_number(value, field: str = "id_number") -> str:
     birth = ric.get_birth_date(number)
     if birth > date.today():
         raise FieldError(field, f"身份证号“{raw}”中的出生日期 {number[6:14]} 晚于今天")
-    if birth.year < 1880:
-        raise FieldError(field, f"身份证号“{raw}”中的出生日期 {number[6:14]} 早于 1880 年")
+    if birth.year < EARLIEST_YEAR:
+        raise FieldError(field, f"身份证号“{raw}”中的出生日期 {number[6:14]} 早于 {EARLIEST_YEAR} 年")
     return number
 
 
