@@ -264,6 +264,11 @@ _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 
 
 @lru_cache(maxsize=65536)
+def _reading_order(p: Place) -> tuple:
+    """Current names first, then by level (province, prefecture, county) and code."""
+    return p.historic, _LEVEL_ORDER[p.level], p.code
+
+
 def resolve(fragment: str) -> tuple[Place, ...]:
     """Places a fragment may name: "双牌" -> (双牌县 today, 双牌县 under 零陵地区),
     "衡阳地区", "思茅", "襄樊". Current names first, then by level."""
@@ -276,7 +281,7 @@ def resolve(fragment: str) -> tuple[Place, ...]:
         st = stem(s)
         if st != s and len(st) >= 2:
             hits = list(g.by_name.get(st, ()))
-    hits.sort(key=lambda p: (p.historic, _LEVEL_ORDER[p.level], p.code))
+    hits.sort(key=_reading_order)
     return tuple(hits)
 
 
@@ -596,7 +601,7 @@ def places_by_sound(text: str) -> tuple[Place, ...]:
         # the writer chose each character for its common reading
         for key in dict.fromkeys(_sound_keys(st, readings=1) + _sound_keys(s, readings=1)):
             found += [p for p in idx.get(key, ()) if p not in found]
-        return tuple(sorted(found, key=lambda p: (p.historic, _LEVEL_ORDER[p.level], p.code)))
+        return tuple(sorted(found, key=_reading_order))
     words = [w for w in _LATIN_WORDS.findall(s) if w not in _SOUND_SUFFIXES] or _LATIN_WORDS.findall(s)
     idx = _sound_index()
     # "mian yang" is one name in two words, "Yongzhou, Hunan" two names: the
@@ -622,4 +627,4 @@ def places_by_sound(text: str) -> tuple[Place, ...]:
             if narrowed:
                 hits = tuple(narrowed)
         out += [p for p in hits if p not in out]
-    return tuple(out)
+    return tuple(sorted(out, key=_reading_order))
