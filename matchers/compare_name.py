@@ -47,7 +47,8 @@ from typing import ClassVar
 
 from .base import LevelResult
 from .dialects import DialectInfo, parse_dialect
-from .names import FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm, parse_heard, parse_legal
+from .names import (FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm, parse_heard, parse_legal,
+                    with_surname)
 from .phonetic import ALL, explain, rule_label
 from .pinyin import looks_like_surname
 from .records import IntakeRecord, ReportRecord
@@ -93,6 +94,10 @@ def prepare_report_name(name: str, alt_names: list[str] | tuple[str, ...] = ()) 
     for a in alt_names or ():
         if isinstance(a, str) and a.strip():
             alts.extend(parse_heard(a))
+    if legal and legal[0].surname_folded:
+        # the family's 老三 / 二娃 goes with the legal surname
+        alts = [with_surname(a, legal[0]) if a.kind == NICK_GENERIC and not a.surname_folded else a
+                for a in alts]
     forms = legal + tuple(alts)
     if not forms:
         return None
@@ -289,6 +294,9 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
             return _Hit(L["surname_nickname"], f"{i.text} ~ 姓{r.surname_hanzi or r.text}", {})
         return None
     if ik == NICK_GENERIC:
+        if rk == NICK_GENERIC and i.surname_folded and r.surname_folded \
+                and not _shared(i.surname_folded, r.surname_folded):
+            return None                       # 刘老三 is not 王家的老三
         if (rk == NICK_GENERIC and _shared(i.toneless, r.toneless)) or (
                 not r_legal and rk == FULL and r.hanzi == i.text):     # 王五（外号） and 王五 listed
             return _Hit(L["nickname"], f"小名 {i.text} = {rname}", {})

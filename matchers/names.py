@@ -147,6 +147,13 @@ def _generic(shown: str, syls: tuple[str, ...]) -> NameForm:
     return _make(shown, NICK_GENERIC, shown, "", "", (), tuple((s,) for s in syls), False)
 
 
+def with_surname(generic: NameForm, surname: NameForm) -> NameForm:
+    """A rank name (老三, 二娃) known to go with a surname: its sound stays the
+    rank name's own, the surname only rules out another family's 老三."""
+    return dataclasses.replace(generic, surname_hanzi=surname.surname_hanzi,
+                               surname_folded=surname.surname_folded)
+
+
 def _is_surname_char(ch: str) -> bool:
     return looks_like_surname(ch)
 
@@ -175,10 +182,13 @@ def _parse_hanzi(h: str) -> list[NameForm]:
     # 狗娃子 / 石头儿: a small name with a diminutive ending
     if n == 3 and h[2] in "子儿" and h[:2] in _SMALL_NAMES:
         return [_small_name(h, h[:2])]
-    # 刘老三 / 刘老大 / 刘三娃: surname + rank
+    # 刘老三 / 刘老大 / 刘三娃: surname + rank; the rank name alone is what a
+    # family may list (老三) or a person may give, so it is kept too, with the
+    # surname it came with (another surname's 老三 is someone else)
     if n == 3 and _is_surname_char(h[0]) and ((h[1] == "老" and h[2] in _RANKS)
                                               or (h[1] in _RANKS and h[2] in _GENERIC_TAILS)):
-        return [_hanzi_surname(h[0], h)]
+        surname = _hanzi_surname(h[0], h)
+        return [surname, with_surname(_small_name(h[1:]), surname)]
     # "欧阳" alone: the compound surname, the given name not heard
     if h in COMPOUND_SURNAMES:
         return [_hanzi_surname(h, h)]

@@ -294,6 +294,21 @@ def test_rank_nickname_says_nothing_unless_the_report_lists_it():
     assert level("狗蛋", "王小明").label == "null"
 
 
+@pytest.mark.parametrize("heard,listed", [
+    ("老三", "刘老三"), ("刘老三", "老三"), ("二娃", "张二娃"), ("张二娃", "二娃"), ("三娃", "刘三娃"),
+])
+def test_a_rank_name_with_or_without_its_surname_finds_the_family_listing(heard, listed):
+    legal = "刘德明" if "刘" in heard + listed or "三" in heard else "张建国"
+    assert level(heard, legal, alt_names=[listed]).label == "nickname"
+
+
+def test_another_familys_rank_name_does_not_agree():
+    # 刘老三 is not the 老三 of the 王 family, listed or legal
+    assert level("刘老三", "王德明", alt_names=["王老三"]).label != "nickname"
+    assert level("刘老三", "王德明", alt_names=["老三"]).label != "nickname"
+    assert level("老三", "王德明", alt_names=["王老三"]).label == "nickname"
+
+
 def test_alt_names_are_compared_too():
     assert level("刘建国", "张三", alt_names=["刘建国"]).label == "exact"
     assert "别名" in level("柳建国", "张三", alt_names=["刘建国"]).explanation
