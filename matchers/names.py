@@ -42,7 +42,11 @@ _GENERIC_HEADS = _RANKS + "狗毛铁石牛猪"
 _NICK_SUFFIX = "仔妹娃哥姐弟儿"
 # common rural 小名 that say nothing about the legal name
 _SMALL_NAMES = frozenset("石头 铁蛋 来福 小宝 宝宝 丫头 妞妞 毛毛 狗剩 栓子 拴住 柱子 铁柱 锁柱 满仓 招弟 "
-                         "来弟 胖墩 黑娃 细妹 阿毛 狗娃 二娃 三娃 狗蛋 二丫 憨子 傻子 哑巴 小不点".split())
+                         "来弟 胖墩 黑娃 细妹 阿毛 狗娃 二娃 三娃 狗蛋 二丫 憨子 傻子 哑巴 小不点 "
+                         # what people on the street are called by: a small name or an
+                         # epithet, never a surname and given name ("胖子" is not 庞子)
+                         "虎子 狗子 猴子 胖子 瘦子 聋子 瞎子 疯子 瘸子 拐子 秃子 哑子 大个 大个子 小个子 "
+                         "大胖 小胖 黑子 二子 三子 四子 老疙瘩 老幺 幺妹 幺儿".split())
 # words staff add around a name: "自称刘建国", "刘建国（音）"
 _NOISE_WORDS = ("自称", "自述", "自己说", "他说", "她说", "名叫", "叫做", "可能叫", "疑似", "好像叫",
                 "大概叫", "名字", "姓名", "谐音", "同音", "音译", "音", "叫他", "叫她", "就行", "就可以", "即可")

@@ -294,6 +294,14 @@ def test_rank_nickname_says_nothing_unless_the_report_lists_it():
     assert level("狗蛋", "王小明").label == "null"
 
 
+@pytest.mark.parametrize("called", ["胖子", "虎子", "瞎子", "三子", "大个子"])
+def test_an_epithet_is_not_read_as_a_surname_and_given_name(called):
+    # "胖子" against 庞建 or 潘子 was a full-name mismatch (-10 bits) or a homophone
+    assert level(called, "潘建国").label == "null"
+    assert level(called, "庞子").label == "null"
+    assert level(called, "刘建国", alt_names=[called]).label == "nickname"
+
+
 @pytest.mark.parametrize("heard,listed", [
     ("老三", "刘老三"), ("刘老三", "老三"), ("二娃", "张二娃"), ("张二娃", "二娃"), ("三娃", "刘三娃"),
 ])
