@@ -294,6 +294,13 @@ def test_rank_nickname_says_nothing_unless_the_report_lists_it():
     assert level("狗蛋", "王小明").label == "null"
 
 
+@pytest.mark.parametrize("written", ["老太太", "老人", "男孩", "大爷", "阿婆", "流浪汉", "女"])
+def test_a_form_of_address_in_the_name_field_is_no_name(written):
+    # staff write what they call the person; read as a full name it was a -10 bit mismatch
+    assert level(written, "刘秀英").label == "null"
+    assert "无姓名" in level(written, "刘秀英").explanation
+
+
 @pytest.mark.parametrize("called", ["胖子", "虎子", "瞎子", "三子", "大个子"])
 def test_an_epithet_is_not_read_as_a_surname_and_given_name(called):
     # "胖子" against 庞建 or 潘子 was a full-name mismatch (-10 bits) or a homophone
