@@ -50,8 +50,14 @@ _SMALL_NAMES = frozenset("石头 铁蛋 来福 小宝 宝宝 丫头 妞妞 毛�
 # words staff add around a name: "自称刘建国", "刘建国（音）"
 _NOISE_WORDS = ("自称", "自述", "自己说", "他说", "她说", "名叫", "叫做", "可能叫", "疑似", "好像叫",
                 "大概叫", "名字", "姓名", "谐音", "同音", "音译", "音", "叫他", "叫她", "就行", "就可以", "即可")
-_NO_NAME_RE = re.compile(r"(不|没|无|未|忘)(记得|记|知道|清楚|详|会说|告知|提供|表述|法|说|了|出|肯|愿|应答|回答)"
-                         r"|拒绝|拒答|沟通|语言障碍|答不上|问不清|^无名")
+_NO_NAME_RE = re.compile(r"(不|没|无|未|忘)(能够|能|会|愿意|曾)?(记得|记|知道|清楚|详|会说|告知|提供|表述|表达|法|说|讲|"
+                         r"了|出|肯|愿|应答|回答|问出|交流)"
+                         r"|拒绝|拒答|沟通|语言障碍|答不上|问不清|(表述|表达|说|讲|问)不(清|出|了)|^无名"
+                         r"|^待(查|核|定|确认|补|询)|^查无")
+# Names a station gives someone who cannot say his own (党新生, 民安康, 国爱民): they
+# stand for "name unknown", and read as a full name they contradict the family's report
+_STATION_NAME_RE = re.compile(r"^(党|民|政|社|国|站|救|助)(新生|安康|爱民|爱国|平安|向党|感恩|为民|新民|安民|"
+                              r"爱党|念党|康复|福生|新福|重生|安生)$")
 _NO_NAME = {"无", "不详", "未知", "不清", "不清楚", "无法表述", "无法说清", "说不清", "不知道", "无名",
             "无名氏", "未提供", "未告知", "无姓名", "不会说", "哑", "聋哑", "某", "某某",
             # what staff write for someone who gave no name: a form of address, not a name
@@ -359,7 +365,7 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
         if len(s.replace(" ", "")) == 2:     # "姓刘", or a homophone 姓 for 邢
             return (_hanzi_surname(sur, "姓" + sur), _hanzi_full(s.replace(" ", "")))
         return (_hanzi_surname(sur, "姓" + sur),)
-    if _NO_NAME_RE.search(s):
+    if _NO_NAME_RE.search(s) or _STATION_NAME_RE.match(s):
         return ()
     has_han = any(is_hanzi(c) for c in s)
     has_lat = bool(re.search(r"[a-z]", s))

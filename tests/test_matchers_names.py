@@ -294,6 +294,17 @@ def test_rank_nickname_says_nothing_unless_the_report_lists_it():
     assert level("狗蛋", "王小明").label == "null"
 
 
+@pytest.mark.parametrize("written", ["不能表述", "待查", "待核实", "不会表达", "表述不清", "问不出来", "不能回答",
+                                     "党新生", "民安康", "国爱民"])
+def test_a_note_that_the_name_is_unknown_or_a_name_the_station_gave_is_no_name(written):
+    assert level(written, "樊立强").label == "null"
+
+
+def test_names_that_only_look_like_those_notes_are_still_names():
+    assert level("党建国", "党建国").label == "exact"
+    assert level("吴说", "吴硕").label != "null"
+
+
 @pytest.mark.parametrize("written", ["老太太", "老人", "男孩", "大爷", "阿婆", "流浪汉", "女"])
 def test_a_form_of_address_in_the_name_field_is_no_name(written):
     # staff write what they call the person; read as a full name it was a -10 bit mismatch
