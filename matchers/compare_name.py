@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import ClassVar
 
+from . import tibetan
 from .base import LevelResult
 from .dialects import DialectInfo, parse_dialect
 from .names import (FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm, parse_heard, parse_legal,
@@ -304,6 +305,23 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
     return None
 
 
+def _tibetan(a: IntakeName, b: ReportName) -> _Hit | None:
+    """A Tibetan name spelt otherwise (札西才让 ~ 扎西次仁), or given in part (格桑 of 格桑次仁)."""
+    best: _Hit | None = None
+    for i in a.forms:
+        ie = tibetan.elements(i.hanzi) if i.kind in (FULL, GIVEN) and i.hanzi else ()
+        if not ie:
+            continue
+        for r in b.forms:
+            re_ = tibetan.elements(r.hanzi) if r.kind in (FULL, GIVEN) and r.hanzi else ()
+            rel = tibetan.relation(ie, re_)
+            if rel == "same" and (best is None or best.level < L["homophone"]):
+                best = _Hit(L["homophone"], f"{i.hanzi} ≈ {r.hanzi} (藏族名，音译写法不同)", {})
+            elif rel == "part" and best is None:
+                best = _Hit(L["given_name"], f"{i.hanzi} ~ {r.hanzi} (藏族名，只说了其中一段)", {})
+    return best
+
+
 def compare_names(a: IntakeName | None, b: ReportName | None) -> tuple[int, str, dict]:
     """(level, explanation, detail) for prepared names; used by NameComparison."""
     if a is None:
@@ -320,6 +338,10 @@ def compare_names(a: IntakeName | None, b: ReportName | None) -> tuple[int, str,
                     break
         if best is not None and best.level == L["exact"]:
             break
+    if best is None or best.level < L["homophone"]:
+        tib = _tibetan(a, b)
+        if tib is not None and (best is None or tib.level > best.level):
+            best = tib
     if best is not None:
         d = dict(best.detail)
         if a.dialect.note and not a.dialect.recognized and a.dialect.label:

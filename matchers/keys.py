@@ -25,6 +25,7 @@ from functools import lru_cache
 from itertools import product
 from typing import Iterable, Iterator
 
+from . import tibetan
 from .compare_dialect import prepare_report_region
 from .compare_name import prepare_intake_name, prepare_report_name
 from .compare_place import local_fragments, prepare_hints
@@ -32,10 +33,11 @@ from .dialects import parse_dialect
 from .gazetteer import places_in
 from .names import _CAP, FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm
 from .phonetic import ALL, phonetic_key
+from .pinyin import char_readings
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-KEYS_VERSION = "16"   # 16: forms of address (老太太) are no name; 15: epithets (胖子, 虎子) key as small names; 14: 刘老三 also keys its rank name 老三; 13: group-only accent labels, places read by sound
+KEYS_VERSION = "17"   # 17: Tibetan names key their elements; 16: forms of address (老太太) are no name; 15: epithets (胖子, 虎子) key as small names; 14: 刘老三 also keys its rank name 老三; 13: group-only accent labels, places read by sound
 
 __all__ = ["KEYS_VERSION", "intake_name_keys", "report_name_keys", "intake_region_keys",
            "intake_region_key_groups", "report_region_keys", "form_keys"]
@@ -85,10 +87,27 @@ def form_keys(f: NameForm, side: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
+def _tibetan_keys(hanzi: str) -> frozenset[str]:
+    """A Tibetan name keys its elements in their canonical spelling: the whole
+    name as F:, each element as G: (tibetan.py), so 札西才让 finds 扎西次仁 and
+    格桑 finds 格桑次仁."""
+    els = tibetan.elements(hanzi)
+    if not els:
+        return frozenset()
+
+    def sounds(h: str) -> str:
+        return " ".join(_cls(char_readings(c)[0]) for c in h if char_readings(c))
+
+    return frozenset({"F:" + sounds("".join(els))} | {"G:" + sounds(e) for e in els})
+
+
 def _forms_keys(forms: Iterable[NameForm], side: str) -> set[str]:
     out: set[str] = set()
     for f in forms:
         out |= form_keys(f, side)
+        if f.kind in (FULL, GIVEN) and f.hanzi:
+            out |= _tibetan_keys(f.hanzi)
     return out
 
 

@@ -35,7 +35,7 @@ __all__ = ["NameForm", "parse_heard", "parse_legal", "FULL", "GIVEN", "NICK_GIVE
 FULL, GIVEN, NICK_GIVEN, NICK_SURNAME, NICK_GENERIC = "full", "given", "nick_given", "nick_surname", "nick_generic"
 _CAP = 12   # max reading combinations kept per form (polyphonic chars multiply)
 
-_RANKS = "大二三四五六七八九十幺小"
+_RANKS = "大一二三四五六七八九十幺小"
 # second halves of generic "rank" nicknames: 二娃, 狗蛋, 三妹, 大丫
 _GENERIC_TAILS = "娃蛋丫妞伢妹崽"
 _GENERIC_HEADS = _RANKS + "狗毛铁石牛猪"
@@ -49,7 +49,9 @@ _SMALL_NAMES = frozenset("石头 铁蛋 来福 小宝 宝宝 丫头 妞妞 毛�
                          "大胖 小胖 黑子 二子 三子 四子 老疙瘩 老幺 幺妹 幺儿".split())
 # words staff add around a name: "自称刘建国", "刘建国（音）"
 _NOISE_WORDS = ("自称", "自述", "自己说", "他说", "她说", "名叫", "叫做", "可能叫", "疑似", "好像叫",
-                "大概叫", "名字", "姓名", "谐音", "同音", "音译", "音", "叫他", "叫她", "就行", "就可以", "即可")
+                "大概叫", "名字", "姓名", "谐音", "同音", "音译", "叫他", "叫她", "就行", "就可以", "即可")
+# "（音）" after a name says it was written by sound; inside a name 音 is a character (梁音鹅)
+_SOUND_NOTE = re.compile(r"(?<![\u4e00-\u9fff])音(?![\u4e00-\u9fff])")
 _NO_NAME_RE = re.compile(r"(不|没|无|未|忘)(能够|能|会|愿意|曾)?(记得|记|知道|清楚|详|会说|告知|提供|表述|表达|法|说|讲|"
                          r"了|出|肯|愿|应答|回答|问出|交流)"
                          r"|拒绝|拒答|沟通|语言障碍|答不上|问不清|(表述|表达|说|讲|问)不(清|出|了)|^无名"
@@ -319,6 +321,7 @@ _ALTERNATIVES = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:或者|或|还是)(?=[\u4
 def _strip_noise(s: str) -> str:
     for w in _NOISE_WORDS:
         s = s.replace(w, " ")
+    s = _SOUND_NOTE.sub(" ", s)
     s = _ALTERNATIVES.sub(" ", s).strip()
     return _LEAD_WORDS.sub("", s)
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import pytest
 
+from matchers import tibetan
 from matchers.base import Comparison
 from matchers.compare_name import KEYED_MIN_LEVEL, LEVELS, NameComparison
 from matchers.dialects import parse_dialect
@@ -554,3 +555,31 @@ def test_reduplicated_given_name_is_the_pet_form_of_the_one_char_name(heard, leg
 @pytest.mark.parametrize("heard,legal", [("刘伟国", "刘伟"), ("李伟伟", "刘伟"), ("刘伟伟", "刘国")])
 def test_two_char_given_name_is_not_a_reduplication(heard, legal):
     assert level(heard, legal).label != "nickname"
+
+
+@pytest.mark.parametrize("heard,legal,label", [
+    ("札西才让", "扎西次仁", "homophone"),        # ཚེ་རིང: 次仁 in Lhasa, 才让 in Amdo
+    ("才让索南", "次仁索朗", "homophone"),
+    ("格桑", "格桑次仁", "given_name"),            # one element of two said
+    ("旦增", "旦增顿珠", "given_name"),
+    ("尕藏", "格桑次仁", "given_name"),
+])
+def test_a_tibetan_name_spelt_otherwise_or_given_in_part_agrees(heard, legal, label):
+    res = level(heard, legal)
+    assert res.label == label
+    assert "藏族名" in res.explanation
+    ik = intake_name_keys(IntakeRecord("i", name=heard))
+    rk = report_name_keys(ReportRecord("r", name=legal))
+    assert ik & rk, "the index must bring the report to the intake"
+
+
+def test_other_tibetan_names_and_han_names_do_not_agree_as_tibetan():
+    assert level("扎西", "多吉次仁").label in ("mismatch", "weak_mismatch")
+    assert level("刘建国", "扎西次仁").label == "mismatch"
+    assert tibetan.elements("刘建国") == () and tibetan.elements("扎西次仁") == ("扎西", "次仁")
+    assert tibetan.relation(("扎西",), ("多吉", "次仁")) == ""
+
+
+def test_a_sound_note_is_stripped_but_the_character_in_a_name_is_kept():
+    assert level("刘建国（音）", "刘建国").label == "exact"
+    assert level("梁音鹅", "梁银娥").label == "homophone"     # 音 was dropped: 梁鹅
