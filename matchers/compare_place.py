@@ -142,6 +142,10 @@ def spoken_core(hint: str) -> str:
 _SAYS_NOTHING = re.compile(r"^[?？\s]*$|^(?:无|没有|外地|外省|南方|北方|本地|待查|暂无)$"
                            r"|不详|不清|不知|不记得|记不|忘了|忘记|问不出|说不出|未知|不明|未说|未提供|无法")
 
+# a place he has been to, not where he is from: "在北京打过工", "去过深圳", "在凉山讨过饭"
+_BEEN_THERE = re.compile(r"打过?工|务工|干过?活|做过?工|上过班|工作过|当过兵|去过|到过|待过|呆过|流浪过|讨过饭|"
+                         r"要过饭|捡过|坐过牢|住过院|路过|经过")
+
 
 def _fragments_of(s: str) -> tuple[str, ...]:
     """What of a hint (cut to its spoken core) may name a town or village: its
@@ -189,6 +193,7 @@ def _precision(places) -> str:
 class IntakePlaces:
     hints: tuple[Hint, ...]
     unresolved: tuple[str, ...] = ()     # hints that name nothing we know ("住在河边")
+    been: tuple[str, ...] = ()           # places he has been, not his home ("在北京打过工")
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +227,7 @@ def _hint_from_places(text: str, places: list[Place], frags: tuple[str, ...], wh
 def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
     hints: list[Hint] = []
     unresolved: list[str] = []
+    elsewhere: list[str] = []
     if isinstance(place_hints, str):
         place_hints = [place_hints]
     elif not isinstance(place_hints, (list, tuple, set, frozenset)):
@@ -237,6 +243,9 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
             pa = places_in(core)        # "双牌乡下" reads as a township 双牌乡 until 乡下 is cut off
         if not pa.places and _SAYS_NOTHING.search(core):
             continue        # "不详", "记不清", "外地": no clue, not a place no report names
+        if _BEEN_THERE.search(text):
+            elsewhere.append(text)
+            continue        # "在北京打过工": where he has been, not where he is from
         frags = _fragments_of(core)
         if not pa.places:
             heard = places_by_sound(text if text.isascii() else core)
@@ -256,9 +265,9 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         ih = _id_hint(id_number)
         if ih is not None:
             hints.append(ih)
-    if not hints and not unresolved:
+    if not hints and not unresolved and not elsewhere:
         return None
-    return IntakePlaces(tuple(hints), tuple(unresolved))
+    return IntakePlaces(tuple(hints), tuple(unresolved), tuple(elsewhere))
 
 
 def prepare_report_places(hometown: str, missing_place: str = "") -> ReportPlaces | None:
@@ -279,7 +288,8 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
         return 0, "无地点线索", {}
     if b is None:
         return 0, "寻人启事无籍贯", {}
-    best = (0, "地点线索未识别" + ("：" + "、".join(a.unresolved) if a.unresolved else ""), {})
+    best = (0, ("地点线索未识别" + ("：" + "、".join(a.unresolved) if a.unresolved else "")) if a.hints or a.unresolved
+            else f"线索「{a.been[0]}」是去过的地方，不是籍贯", {})
     # the first "somewhere else in that province / city" a precise hint gave
     elsewhere: dict[int, tuple[int, str, dict]] = {}
     for h in a.hints:
@@ -328,8 +338,11 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                                  f"{where}{province_name(min(v))} 与线索「{h.text}」同省不同地")
                 elif v:
                     lvl, expl = L["province"], f"{where}{province_name(min(v))} 与线索「{h.text}」同省"
-                elif addr.provinces and h.provinces:
-                    lvl, expl = L["no_overlap"], f"{where}{_short(text)} 与线索「{h.text}」不在同一省"
+                elif addr.provinces and h.provinces and not where:
+                    # only a hometown can be contradicted: people go missing far from
+                    # home (on the way to work, at a station), so a hint elsewhere than
+                    # the missing place of a report without a hometown says nothing
+                    lvl, expl = L["no_overlap"], f"{_short(text)} 与线索「{h.text}」不在同一省"
                 if h.heard and lvl < L["province"]:
                     lvl, expl = before      # a reading by sound only ever agrees
             if ambiguous and not lvl and best[0] == 0:

@@ -702,3 +702,21 @@ def test_places_read_from_pinyin_come_back_in_the_same_order_in_every_process():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3", "4")}
     assert len(runs) == 1 and runs.pop().count("'") >= 4      # one order, two or more places
+
+
+@pytest.mark.parametrize("hint", ["在北京打过工", "在凉山打过工", "去过深圳", "在厦门务工"])
+def test_a_place_he_has_been_to_is_not_his_hometown(hint):
+    res = place([hint], "福建省福州市福清市石头街道")
+    assert res.label == "null" and "去过的地方" in res.explanation
+    # and it does not hide a hometown hint beside it
+    assert place([hint, "福清"], "福建省福州市福清市石头街道").label == "county"
+
+
+def test_a_report_without_a_hometown_is_not_contradicted_by_where_he_went_missing():
+    # people go missing far from home: on the way to work, at a station
+    assert place(["家住武功"], "", missing_place="去乌海务工途中走失").label == "null"
+    assert place(["河南"], "", missing_place="太原市").label == "null"
+    # agreeing with the missing place still counts when nothing else is written
+    assert place(["太原"], "", missing_place="太原市").label == "prefecture"
+    # a hometown is still contradicted
+    assert place(["河南"], "山西省太原市", missing_place="太原市").label == "no_overlap"
