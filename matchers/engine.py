@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from . import name_frequency
 from .compare_timeline import TIMELINE_LEVELS
 from .index import CandidateIndex
 from .keys import found_place_keys, intake_region_key_groups
@@ -171,6 +172,15 @@ class Matcher:
         rarest of the intake's `keys` of that kind it shares (an ambiguous
         hint's keys count as rare as all its readings together)."""
         rar = self.index.intake_key_rarities(keys, intake_region_key_groups(intake))
+        bits = self.name_frequency_bits()
+        if bits:
+            n = max(len(self.index), 1)
+            for kid, (key, r) in list(rar.items()):
+                per_df = bits.get(key[:key.find(":") + 1])
+                if per_df:
+                    df = int(round(n / 2.0 ** r))
+                    if 1 <= df <= len(per_df):
+                        rar[kid] = (key, r + per_df[df - 1])
         out = []
         for rid in report_ids:
             best: dict[str, float] = {}
@@ -185,6 +195,16 @@ class Matcher:
                         best[kind] = r
             out.append(best)
         return out
+
+    def name_frequency_bits(self) -> dict[str, list[float]]:
+        """Name key kind -> bits per df (name_frequency.py): how much more or
+        less a name held by df reports says here than in the world the weights
+        were fitted on."""
+        ref = self.model.weights.name_spectra
+        if not ref:
+            return {}
+        spectra = {kind: self.index.key_spectrum(kind, name_frequency.MAX_DF) for kind in name_frequency.KINDS}
+        return name_frequency.corrections(spectra, ref, len(self.index))
 
     def intakes_for_report(self, report: ReportRecord, intakes: Mapping[int, IntakeRecord],
                            min_probability: float = 0.01) -> list[tuple[int, Score]]:

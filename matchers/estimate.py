@@ -486,6 +486,7 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
     weights.tf = tf_references(base, synth, true_lv, train_matcher)
     _progress("name readings…", quiet)
     weights.adjust = reading_adjustments(base, synth, true_lv, train_matcher.index)
+    weights.name_spectra = name_spectra(calib_seed, calib_reports, quiet)
     calibrate(weights, base.comparisons, calib_seed, calib_reports, calib_intakes, calib_top, quiet,
               faces=calib_faces)
     weights.meta["seconds"] = round(time.time() - t0, 1)
@@ -633,6 +634,29 @@ def _weights_from(model: MatchModel, m: list[np.ndarray], u: list[np.ndarray], p
                    meta=dict(meta))
 
 
+def name_spectra(seed: int, sizes: Sequence[int], quiet: bool = False) -> dict:
+    """How names repeat in the synthetic world at each size (name_frequency.py):
+    the reference a database's own name spectrum is read against. Measured on
+    the calibration sets' own reports (seed + size, as `calibrate` draws them),
+    so those sets get no correction at all."""
+    from collections import Counter
+
+    from .keys import report_name_keys
+    from .name_frequency import KINDS, MAX_DF, ratios, spectrum
+
+    table: dict[str, list] = {kind: [] for kind in KINDS}
+    for size in sizes:
+        t0 = time.time()
+        df: Counter = Counter()
+        for _i, report, _truth in SynthSet(seed + size, size, 1).reports():
+            df.update(k for k in report_name_keys(report) if k[:2] in KINDS)
+        for kind in KINDS:
+            g = ratios(spectrum((c for k, c in df.items() if k.startswith(kind)), MAX_DF))
+            table[kind].append([None if x is None else round(x, 4) for x in g])
+        _progress(f"name spectra at {size}: {time.time() - t0:.0f} s", quiet)
+    return {"seeds": [seed + size for size in sizes], "sizes": list(sizes), "ratios": table}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Re-estimate matching weights from synthetic data")
     ap.add_argument("--out", default="matchers/weights.json")
@@ -656,9 +680,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calib-face-intakes", type=int, default=CALIB_FACE_INTAKES)
     ap.add_argument("--faces-only", action="store_true",
                     help="with --recalibrate: keep the maps of the file, refit only the face curves")
+    ap.add_argument("--spectra", metavar="WEIGHTS",
+                    help="keep everything of this file, only measure how names repeat in the "
+                         "synthetic world at the calibration sizes (name_frequency.py)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     sizes = tuple(int(s) for s in args.calib_reports.split(",") if s.strip())
+    if args.spectra:
+        t0 = time.time()
+        w = Weights.load(args.spectra)
+        w.name_spectra = name_spectra(args.calib_seed, sizes, args.quiet)
+        w.save(args.out)
+        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
+        return 0
     if args.recalibrate:
         t0 = time.time()
         w = calibrate(Weights.load(args.recalibrate), None, args.calib_seed, sizes, args.calib_intakes,

@@ -25,10 +25,11 @@ import os
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
+from . import name_frequency
 from .compare_age import age_levels_vectorised
 from .compare_height import height_levels_vectorised, report_height_cm
 from .compare_marks import mark_keys, parse_marks
@@ -106,7 +107,8 @@ class CandidateIndex:
         # background task adds reports
         self._lock = threading.RLock()
         self._mutations = 0            # bumped by every add/remove: invalidates histograms
-        self._histograms: dict[str, tuple[int, tuple[np.ndarray, np.ndarray]]] = {}
+        self._histograms: dict[tuple, tuple[int, Any]] = {}
+        self._kind_ids: dict[str, tuple[int, np.ndarray]] = {}    # key kind -> (vocab size, key ids)
 
     # ------------------------------------------------------------------ building
 
@@ -315,6 +317,23 @@ class CandidateIndex:
             hist = np.unique(values, return_counts=True)
             self._histograms[(column, sex)] = (self._mutations, hist)
             return hist
+
+    def key_spectrum(self, kind: str, max_df: int) -> list[int]:
+        """n_1 .. n_(max_df+1) over the keys of one kind ("F:"): how many keys
+        exactly r live reports hold (name_frequency.py); recomputed only after
+        the index changed."""
+        with self._lock:
+            hit = self._histograms.get(("spectrum", kind, max_df))
+            if hit is not None and hit[0] == self._mutations:
+                return hit[1]
+            ids = self._kind_ids.get(kind)
+            if ids is None or ids[0] != len(self.vocab):
+                ids = (len(self.vocab), np.fromiter(
+                    (i for k, i in self.vocab.items() if k.startswith(kind)), dtype=np.int64))
+                self._kind_ids[kind] = ids
+            spec = name_frequency.spectrum(self.df[ids[1]].tolist(), max_df)
+            self._histograms[("spectrum", kind, max_df)] = (self._mutations, spec)
+            return spec
 
     def key_df(self, key: str) -> int:
         """How many live reports have a key (0 for an unknown key)."""

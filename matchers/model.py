@@ -144,6 +144,9 @@ class Weights:
     # label: mean over true pairs}, ...the comparison's own fitted parameters}
     adjust: dict[str, dict[str, Any]] = field(default_factory=dict)
     calibration: dict[str, Any] = field(default_factory=lambda: {"method": "identity"})
+    # how names repeated in the world the weights were fitted on, per size
+    # (name_frequency.py): {"sizes": [...], "ratios": {kind: [[g(1)..] per size]}}
+    name_spectra: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -164,7 +167,8 @@ class Weights:
         return cls(comparisons=comps, p_intake_has_report=float(data["prior"]["p_intake_has_report"]),
                    calibration=data.get("calibration") or {"method": "identity"},
                    meta=data.get("meta", {}), tf=tf, tf_cap=float(data.get("tf_cap", 6.0)),
-                   conditional=cond, adjust=data.get("adjust", {}))
+                   conditional=cond, adjust=data.get("adjust", {}),
+                   name_spectra=data.get("name_spectra", {}))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -182,6 +186,7 @@ class Weights:
             },
             "tf_cap": self.tf_cap,
             **({"adjust": self.adjust} if self.adjust else {}),
+            **({"name_spectra": self.name_spectra} if self.name_spectra else {}),
             "calibration": self.calibration,
         }
 
