@@ -182,9 +182,14 @@ def _small_name(shown: str, chars: str | None = None) -> NameForm:
                                  if char_readings(c)))
 
 
+# a birth rank and a homely word: 二毛, 大狗, 三宝, 二牛 (小X stays a given char's nickname)
+_RANK_TAILS = "毛狗宝牛虎根"
+
+
 def _is_small_name(h: str) -> bool:
     n = len(h)
     return h in _SMALL_NAMES or (n == 2 and ((h[0] in _GENERIC_HEADS and h[1] in _GENERIC_TAILS)
+                                             or (h[0] in _RANKS and h[0] != "小" and h[1] in _RANK_TAILS)
                                              or (h[0] == h[1] and h[0] in _GENERIC_HEADS)
                                              or (h[0] == "老" and h[1] in _RANKS)))
 

@@ -313,7 +313,7 @@ def test_a_form_of_address_in_the_name_field_is_no_name(written):
     assert "无姓名" in level(written, "刘秀英").explanation
 
 
-@pytest.mark.parametrize("called", ["胖子", "虎子", "瞎子", "三子", "大个子"])
+@pytest.mark.parametrize("called", ["胖子", "虎子", "瞎子", "三子", "大个子", "二毛", "大狗", "三宝"])
 def test_an_epithet_is_not_read_as_a_surname_and_given_name(called):
     # "胖子" against 庞建 or 潘子 was a full-name mismatch (-10 bits) or a homophone
     assert level(called, "潘建国").label == "null"
