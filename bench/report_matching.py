@@ -24,11 +24,13 @@ for cat in ("full_exact", "homophone", "dialect", "pinyin"):
     line(f"&nbsp; {cat}", lambda r, c=cat: f"{f(E(r)['by_category'][c]['recall@1'])} / {f(E(r)['by_category'][c]['recall@10'])} (n={E(r)['by_category'][c]['n']})")
 for cat in ("given_only", "nickname", "none"):
     line(f"{cat}: engine vs clue ceiling r@1 / r@10", lambda r, c=cat: f"{f(E(r)['by_category'][c]['recall@1'])} / {f(E(r)['by_category'][c]['recall@10'])} vs {f(C(r)[c]['recall@1'])} / {f(C(r)[c]['recall@10'])}")
-if all(r.get("engine_on_baseline_intakes") for r in rows):
+if any(r.get("engine_on_baseline_intakes") for r in rows):
     B = lambda r: r["engine_on_baseline_intakes"]
-    line("engine on the baselines' intakes: full name r@1 / r@10", lambda r: f"{f(B(r)['full_name']['recall@1'])} / {f(B(r)['full_name']['recall@10'])}")
+    line("engine on the baselines' intakes: full name r@1 / r@10", lambda r: f"{f(B(r)['full_name']['recall@1'])} / {f(B(r)['full_name']['recall@10'])}"
+         if r.get("engine_on_baseline_intakes") else "not run")
 for m, label in (("exact", "exact name"), ("fuzzy_hanzi", "rapidfuzz hanzi"), ("fuzzy_pinyin", "rapidfuzz toneless pinyin")):
-    line(f"baseline {label}: full name r@1 / r@10", lambda r, m=m: f"{f(r['methods'][m]['full_name']['recall@1'])} / {f(r['methods'][m]['full_name']['recall@10'])}")
+    line(f"baseline {label}: full name r@1 / r@10", lambda r, m=m: f"{f(r['methods'][m]['full_name']['recall@1'])} / {f(r['methods'][m]['full_name']['recall@10'])}"
+         if m in r["methods"] else "not run")
 line("overall r@1 / r@10 (engine)", lambda r: f"{f(E(r)['recall@1'])} / {f(E(r)['recall@10'])}")
 line("false alarms (no-report intakes with best ≥ 0.5; target ≤ 3%), 95% interval", lambda r: f"{E(r)['false_alarms']}/{E(r)['no_report_intakes']} = {100*E(r)['false_alarm_rate']:.1f}%" + (f" ({100*E(r)['false_alarm_ci95'][0]:.1f}–{100*E(r)['false_alarm_ci95'][1]:.1f}%)" if "false_alarm_ci95" in E(r) else ""))
 if pooled:
@@ -43,7 +45,8 @@ if all("auc_found_vs_no_report" in E(r) for r in rows):
     line("log-loss of the top-10 probabilities (lower is better)", lambda r: f"{E(r)['top10_log_loss']:.4f}")
 line("calibration bands off by > 0.1 (share true ± 95% interval)", lambda r: ", ".join(f"{b['band']}: {b['true_share']:.2f} ±{b.get('ci95', 0):.2f} (n={b['n']})" for b in E(r)['calibration'] if not b['within_0.1']) or "none")
 line("calibration pairs in the bands 0.1–0.9 (top-10 candidates of every intake)", lambda r: f"{sum(b['n'] for b in E(r)['calibration'] if b['band'] not in ('0.0-0.1', '0.9-1.0')):,}")
-line("ms per intake: engine / pinyin scan", lambda r: f"{T(r)['ms_per_intake']:.1f} / {r['methods']['fuzzy_pinyin']['ms_per_intake']:.1f} (ratio {T(r)['time_ratio_vs_pinyin_scan']:.2f})")
+line("ms per intake: engine / pinyin scan", lambda r: f"{T(r)['ms_per_intake']:.1f} / {r['methods']['fuzzy_pinyin']['ms_per_intake']:.1f} (ratio {T(r)['time_ratio_vs_pinyin_scan']:.2f})"
+     if "fuzzy_pinyin" in r["methods"] else f"{T(r)['ms_per_intake']:.1f} / not run")
 line("index: build / memory", lambda r: f"{r['index']['build_s']:.0f} s / {r['index']['memory_mb']:.0f} MB")
 line("peak memory of the benchmark", lambda r: f"{r['peak_rss_mb']:.0f} MB")
 print("\n".join(out))
