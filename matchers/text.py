@@ -173,8 +173,10 @@ def _seg_rank(seg: tuple[str, ...]) -> tuple[int, int]:
 
 def _plausible(segs: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
     """Drop splits a writer would not produce: a bare a/o/e syllable inside a
-    run ("jian gu o"), or ones far worse than the best split."""
-    good = tuple(x for x in segs if not any(y in ("a", "o", "e") for y in x[1:]))
+    run ("jian gu o"), or ones far worse than the best split. A final "e" stays:
+    娥 ends many women's names, and "Chune" is 春娥 as often as 楚讷."""
+    good = tuple(x for x in segs if not any(y in ("a", "o", "e") for y in x[1:-1])
+                 and not (len(x) > 1 and x[-1] in ("a", "o")))
     if not good:
         return segs[:1]
     best = _seg_rank(good[0])

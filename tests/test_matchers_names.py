@@ -583,3 +583,9 @@ def test_other_tibetan_names_and_han_names_do_not_agree_as_tibetan():
 def test_a_sound_note_is_stripped_but_the_character_in_a_name_is_kept():
     assert level("刘建国（音）", "刘建国").label == "exact"
     assert level("梁音鹅", "梁银娥").label == "homophone"     # 音 was dropped: 梁鹅
+
+
+@pytest.mark.parametrize("typed,legal", [("Zhang Chune", "张春娥"), ("zhangchune", "张春娥"), ("Wang Yuee", "王月娥")])
+def test_pinyin_ending_in_a_bare_e_is_read_as_e(typed, legal):
+    # 娥 ends many women's names: "Chune" is chun-e as often as chu-ne
+    assert level(typed, legal).label == "exact"
