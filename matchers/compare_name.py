@@ -305,16 +305,20 @@ def _pair(i: NameForm, r: NameForm, r_legal: bool, dialect: DialectInfo) -> _Hit
     return None
 
 
+def tibetan_elements(f: NameForm) -> tuple[str, ...]:
+    """The canonical elements of a full or given name form written as a Tibetan name, else ()."""
+    return tibetan.elements(f.hanzi) if f.kind in (FULL, GIVEN) and f.hanzi else ()
+
+
 def _tibetan(a: IntakeName, b: ReportName) -> _Hit | None:
     """A Tibetan name spelt otherwise (札西才让 ~ 扎西次仁), or given in part (格桑 of 格桑次仁)."""
     best: _Hit | None = None
     for i in a.forms:
-        ie = tibetan.elements(i.hanzi) if i.kind in (FULL, GIVEN) and i.hanzi else ()
+        ie = tibetan_elements(i)
         if not ie:
             continue
         for r in b.forms:
-            re_ = tibetan.elements(r.hanzi) if r.kind in (FULL, GIVEN) and r.hanzi else ()
-            rel = tibetan.relation(ie, re_)
+            rel = tibetan.relation(ie, tibetan_elements(r))
             if rel == "same" and (best is None or best.level < L["homophone"]):
                 best = _Hit(L["homophone"], f"{i.hanzi} ≈ {r.hanzi} (藏族名，音译写法不同)", {})
             elif rel == "part" and best is None:

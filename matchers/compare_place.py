@@ -227,7 +227,7 @@ def _hint_from_places(text: str, places: list[Place], frags: tuple[str, ...], wh
 def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
     hints: list[Hint] = []
     unresolved: list[str] = []
-    elsewhere: list[str] = []
+    been: list[str] = []
     if isinstance(place_hints, str):
         place_hints = [place_hints]
     elif not isinstance(place_hints, (list, tuple, set, frozenset)):
@@ -244,7 +244,7 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         if not pa.places and _SAYS_NOTHING.search(core):
             continue        # "不详", "记不清", "外地": no clue, not a place no report names
         if _BEEN_THERE.search(text):
-            elsewhere.append(text)
+            been.append(text)
             continue        # "在北京打过工": where he has been, not where he is from
         frags = _fragments_of(core)
         if not pa.places:
@@ -265,9 +265,9 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         ih = _id_hint(id_number)
         if ih is not None:
             hints.append(ih)
-    if not hints and not unresolved and not elsewhere:
+    if not hints and not unresolved and not been:
         return None
-    return IntakePlaces(tuple(hints), tuple(unresolved), tuple(elsewhere))
+    return IntakePlaces(tuple(hints), tuple(unresolved), tuple(been))
 
 
 def prepare_report_places(hometown: str, missing_place: str = "") -> ReportPlaces | None:

@@ -174,11 +174,10 @@ class Matcher:
         rar = self.index.intake_key_rarities(keys, intake_region_key_groups(intake))
         bits = self.name_frequency_bits()
         if bits:
-            n = max(len(self.index), 1)
             for kid, (key, r) in list(rar.items()):
                 per_df = bits.get(key[:key.find(":") + 1])
                 if per_df:
-                    df = int(round(n / 2.0 ** r))
+                    df = self.index.key_df(key)
                     if 1 <= df <= len(per_df):
                         rar[kid] = (key, r + per_df[df - 1])
         out = []

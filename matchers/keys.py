@@ -25,9 +25,8 @@ from functools import lru_cache
 from itertools import product
 from typing import Iterable, Iterator
 
-from . import tibetan
 from .compare_dialect import prepare_report_region
-from .compare_name import prepare_intake_name, prepare_report_name
+from .compare_name import prepare_intake_name, prepare_report_name, tibetan_elements
 from .compare_place import local_fragments, prepare_hints
 from .dialects import parse_dialect
 from .gazetteer import places_in
@@ -88,14 +87,10 @@ def form_keys(f: NameForm, side: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _tibetan_keys(hanzi: str) -> frozenset[str]:
+def _tibetan_keys(els: tuple[str, ...]) -> frozenset[str]:
     """A Tibetan name keys its elements in their canonical spelling: the whole
     name as F:, each element as G: (tibetan.py), so 札西才让 finds 扎西次仁 and
     格桑 finds 格桑次仁."""
-    els = tibetan.elements(hanzi)
-    if not els:
-        return frozenset()
-
     def sounds(h: str) -> str:
         return " ".join(_cls(char_readings(c)[0]) for c in h if char_readings(c))
 
@@ -106,8 +101,9 @@ def _forms_keys(forms: Iterable[NameForm], side: str) -> set[str]:
     out: set[str] = set()
     for f in forms:
         out |= form_keys(f, side)
-        if f.kind in (FULL, GIVEN) and f.hanzi:
-            out |= _tibetan_keys(f.hanzi)
+        els = tibetan_elements(f)
+        if els:
+            out |= _tibetan_keys(els)
     return out
 
 

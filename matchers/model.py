@@ -242,6 +242,22 @@ def _stratum(strata: dict[str, str], label: str, default: str) -> str:
     return key or default
 
 
+def size_bracket(sizes: Sequence[int], n_reports: int | None) -> tuple[int, int, float]:
+    """Where a database of n_reports falls among things measured per size:
+    (index below, index above, weight of the one above), in log(size), clamped
+    to the smallest and largest size (then both indices are that size's, t = 0)."""
+    logs = [math.log(s) for s in sizes]
+    order = sorted(range(len(logs)), key=logs.__getitem__)
+    ln = math.log(max(int(n_reports or 1), 1))
+    if len(order) == 1 or ln <= logs[order[0]]:
+        return order[0], order[0], 0.0
+    if ln >= logs[order[-1]]:
+        return order[-1], order[-1], 0.0
+    k = next(j for j, i in enumerate(order) if logs[i] >= ln)
+    lo, hi = order[k - 1], order[k]
+    return lo, hi, (ln - logs[lo]) / (logs[hi] - logs[lo])
+
+
 def apply_calibration(calibration: dict[str, Any], log2_odds: np.ndarray,
                       by_labels: Sequence[str] | None = None, n_reports: int | None = None) -> np.ndarray:
     """Map raw log2-odds to probabilities with the stored monotone map.
@@ -256,18 +272,11 @@ def apply_calibration(calibration: dict[str, Any], log2_odds: np.ndarray,
     if method == "by_size":
         # one map per calibration database size; in between, interpolate in log(size):
         # with more reports, chance agreements among the top candidates grow
-        sizes = np.log(np.asarray(calibration["sizes"], dtype=np.float64))
         maps = calibration["maps"]
-        order = np.argsort(sizes)
-        sizes, maps = sizes[order], [maps[i] for i in order]
-        ln = math.log(max(int(n_reports or 1), 1))
-        if len(maps) == 1 or ln <= sizes[0]:
-            return apply_calibration(maps[0], x, by_labels)
-        if ln >= sizes[-1]:
-            return apply_calibration(maps[-1], x, by_labels)
-        hi = int(np.searchsorted(sizes, ln))
-        t = (ln - sizes[hi - 1]) / (sizes[hi] - sizes[hi - 1])
-        return ((1 - t) * apply_calibration(maps[hi - 1], x, by_labels)
+        lo, hi, t = size_bracket(calibration["sizes"], n_reports)
+        if t == 0.0:
+            return apply_calibration(maps[lo], x, by_labels)
+        return ((1 - t) * apply_calibration(maps[lo], x, by_labels)
                 + t * apply_calibration(maps[hi], x, by_labels))
     if method == "stratified":
         curves = calibration["curves"]

@@ -25,6 +25,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from .model import size_bracket
+
 # the name key kinds corrected (keys.py): full name and given name; the
 # one-syllable kinds (C:, N:) have a handful of keys each, no spectrum to read
 KINDS = ("F:", "G:")
@@ -61,19 +63,11 @@ def reference_at(reference: Mapping[str, Any], kind: str, n_reports: int) -> lis
     table = (reference.get("ratios") or {}).get(kind)
     if not sizes or not table:
         return None
-    order = np.argsort(sizes)
-    sizes = [sizes[i] for i in order]
-    table = [table[i] for i in order]
-    ln = math.log(max(n_reports, 1))
-    logs = [math.log(s) for s in sizes]
-    if ln <= logs[0]:
-        return table[0]
-    if ln >= logs[-1]:
-        return table[-1]
-    hi = next(i for i, v in enumerate(logs) if v >= ln)
-    t = (ln - logs[hi - 1]) / (logs[hi] - logs[hi - 1])
+    lo, hi, t = size_bracket(sizes, n_reports)
+    if t == 0.0:
+        return table[lo]
     out: list[float | None] = []
-    for a, b in zip(table[hi - 1], table[hi]):
+    for a, b in zip(table[lo], table[hi]):
         out.append(None if a is None or b is None else
                    math.exp((1 - t) * math.log(a) + t * math.log(b)))
     return out

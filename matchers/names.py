@@ -46,7 +46,7 @@ _SMALL_NAMES = frozenset("石头 铁蛋 来福 小宝 宝宝 丫头 妞妞 毛�
                          # what people on the street are called by: a small name or an
                          # epithet, never a surname and given name ("胖子" is not 庞子)
                          "虎子 狗子 猴子 胖子 瘦子 聋子 瞎子 疯子 瘸子 拐子 秃子 哑子 大个 大个子 小个子 "
-                         "大胖 小胖 黑子 二子 三子 四子 老疙瘩 老幺 幺妹 幺儿".split())
+                         "大胖 小胖 黑子 二子 三子 四子 老疙瘩 幺儿".split())   # 老幺, 幺妹: rank names below
 # words staff add around a name: "自称刘建国", "刘建国（音）"
 _NOISE_WORDS = ("自称", "自述", "自己说", "他说", "她说", "名叫", "叫做", "可能叫", "疑似", "好像叫",
                 "大概叫", "名字", "姓名", "谐音", "同音", "音译", "叫他", "叫她", "就行", "就可以", "即可")
