@@ -23,6 +23,7 @@ import json
 import math
 import os
 import threading
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -52,10 +53,12 @@ def _keys_version() -> str:
 def report_blocking_keys(report: ReportRecord) -> list[str]:
     from .keys import report_name_keys, report_region_keys
 
-    out = list(report_name_keys(report))
-    out += report_region_keys(report)
-    out += mark_keys(parse_marks(report.features))
-    return list(dict.fromkeys(out))
+    out = set(report_name_keys(report))
+    out.update(report_region_keys(report))
+    out.update(mark_keys(parse_marks(report.features)))
+    # sorted: some key functions collect sets, whose order follows the process's hash seed;
+    # a build split over processes must number keys the same way as a one-process build
+    return sorted(out)
 
 
 def intake_blocking_keys(intake: IntakeRecord) -> list[str]:
@@ -74,6 +77,43 @@ def report_columns(report: ReportRecord) -> tuple[int, int, int, int]:
     md = report.missing_date
     return (sex_code(report.sex), by, int(round(h)) if h else 0,
             md.toordinal() if isinstance(md, date) else 0)
+
+
+@dataclass
+class IndexPart:
+    """Keys and columns of a run of reports, with its own key numbering: computing keys is
+    95% of a bulk build and each report's are independent, so parts can come from several
+    processes and be merged (`CandidateIndex.from_parts`)."""
+
+    ids: np.ndarray          # int64, caller ids in row order
+    columns: np.ndarray      # int64 (n, 4): report_columns
+    vocab: list[str]         # local key id -> key, in first-seen order
+    keys: np.ndarray         # int32 local key ids, report after report
+    lengths: np.ndarray      # int64 number of keys per report
+
+
+def index_part(rows: Iterable[tuple[int, ReportRecord]],
+               report_keys: Callable[[ReportRecord], Iterable[str]] = report_blocking_keys) -> IndexPart:
+    ids: list[int] = []
+    cols: list[tuple[int, int, int, int]] = []
+    key_chunks: list[np.ndarray] = []
+    lengths: list[int] = []
+    buf: list[int] = []
+    vocab: dict[str, int] = {}
+    for rid, report in rows:
+        ids.append(int(rid))
+        cols.append(report_columns(report))
+        kids = [vocab.setdefault(k, len(vocab)) for k in report_keys(report)]
+        buf.extend(kids)
+        lengths.append(len(kids))
+        if len(buf) > 1_000_000:
+            key_chunks.append(np.array(buf, dtype=np.int32))
+            buf = []
+    key_chunks.append(np.array(buf, dtype=np.int32))
+    return IndexPart(ids=np.array(ids, dtype=np.int64),
+                     columns=np.array(cols, dtype=np.int64).reshape(len(ids), 4),
+                     vocab=list(vocab), keys=np.concatenate(key_chunks),
+                     lengths=np.array(lengths, dtype=np.int64))
 
 
 class CandidateIndex:
@@ -116,40 +156,44 @@ class CandidateIndex:
     def build(cls, rows: Iterable[tuple[int, ReportRecord]], **kwargs) -> "CandidateIndex":
         """Bulk build from (id, report) rows (streamed; ~15 keys per report kept)."""
         idx = cls(**kwargs)
-        ids: list[int] = []
-        cols: list[tuple[int, int, int, int]] = []
-        key_chunks: list[np.ndarray] = []
-        lengths: list[int] = []
-        buf: list[int] = []
-        vocab = idx.vocab
-        for rid, report in rows:
-            rid = int(rid)
-            if rid in idx.slot_of:
-                raise ValueError(f"duplicate report id {rid} in index build")
-            idx.slot_of[rid] = len(ids)
-            ids.append(rid)
-            cols.append(report_columns(report))
-            kids = [vocab.setdefault(k, len(vocab)) for k in idx.report_keys(report)]
-            buf.extend(kids)
-            lengths.append(len(kids))
-            if len(buf) > 1_000_000:
-                key_chunks.append(np.array(buf, dtype=np.int32))
-                buf = []
-        key_chunks.append(np.array(buf, dtype=np.int32))
-        n = len(ids)
-        idx.ids = np.array(ids, dtype=np.int64)
-        col = np.array(cols, dtype=np.int64).reshape(n, 4)
-        idx.sex = col[:, 0].astype(np.int8)
-        idx.birth_year = col[:, 1].astype(np.int16)
-        idx.height = col[:, 2].astype(np.int16)
-        idx.missing_ord = col[:, 3].astype(np.int32)
-        idx.alive = np.ones(n, dtype=bool)
-        idx.n_alive = idx.n_slots = n
-        idx.fwd_keys = np.concatenate(key_chunks)
-        idx.fwd_off = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.array(lengths, dtype=np.int64), out=idx.fwd_off[1:])
-        idx._rebuild_inverted()
-        return idx
+        return idx._merge_parts([index_part(rows, idx.report_keys)])
+
+    @classmethod
+    def from_parts(cls, parts: Iterable["IndexPart"], **kwargs) -> "CandidateIndex":
+        """Bulk build from parts computed elsewhere (e.g. one per process over id ranges).
+
+        Parts are taken in the order given; with parts in id order the result is the same,
+        array for array, as `build` over all rows in that order."""
+        return cls(**kwargs)._merge_parts(parts)
+
+    def _merge_parts(self, parts: Iterable["IndexPart"]) -> "CandidateIndex":
+        vocab = self.vocab
+        ids, cols, keys, lengths = [], [], [], []
+        for part in parts:
+            for rid in part.ids.tolist():
+                if rid in self.slot_of:
+                    raise ValueError(f"duplicate report id {rid} in index build")
+                self.slot_of[rid] = len(self.slot_of)
+            remap = np.array([vocab.setdefault(k, len(vocab)) for k in part.vocab], dtype=np.int32)
+            ids.append(part.ids)
+            cols.append(part.columns)
+            keys.append(remap[part.keys] if len(part.keys) else part.keys)
+            lengths.append(part.lengths)
+        n = len(self.slot_of)
+        self.ids = np.concatenate(ids).astype(np.int64) if ids else np.zeros(0, dtype=np.int64)
+        col = np.concatenate(cols).reshape(n, 4) if cols else np.zeros((0, 4), dtype=np.int64)
+        self.sex = col[:, 0].astype(np.int8)
+        self.birth_year = col[:, 1].astype(np.int16)
+        self.height = col[:, 2].astype(np.int16)
+        self.missing_ord = col[:, 3].astype(np.int32)
+        self.alive = np.ones(n, dtype=bool)
+        self.n_alive = self.n_slots = n
+        self.fwd_keys = np.concatenate(keys).astype(np.int32) if keys else np.zeros(0, dtype=np.int32)
+        self.fwd_off = np.zeros(n + 1, dtype=np.int64)
+        if lengths:
+            np.cumsum(np.concatenate(lengths).astype(np.int64), out=self.fwd_off[1:])
+        self._rebuild_inverted()
+        return self
 
     def _rebuild_inverted(self) -> None:
         n_keys = len(self.vocab)

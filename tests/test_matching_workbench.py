@@ -116,3 +116,23 @@ def test_reports_sharing_one_import_timestamp_are_indexed_once_not_on_every_rank
             s.commit()
             matching.engine_for(app, s)
             assert state.changed_since_save == before + 1      # exactly the edited report
+
+
+def test_index_built_in_worker_processes_equals_the_one_process_build(app, db, tmp_path):
+    """At 1M reports the build is split by id range over processes; the merged index must be the
+    same, array for array, and leave closed reports out just the same."""
+    import numpy as np
+    from tracing.index_build import build_index
+    _import(app, tmp_path)
+    closed = db.execute(select(MissingReport).where(MissingReport.ref == "R4")).scalar_one()
+    closed.status = "closed"
+    db.commit()
+    with app.extensions["db_sessionmaker"]() as s:
+        app.config.update(MATCH_INDEX_WORKERS=1)
+        one = build_index(app, s)
+        app.config.update(MATCH_INDEX_WORKERS=2, MATCH_INDEX_PARALLEL_MIN=1, MATCH_INDEX_PART_ROWS=2)
+        split = build_index(app, s)
+    assert len(one) == len(split) == 3
+    assert one.vocab == split.vocab
+    for name in ("ids", "sex", "birth_year", "height", "missing_ord", "fwd_off", "fwd_keys", "inv_off", "inv_slots"):
+        assert np.array_equal(getattr(one, name), getattr(split, name)), name

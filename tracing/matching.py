@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -27,13 +27,13 @@ from matchers.index import CandidateIndex
 from matchers.model import MatchModel
 from matchers.records import IntakeRecord, ReportRecord
 
-from .models import Candidate, Intake, MissingReport, utcnow
+from .index_build import OPEN_REPORT_STATUS, build_index
+from .models import Candidate, Intake, MissingReport, split_alt_names, utcnow
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TOP = 10
 ACTIVE_INTAKE_STATUSES = ("在站", "已安置", "站外托养", "已落户", "已离站")
-OPEN_REPORT_STATUS = "open"
 INDEX_FILE = "match-index.npz"
 INDEX_SAVE_EVERY = 5000       # changed reports before the saved index is refreshed
 FETCH_CHUNK = 900             # stays under SQLite's bound-parameter limit
@@ -60,19 +60,14 @@ def to_intake_record(intake: Intake, faces: list | None = None) -> IntakeRecord:
 
 
 def to_report_record(report: MissingReport, faces: list | None = None) -> ReportRecord:
+    """From an ORM row or a Core row with the same column names (`index_build.REPORT_COLUMNS`)."""
     return ReportRecord(
-        ref=report.ref, name=report.name or "", alt_names=report.alt_name_list, sex=report.sex or "",
+        ref=report.ref, name=report.name or "", alt_names=split_alt_names(report.alt_names), sex=report.sex or "",
         birth_year=report.birth_year, birth_month=report.birth_month, birth_day=report.birth_day,
         hometown=report.hometown or "", missing_date=report.missing_date, missing_place=report.missing_place or "",
         height_cm=report.height_cm, features=report.features or "", dialect=report.dialect or "",
         face_encodings=list(faces or []),
     )
-
-
-def _report_rows(session: Session, stmt) -> Iterable[tuple[int, ReportRecord]]:
-    """Stream (id, ReportRecord) without faces: the index needs names, places and columns only."""
-    for report in session.execute(stmt.execution_options(yield_per=5000)).scalars():
-        yield report.id, to_report_record(report)
 
 
 # ---------------------------------------------------------------- engine per app
@@ -156,9 +151,7 @@ def _load_or_build(app, session: Session) -> EngineState:
             index = None
     if index is None:
         watermark = _max_updated(session)
-        index = CandidateIndex.build(_report_rows(session, select(MissingReport)
-                                                  .where(MissingReport.status == OPEN_REPORT_STATUS)
-                                                  .order_by(MissingReport.id)))
+        index = build_index(app, session)
         _save(index, path)
         log.info("built match index: %d reports in %.1f s", len(index), time.monotonic() - started)
     return EngineState(Matcher(model_for(app), index, _fetcher(app)), watermark)

@@ -171,7 +171,12 @@ class MissingReport(Base):
 
     @property
     def alt_name_list(self) -> list[str]:
-        return [p.strip() for p in (self.alt_names or "").split(";") if p.strip()]
+        return split_alt_names(self.alt_names)
+
+
+def split_alt_names(text: str | None) -> list[str]:
+    """A report's other names are stored as one ';'-separated column."""
+    return [p.strip() for p in (text or "").split(";") if p.strip()]
 
 
 class Photo(Base):
