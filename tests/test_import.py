@@ -221,3 +221,39 @@ def test_real_garbage_in_the_new_forms_is_still_a_row_error(app, db, tmp_path):
     assert [(e.row, e.field) for e in result.errors] == [(2, "id_number"), (3, "missing_date"), (4, "height_cm")]
     assert "校验位" in result.errors[0].reason
     assert set(db.execute(select(MissingReport.ref)).scalars()) == {"G4"}
+
+
+def _stored_reports(db):
+    cols = [c for c in MissingReport.__table__.columns
+            if c.key not in ("id", "created_at", "updated_at", "import_batch_id", "version")]
+    return db.execute(select(*cols).order_by(MissingReport.ref)).all()
+
+
+def test_big_file_validated_in_helper_processes_stores_and_reports_exactly_as_in_one_process(
+        app, db, tmp_path, monkeypatch):
+    """Files over PARALLEL_MIN_BYTES are validated in other processes, chunk by chunk; row errors,
+    updates of a ref seen earlier in the file and the stored rows must not depend on that."""
+    rows = [f"S{i},刘建{i % 7},,男,19{50 + i % 40},湖南省永州市双牌县,2019-05-0{1 + i % 9},永州,{150 + i % 30},,湖南口音,,\n"
+            for i in range(40)]
+    rows[5] = "S5,张三,,未知性别x,1970,,2020-01-01,,170,,,,\n"
+    rows[17] = "S17,李四,,男,1970,,2020-02-30,,一米七,,,,\n"
+    rows[30] = "S3,王五改,,女,1961年农历腊月,,2021年5月下旬,,5尺1寸,,,,\n"     # S3 again: an update
+    path = tmp_path / "big.csv"
+    path.write_text(HEADER_ZH + "".join(rows), encoding="utf-8")
+
+    def outcome():
+        result = run(app, db, "reports", path)
+        stored = _stored_reports(db)
+        db.execute(MissingReport.__table__.delete())
+        db.commit()
+        return ((result.rows, result.created, result.updated, result.failed),
+                sorted((e.row, e.field, e.reason) for e in result.errors), stored)
+
+    one_process = outcome()
+    monkeypatch.setattr(importer, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(importer, "PREPARE_CHUNK", 3)
+    assert importer._prepare_workers(path) >= 1
+    helpers = outcome()
+    assert helpers == one_process
+    assert one_process[0] == (40, 37, 1, 2)
+    assert [(row, f) for row, f, _ in one_process[1]] == [(7, "sex"), (19, "missing_date")]

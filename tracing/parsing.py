@@ -116,6 +116,7 @@ _DATE_FORMS = (
     (re.compile(r"(\d{4}|\d{2})年(初|中|底|末)?"), False, False),
     (re.compile(r"(\d{4})"), False, False),
 )
+_PLAIN_DATE = re.compile(r"\d{4}(?:-\d{1,2}){0,2}")
 _DATE_HINT = "（可写：2024-03-05、2024年3月5日、2010年5月、2010年、约1975年、10年5月）"
 
 
@@ -127,6 +128,8 @@ def _date_parts(value, field: str) -> tuple[int, int | None, int | None, str] | 
     (2010年5月1日下午), a note in brackets. A lunar date (农历/阴历/正月/腊月, or a day written
     初二) keeps year and month as written and drops the day. None for empty or "不详"."""
     text = normalize_text(value)
+    if _PLAIN_DATE.fullmatch(text):       # most cells: ISO digits, which no normalisation below changes
+        return _read_date_forms(text, text, False, field)
     if not text or _is_unknown(text):
         return None
     t = re.sub(r"\s+", " ", text)
@@ -154,6 +157,11 @@ def _date_parts(value, field: str) -> tuple[int, int | None, int | None, str] | 
     t = re.sub(r"(?:出生的|出生|生人|生的|生)$", "", t).strip()
     t = re.sub(r"(?:左右|前后|上下|许)$", "", t).strip()
     t = re.sub(r"(?:出生的|出生|生人|生的|生)$", "", t).strip()      # "1975年左右生" / "1975年生左右"
+    return _read_date_forms(t, text, lunar, field)
+
+
+def _read_date_forms(t: str, text: str, lunar: bool, field: str) -> tuple[int, int | None, int | None, str]:
+    """`t` is the normalised form of what was written (`text`, quoted in errors)."""
     for pattern, has_month, has_day in _DATE_FORMS:
         m = pattern.match(t)
         if not m:
@@ -281,6 +289,7 @@ def parse_sex(value, field: str = "sex") -> str:
 
 _HEIGHT_UNKNOWN = ("不详", "未知", "不清楚", "未测", "没测", "未量", "无法测量", "无法测", "不好量", "中等个",
                    "中等个子", "中等身材", "中等身高", "个子中等", "中等")
+_PLAIN_CM = re.compile(r"\d{2,3}")
 _CN_METRES = re.compile(r"([一二两1-2])米([〇○零一二三四五六七八九\d]{0,2})")
 _CHI_CUN = re.compile(r"(\d+|[一二两三四五六七八九十]+)尺(?:(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)寸?)?")
 _FEET_INCHES = re.compile(r"(\d)\s*(?:'|’|ft\.?|feet|foot|英尺)\s*(?:(\d{1,2}(?:\.\d+)?)\s*(?:\"|''|”|in\.?|inch|inches|英寸)?)?")
@@ -304,6 +313,8 @@ def parse_height(value, field: str = "height_cm") -> float | None:
             cm *= 100
         return _checked_height(cm, field)
     raw = normalize_text(value)
+    if _PLAIN_CM.fullmatch(raw):            # most cells: whole centimetres, nothing to normalise
+        return _checked_height(float(raw), field)
     text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】", "", raw.lower()).strip()   # "(目测)", "(卧床)"
     if not text or _is_unknown(text) or any(word in text for word in _HEIGHT_UNKNOWN) and not re.search(r"\d", text):
         return None

@@ -32,6 +32,7 @@ def _surname_tables():
     return COMPOUND_SURNAMES, POLYPHONIC_SURNAMES
 
 
+@lru_cache(maxsize=65536)      # a bulk import repeats common names (张伟, 王秀英) thousands of times
 def name_pinyin(name: str | None) -> str:
     """Toneless pinyin of a name, run together and lowercase ("单文丽" -> "shanwenli").
 

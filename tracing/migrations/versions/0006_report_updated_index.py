@@ -1,5 +1,7 @@
-"""index missing_reports.updated_at: the matching engine asks for reports changed since its
-watermark before every ranking; without the index that was a full table scan (~0.2 s at 1M)
+"""index missing_reports.updated_at
+
+The matching engine asks for reports changed since its watermark before every ranking;
+without the index that was a full table scan (~0.2 s per ranking at 1M reports).
 
 Revision ID: 0006
 Revises: 0005
