@@ -39,6 +39,7 @@ from .gazetteer import (ParsedAddress, Place, by_code, county_name, places_by_so
                         prefecture_name, province_name)
 from .gazetteer import stem as place_stem
 from .pinyin import char_readings
+from .regions import region_named
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
@@ -173,6 +174,9 @@ class Hint:
     # "shuangpai"): such a reading can agree with a report, but a village of
     # that sound is as likely, so it never speaks against one
     heard: bool = False
+    # a region that is no division ("湘南", "苏北", "洞庭湖边"): its prefectures are in
+    # `prefectures`, the provinces it covers entirely here (precision "region")
+    whole: frozenset[str] = frozenset()
 
 
 def _precision(places) -> str:
@@ -246,6 +250,12 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         if _BEEN_THERE.search(text):
             been.append(text)
             continue        # "在北京打过工": where he has been, not where he is from
+        if not pa.places:
+            region = region_named(core)
+            if region is not None:
+                hints.append(Hint(text, region.provinces, region.prefectures, frozenset(), (),
+                                  f"{region.name}：{region.members}", precision="region", whole=region.whole))
+                continue
         frags = _fragments_of(core)
         if not pa.places:
             heard = places_by_sound(text if text.isascii() else core)
@@ -325,7 +335,9 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                 c = h.counties & addr.counties
                 p = h.prefectures & addr.prefectures
                 v = h.provinces & addr.provinces
-                if c:
+                if h.precision == "region":
+                    lvl, expl = _region_level(h, addr, p, v, text, where)
+                elif c:
                     lvl, expl = L["county"], f"{where}{county_name(min(c))} 与线索「{h.text}」同县"
                 elif p and h.precision == "county":
                     # the person named a county: the same prefecture is another county
@@ -386,6 +398,22 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
                     f"线索「{said[0].text}」不是寻人启事所写的乡镇村（{'、'.join(b.locals[:2])}）",
                     {"hint": said[0].text})
     return best
+
+
+def _region_level(h: Hint, addr: ParsedAddress, p: frozenset[str], v: frozenset[str], text: str,
+                  where: str) -> tuple[int, str]:
+    """A region's agreement is at most a province's ("湘南" is three of Hunan's prefectures,
+    but its edges are loose in speech); a place in the same province outside it is the mild
+    `province_other_place`, and only another province contradicts."""
+    inside = p or (v & h.whole) or (v and not addr.prefectures)
+    if inside:
+        unit = prefecture_name(min(p)) if p else province_name(min(v))
+        return L["province"], f"{where}{unit} 在线索「{h.text}」所指的地区"
+    if v:
+        return L["province_other_place"], f"{where}{province_name(min(v))} 与线索「{h.text}」同省，但不在该地区"
+    if addr.provinces and not where:
+        return L["no_overlap"], f"{_short(text)} 与线索「{h.text}」不在同一省"
+    return 0, ""
 
 
 # "a precise hint names another place in this province / prefecture" overrules

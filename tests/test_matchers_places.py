@@ -720,3 +720,49 @@ def test_a_report_without_a_hometown_is_not_contradicted_by_where_he_went_missin
     assert place(["太原"], "", missing_place="太原市").label == "prefecture"
     # a hometown is still contradicted
     assert place(["河南"], "山西省太原市", missing_place="太原市").label == "no_overlap"
+
+
+# --------------------------------------------------------------------------- regions that are no division
+
+
+@pytest.mark.parametrize("hint,hometown", [
+    ("湘南", "湖南省永州市双牌县五里牌镇东岭村"),
+    ("说是苏北农村的", "江苏省宿迁市沭阳县"),
+    ("洞庭湖边上", "湖南省岳阳市华容县"),
+    ("闽南", "福建省泉州市安溪县"),
+    ("川东", "重庆市万州区"),                # Chongqing was 川东 before 1997
+    ("东北人", "黑龙江省齐齐哈尔市讷河市"),
+])
+def test_a_region_people_name_agrees_with_a_hometown_inside_it_as_a_province_would(hint, hometown):
+    r = place([hint], hometown)
+    assert r.label == "province", r
+    assert "所指的地区" in r.explanation
+
+
+def test_a_region_is_mild_about_its_own_province_outside_it_and_contradicts_another_province():
+    assert place(["湘南"], "湖南省长沙市望城区").label == "province_other_place"   # edges are loose in speech
+    assert place(["苏北"], "广东省湛江市廉江市").label == "no_overlap"
+    # only a hometown can be contradicted: a report with just a missing place elsewhere cannot
+    assert place(["苏北"], "", missing_place="广东省湛江市").label == "null"
+
+
+def test_a_region_hint_is_never_read_as_a_village_the_report_does_not_name():
+    # before regions were known, "湘南" was a village stem absent from the address: -2.7 bits
+    assert place(["湘南"], "湖南省永州市双牌县五里牌镇东岭村").label != "local_unmatched"
+
+
+def test_a_name_the_gazetteer_knows_keeps_its_gazetteer_reading():
+    assert place(["太湖"], "安徽省安庆市太湖县").label == "county"           # 太湖县, not the lake
+
+
+def test_every_region_resolves_to_units_of_the_gazetteer():
+    from matchers.regions import _regions
+    regions = _regions()           # raises on a member that names no single unit
+    assert regions["湘南"].prefectures == {"4304", "4310", "4311"}
+    assert all(r.prefectures or r.whole for r in regions.values())
+
+
+def test_a_region_hint_finds_its_prefectures_reports_through_the_index_keys():
+    keys = intake_region_keys(IntakeRecord("i", place_hints=["湘南那边"]))
+    report = report_region_keys(ReportRecord("r", hometown="湖南省永州市双牌县"))
+    assert "D:4311" in keys & report
