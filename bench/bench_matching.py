@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import math
 import os
 import platform
 import re
@@ -40,7 +39,7 @@ from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from bench.shifted_world import ShiftedSynthSet
-from matchers.estimate import log_loss
+from matchers.estimate import log_loss, wilson
 from matchers.engine import Matcher
 from matchers.index import CandidateIndex
 from matchers.model import MatchModel
@@ -402,16 +401,6 @@ def pooled(results: list[dict]) -> dict:
             "false_alarms_by_seed": {str(r["seed"]): [r["methods"]["engine"]["false_alarms"],
                                                       r["methods"]["engine"]["no_report_intakes"]]
                                      for r in results}}
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95% Wilson interval of a proportion k/n."""
-    if n == 0:
-        return 0.0, 1.0
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def _dump_row(intake, truth, report, match, rank: int, is_true: int) -> dict:

@@ -245,6 +245,10 @@ def test_review_by_keyboard_then_staff_approval_and_public_tip(server, phone, br
     shot(page, "tip-detail")
     page.goto(f"{base}/dashboard")
     shot(page, "dashboard")
+    page.goto(f"{base}/review/calibration")         # the score check: the two decisions above count
+    assert "2 对已决定" in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390      # fits a phone
+    shot(page, "review-calibration")
     page.goto(f"{base}/reports/?q=liu+jian")
     assert "R1" in page.content() and "R4" in page.content()
     shot(page, "search-reports-pinyin")

@@ -281,6 +281,34 @@ def candidates_export(file, top):
     click.echo(f"{n} candidates written to {file}")
 
 
+@candidates_group.command("calibration")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per band instead of the table.")
+@with_appcontext
+def candidates_calibration(as_json):
+    """Share of confirmed pairs per score band, from the decisions taken here."""
+    import json
+
+    from .calibration_check import MIN_DECIDED, VERDICT_LABELS, calibration_by_band
+
+    with _session() as db:
+        bands = calibration_by_band(db)
+    if as_json:
+        for b in bands:
+            click.echo(json.dumps({"band": [b.low, b.high], "decided": b.decided, "confirmed": b.confirmed,
+                                   "share": None if b.share is None else round(b.share, 3),
+                                   "interval": [round(b.interval[0], 3), round(b.interval[1], 3)],
+                                   "verdict": b.verdict}))
+        return
+    click.echo("分数段      已决定  已确认  确认比例  95%区间        结论")
+    for b in bands:
+        share = "   —   " if b.share is None else f"{b.share:7.2f}"
+        click.echo(f"{b.low:.1f}–{b.high:.1f}  {b.decided:7d} {b.confirmed:7d}  {share}  "
+                   f"{b.interval[0]:.2f}–{b.interval[1]:.2f}    {VERDICT_LABELS[b.verdict]}")
+    total = sum(b.decided for b in bands)
+    click.echo(f"{total} decided pairs (confirmed or rejected); a band with fewer than {MIN_DECIDED} is not judged; "
+               "a band is off when its whole interval lies more than 0.1 from the band's middle.")
+
+
 @click.group("weights")
 def weights_group():
     """Matching weights (m/u per comparison level) and calibration."""

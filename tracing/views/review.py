@@ -337,6 +337,16 @@ def release(cid):
 
 # ---------------------------------------------------------------- approvals and undo
 
+@bp.route("/calibration")
+@requires("review")
+def calibration():
+    """Share of confirmed pairs per score band here: can a score be taken at its word?"""
+    from ..calibration_check import MIN_DECIDED, VERDICT_LABELS, calibration_by_band
+    bands = calibration_by_band(get_session())
+    return render_template("review/calibration.html", bands=bands, verdicts=VERDICT_LABELS,
+                           min_decided=MIN_DECIDED, total=sum(b.decided for b in bands))
+
+
 @bp.route("/approvals")
 @requires("review.approve")
 def approvals():
