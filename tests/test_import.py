@@ -257,3 +257,34 @@ def test_big_file_validated_in_helper_processes_stores_and_reports_exactly_as_in
     assert helpers == one_process
     assert one_process[0] == (40, 37, 1, 2)
     assert [(row, f) for row, f, _ in one_process[1]] == [(7, "sex"), (19, "missing_date")]
+
+
+def _import_in(url: str, instance: str, path: str, out) -> None:
+    """Runs in a daemonic process, as a web upload's import does in a Huey process worker."""
+    try:
+        from tracing import create_app
+        from tracing import importer as imp
+        imp.PARALLEL_MIN_BYTES = 0             # would use helper processes, were it allowed to
+        app = create_app({"INSTANCE_PATH": instance, "DATABASE_URL": url, "SECRET_KEY": "x"})
+        limits = {"max_bytes": app.config["PHOTO_MAX_BYTES"], "max_pixels": app.config["PHOTO_MAX_PIXELS"]}
+        with app.extensions["db_sessionmaker"]() as s:
+            result = imp.run_import(s, "reports", path, actor="test", media_root=app.config["MEDIA_PATH"],
+                                    photo_limits=limits)
+            out.put((result.created, result.failed))
+        app.extensions["db_engine"].dispose()
+    except BaseException as exc:
+        out.put(repr(exc))
+
+
+def test_an_import_in_a_task_queue_worker_validates_in_process(app, tmp_path):
+    import multiprocessing
+    path = tmp_path / "reports.csv"
+    path.write_text(HEADER_ZH + "".join(ROWS), encoding="utf-8")
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    url = app.extensions["db_engine"].url.render_as_string(hide_password=False)
+    proc = ctx.Process(target=_import_in, args=(url, str(tmp_path / "inst2"), str(path), out), daemon=True)
+    proc.start()
+    result = out.get(timeout=120)
+    proc.join(30)
+    assert result == (2, 0)

@@ -136,3 +136,31 @@ def test_index_built_in_worker_processes_equals_the_one_process_build(app, db, t
     assert one.vocab == split.vocab
     for name in ("ids", "sex", "birth_year", "height", "missing_ord", "fwd_off", "fwd_keys", "inv_off", "inv_slots"):
         assert np.array_equal(getattr(one, name), getattr(split, name)), name
+
+
+def _build_index_in(url: str, instance: str, out) -> None:
+    """Runs in a daemonic process, as in a Huey process worker."""
+    try:
+        from tracing import create_app
+        from tracing.index_build import build_index
+        app = create_app({"INSTANCE_PATH": instance, "DATABASE_URL": url, "SECRET_KEY": "x",
+                          "MATCH_INDEX_WORKERS": 2, "MATCH_INDEX_PARALLEL_MIN": 1, "MATCH_INDEX_PART_ROWS": 2})
+        with app.extensions["db_sessionmaker"]() as s:
+            out.put(len(build_index(app, s)))
+        app.extensions["db_engine"].dispose()
+    except BaseException as exc:            # reported to the test, which fails with it
+        out.put(repr(exc))
+
+
+def test_a_task_queue_worker_builds_the_index_in_process_since_it_may_not_start_children(app, tmp_path):
+    """Huey's process workers are daemonic, and a daemonic process may not have children."""
+    import multiprocessing
+    _import(app, tmp_path)
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    url = app.extensions["db_engine"].url.render_as_string(hide_password=False)
+    proc = ctx.Process(target=_build_index_in, args=(url, str(tmp_path / "inst2"), out), daemon=True)
+    proc.start()
+    result = out.get(timeout=120)
+    proc.join(30)
+    assert result == 4

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from . import audit
 from .models import ImportBatch, Photo
 from .parsing import normalize_text, split_list
+from .parallel import helper_processes
 from .photos import PhotoError, store_photo
 from .records import MODELS, ValidationErrors, diff, parse_values
 from .search import name_pinyin, region_code
@@ -377,7 +378,7 @@ def _prepare_workers(path: Path) -> int:
     """Helper processes for validating a file: none for a small one (starting them costs ~1 s)."""
     if path.stat().st_size < PARALLEL_MIN_BYTES:
         return 0
-    return max(1, min(PREPARE_WORKERS, (os.cpu_count() or 1) - 1))
+    return helper_processes(max(1, min(PREPARE_WORKERS, (os.cpu_count() or 1) - 1)))
 
 
 def _resolve_photos(photos: list[str], base: Path, file: str, rowno: int) -> tuple[list[Path], list[RowError]]:

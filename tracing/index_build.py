@@ -21,6 +21,7 @@ from matchers.index import CandidateIndex, IndexPart, index_part
 from matchers.records import ReportRecord
 
 from .models import MissingReport
+from .parallel import helper_processes
 
 OPEN_REPORT_STATUS = "open"
 PARALLEL_MIN = 50_000     # below this, spawning processes costs more than it saves
@@ -71,7 +72,7 @@ def _ranges(session: Session, part_rows: int) -> list[tuple[int, int | None]]:
 def build_index(app, session: Session) -> CandidateIndex:
     """The index of all open reports; in `MATCH_INDEX_WORKERS` processes (default: one per core)
     when there are at least `MATCH_INDEX_PARALLEL_MIN` of them."""
-    workers = int(app.config.get("MATCH_INDEX_WORKERS") or os.cpu_count() or 1)
+    workers = helper_processes(int(app.config.get("MATCH_INDEX_WORKERS") or os.cpu_count() or 1))
     table = MissingReport.__table__
     n = session.execute(select(func.count()).select_from(table)
                         .where(table.c.status == OPEN_REPORT_STATUS)).scalar_one()
