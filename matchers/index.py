@@ -32,14 +32,17 @@ import numpy as np
 
 from . import name_frequency
 from .compare_age import age_levels_vectorised
-from .compare_height import height_levels_vectorised, report_height_cm
+from .compare_height import MAX_CM, height_levels_vectorised, report_height_cm
 from .compare_marks import mark_keys, parse_marks
 from .compare_sex import sex_code
-from .compare_timeline import timeline_levels_vectorised
+from .compare_timeline import SLACK_DAYS, TIMELINE_LEVELS, timeline_levels_vectorised
 from .records import IntakeRecord, ReportRecord
 
 INDEX_FORMAT = 1
 COMPACT_PENDING = 200_000     # pending postings before the lists are rebuilt in bulk
+# the domains of the small-integer columns (report_columns): 0 is unknown
+_BIRTH_YEARS = np.arange(2101, dtype=np.int32)
+_HEIGHTS = np.arange(int(round(MAX_CM)) + 2, dtype=np.int16)
 
 
 def _keys_version() -> str:
@@ -439,25 +442,41 @@ class CandidateIndex:
 
     def _column_score(self, intake: IntakeRecord, slots: np.ndarray,
                       w: dict[str, np.ndarray]) -> np.ndarray:
+        """The model's sex/age/height/timeline weights summed per slot. Each column holds small
+        integers, so each weight is looked up in a table computed once per intake over the
+        column's whole domain (a few thousand values) instead of comparing every slot:
+        an intake with no name scans all 1M slots here."""
         out = np.zeros(len(slots), dtype=np.float64)
         if not len(slots):
             return out
         sx = sex_code(intake.sex)
         if "sex" in w and sx:
-            col = self.sex[slots]
-            lv = np.where(col == 0, 0, np.where(col == sx, 2, 1))
-            out += w["sex"][lv]
+            codes = np.arange(3)                 # sex codes: 0 unknown, 1, 2
+            out += w["sex"][np.where(codes == 0, 0, np.where(codes == sx, 2, 1))][self.sex[slots]]
         found = intake.found_date if isinstance(intake.found_date, date) else None
         lo, hi = _age_range(intake)
         if "age" in w and lo is not None:
             ref_year = found.year if found else date.today().year
-            out += w["age"][age_levels_vectorised(lo, hi, ref_year, self.birth_year[slots])]
+            out += w["age"][age_levels_vectorised(lo, hi, ref_year, _BIRTH_YEARS)][self.birth_year[slots]]
         h = _height(intake)
         if "height" in w and h is not None:
-            out += w["height"][height_levels_vectorised(h, self.height[slots])]
+            out += w["height"][height_levels_vectorised(h, _HEIGHTS)][self.height[slots]]
         if "timeline" in w and found is not None:
-            out += w["timeline"][timeline_levels_vectorised(found, self.missing_ord[slots])]
+            out += w["timeline"][self._timeline_levels(found, slots)]
         return out
+
+    def _timeline_levels(self, found: date, slots: np.ndarray) -> np.ndarray:
+        """timeline_levels_vectorised's levels, read from a table over days between missing and
+        found: beyond its ends the level no longer changes."""
+        f = found.toordinal()
+        first, last = -(SLACK_DAYS + 2), int(math.ceil(max(lim for _l, _n, lim in TIMELINE_LEVELS
+                                                             if math.isfinite(lim)) * 365.25)) + 2
+        days = np.arange(first, last + 1)
+        table = np.append(timeline_levels_vectorised(found, (f - days).astype(np.int32)), 0)   # last: unknown
+        mo = self.missing_ord[slots]
+        idx = np.clip(f - mo.astype(np.int64), first, last) - first
+        idx[mo <= 0] = len(table) - 1
+        return table[idx]
 
     # ------------------------------------------------------------------ persistence
 

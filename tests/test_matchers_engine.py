@@ -806,3 +806,41 @@ def test_candidates_of_one_intake_never_claim_more_than_certainty_together():
     assert max(s.probability for s in scores) < 0.5
     alone = model.score_candidates(intake, twins[:1], 1000)[0].probability
     assert alone > scores[0].probability
+
+
+def test_index_pre_score_is_the_models_sex_age_height_timeline_weights_summed():
+    """The pre-rank reads each weight from a table over the column's domain; it must equal
+    the model's level weights computed slot by slot, unknown values and edges included."""
+    from datetime import date
+
+    import numpy as np
+
+    from matchers.compare_age import age_levels_vectorised
+    from matchers.compare_height import height_levels_vectorised
+    from matchers.compare_sex import sex_code
+    from matchers.compare_timeline import timeline_levels_vectorised
+    from matchers.engine import PRERANK_COMPARISONS
+    from matchers.index import CandidateIndex
+    from matchers.model import MatchModel
+
+    rng = np.random.default_rng(5)
+    n = 20_000
+    idx = CandidateIndex()
+    idx.n_slots = idx.n_alive = n
+    idx.sex = rng.integers(0, 3, n).astype(np.int8)
+    idx.birth_year = np.where(rng.random(n) < 0.1, 0, rng.integers(1880, 2101, n)).astype(np.int16)
+    idx.height = np.where(rng.random(n) < 0.3, 0, rng.integers(50, 231, n)).astype(np.int16)
+    found = date(2024, 6, 1)
+    idx.missing_ord = np.where(rng.random(n) < 0.1, 0, rng.integers(found.toordinal() - 40 * 365,
+                                                                     found.toordinal() + 800, n)).astype(np.int32)
+    model = MatchModel()
+    w = {c: model.level_weights(c) for c in PRERANK_COMPARISONS if model.level_weights(c) is not None}
+    slots = rng.permutation(n)[:15_000]
+    intake = IntakeRecord("i", sex="女", age_min=35, age_max=45, found_date=found, height_cm=158)
+    expected = np.zeros(len(slots))
+    sx = idx.sex[slots]
+    expected += w["sex"][np.where(sx == 0, 0, np.where(sx == sex_code("女"), 2, 1))]
+    expected += w["age"][age_levels_vectorised(35, 45, 2024, idx.birth_year[slots])]
+    expected += w["height"][height_levels_vectorised(158, idx.height[slots])]
+    expected += w["timeline"][timeline_levels_vectorised(found, idx.missing_ord[slots])]
+    assert np.array_equal(idx._column_score(intake, slots, w), expected)
