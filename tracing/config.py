@@ -49,7 +49,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "STATION_PHONE": os.environ.get("TRACING_STATION_PHONE", ""),
         "PUBLIC_BASE_URL": os.environ.get("TRACING_PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "TASKS_IMMEDIATE": os.environ.get("TRACING_TASKS_IMMEDIATE", "") == "1",
-        # processes for a full build of the match index (0: one per core); see index_build.py
+        # processes for a full build of the match index (0: one per core, at most 4); see index_build.py
         "MATCH_INDEX_WORKERS": int(os.environ.get("TRACING_INDEX_WORKERS", 0)),
     }
     config.update(overrides)

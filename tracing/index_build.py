@@ -26,6 +26,7 @@ from .parallel import helper_processes
 OPEN_REPORT_STATUS = "open"
 PARALLEL_MIN = 50_000     # below this, spawning processes costs more than it saves
 PART_ROWS = 50_000        # reports per part: small enough to spread evenly over the workers
+DEFAULT_MAX_WORKERS = 4   # each worker imports the app (~150 MB): not one per core on a big server
 
 # what to_report_record reads (faces are not needed by the index)
 REPORT_COLUMNS = ("id", "ref", "name", "alt_names", "sex", "birth_year", "birth_month", "birth_day", "hometown",
@@ -70,9 +71,10 @@ def _ranges(session: Session, part_rows: int) -> list[tuple[int, int | None]]:
 
 
 def build_index(app, session: Session) -> CandidateIndex:
-    """The index of all open reports; in `MATCH_INDEX_WORKERS` processes (default: one per core)
+    """The index of all open reports; in `MATCH_INDEX_WORKERS` processes (default: one per core, at most 4)
     when there are at least `MATCH_INDEX_PARALLEL_MIN` of them."""
-    workers = helper_processes(int(app.config.get("MATCH_INDEX_WORKERS") or os.cpu_count() or 1))
+    workers = helper_processes(int(app.config.get("MATCH_INDEX_WORKERS")
+                                   or min(os.cpu_count() or 1, DEFAULT_MAX_WORKERS)))
     table = MissingReport.__table__
     n = session.execute(select(func.count()).select_from(table)
                         .where(table.c.status == OPEN_REPORT_STATUS)).scalar_one()
