@@ -2,6 +2,8 @@
 import json
 import random
 
+from sqlalchemy import select
+
 from tracing import records
 from tracing.calibration_check import calibration_by_band
 from tracing.models import Candidate
@@ -54,3 +56,18 @@ def test_volunteers_see_the_score_check_page_and_guests_do_not(app, db, users, l
     html = page.get_data(as_text=True)
     assert "70–80%" in html and "分数偏高" in html
     assert app.test_client().get("/review/calibration").status_code in (302, 401, 403)
+
+
+def test_since_keeps_only_pairs_decided_after_new_weights_were_installed(app, db):
+    from datetime import datetime, timezone
+    _decided_pairs(db, [(0.95, "rejected")] * 12 + [(0.95, "confirmed")] * 11)
+    for cand in db.execute(select(Candidate)).scalars():
+        when = datetime(2025, 3, 1) if cand.review_status == "rejected" else datetime(2026, 6, 1)
+        cand.decided_at = when.replace(tzinfo=timezone.utc)
+    db.commit()
+    result = app.test_cli_runner().invoke(args=["candidates", "calibration", "--json", "--since", "2026-01-01"])
+    assert result.exit_code == 0, result.output
+    top = json.loads(result.output.splitlines()[9])
+    assert (top["decided"], top["confirmed"], top["verdict"]) == (11, 11, "ok")
+    everything = calibration_by_band(db)[9]
+    assert (everything.decided, everything.verdict) == (23, "too_high")

@@ -14,6 +14,7 @@ the interval printed with it shows how little.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,13 +46,17 @@ class BandCheck:
 VERDICT_LABELS = {"ok": "相符", "too_high": "分数偏高", "too_low": "分数偏低", "too_few": "决定太少"}
 
 
-def calibration_by_band(session: Session) -> list[BandCheck]:
-    """One row per 0.1-wide score band, from the confirmed and rejected candidates."""
+def calibration_by_band(session: Session, since: datetime | None = None) -> list[BandCheck]:
+    """One row per 0.1-wide score band, from the confirmed and rejected candidates (decided at or
+    after `since`: scores decided before new weights were installed came from the old map)."""
     n_bands = round(1 / BAND_WIDTH)
     decided = [0] * n_bands
     confirmed = [0] * n_bands
-    rows = session.execute(select(Candidate.score, Candidate.review_status)
-                           .where(Candidate.review_status.in_(("confirmed", "rejected"))))
+    stmt = (select(Candidate.score, Candidate.review_status)
+            .where(Candidate.review_status.in_(("confirmed", "rejected"))))
+    if since is not None:
+        stmt = stmt.where(Candidate.decided_at >= since)
+    rows = session.execute(stmt)
     for score, status in rows:
         band = min(max(int((score or 0.0) / BAND_WIDTH), 0), n_bands - 1)
         decided[band] += 1

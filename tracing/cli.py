@@ -283,15 +283,18 @@ def candidates_export(file, top):
 
 @candidates_group.command("calibration")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per band instead of the table.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only pairs decided on or after this day (e.g. since new weights were installed).")
 @with_appcontext
-def candidates_calibration(as_json):
+def candidates_calibration(as_json, since):
     """Share of confirmed pairs per score band, from the decisions taken here."""
     import json
+    from datetime import timezone
 
     from .calibration_check import MIN_DECIDED, VERDICT_LABELS, calibration_by_band
 
     with _session() as db:
-        bands = calibration_by_band(db)
+        bands = calibration_by_band(db, since.replace(tzinfo=timezone.utc) if since else None)
     if as_json:
         for b in bands:
             click.echo(json.dumps({"band": [b.low, b.high], "decided": b.decided, "confirmed": b.confirmed,
