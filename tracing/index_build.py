@@ -13,7 +13,7 @@ from itertools import repeat
 from multiprocessing import get_context
 from typing import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -62,10 +62,14 @@ def _part_in_worker(url: str, lo: int, hi: int | None) -> IndexPart:
         engine.dispose()
 
 
-def _ranges(session: Session, part_rows: int) -> list[tuple[int, int | None]]:
+def _open_report_ids(session: Session) -> list[int]:
     table = MissingReport.__table__
-    ids = session.execute(select(table.c.id).where(table.c.status == OPEN_REPORT_STATUS)
-                          .order_by(table.c.id)).scalars().all()
+    return session.execute(select(table.c.id).where(table.c.status == OPEN_REPORT_STATUS)
+                           .order_by(table.c.id)).scalars().all()
+
+
+def _ranges(ids: list[int], part_rows: int) -> list[tuple[int, int | None]]:
+    """[lo, hi) id ranges of `part_rows` reports each (the last one open-ended)."""
     starts = ids[::part_rows]
     return [(lo, starts[i + 1] if i + 1 < len(starts) else None) for i, lo in enumerate(starts)]
 
@@ -75,13 +79,12 @@ def build_index(app, session: Session) -> CandidateIndex:
     when there are at least `MATCH_INDEX_PARALLEL_MIN` of them."""
     workers = helper_processes(int(app.config.get("MATCH_INDEX_WORKERS")
                                    or min(os.cpu_count() or 1, DEFAULT_MAX_WORKERS)))
-    table = MissingReport.__table__
-    n = session.execute(select(func.count()).select_from(table)
-                        .where(table.c.status == OPEN_REPORT_STATUS)).scalar_one()
-    if workers < 2 or n < int(app.config.get("MATCH_INDEX_PARALLEL_MIN", PARALLEL_MIN)):
+    if workers < 2:
         return CandidateIndex.build(report_rows(session))
-    part_rows = int(app.config.get("MATCH_INDEX_PART_ROWS", PART_ROWS))
-    ranges = _ranges(session, part_rows)
+    ids = _open_report_ids(session)
+    if len(ids) < int(app.config.get("MATCH_INDEX_PARALLEL_MIN", PARALLEL_MIN)):
+        return CandidateIndex.build(report_rows(session))
+    ranges = _ranges(ids, int(app.config.get("MATCH_INDEX_PART_ROWS", PART_ROWS)))
     url = app.extensions["db_engine"].url.render_as_string(hide_password=False)
     # spawn, not fork: the web process and the task consumer may be running threads
     with ProcessPoolExecutor(max_workers=min(workers, len(ranges)), mp_context=get_context("spawn")) as pool:
