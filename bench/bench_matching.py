@@ -39,7 +39,7 @@ from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from bench.shifted_world import ShiftedSynthSet
-from matchers.estimate import log_loss, wilson
+from matchers.estimate import band_counts, log_loss, wilson
 from matchers.engine import Matcher
 from matchers.index import CandidateIndex
 from matchers.model import MatchModel
@@ -471,15 +471,14 @@ def discrimination(top_prob: list[float], ranks: list[int | None], has: list[boo
 def calibration_bands(pairs: list[tuple[float, int]]) -> list[dict]:
     """Share of true pairs per 0.1 score band, with its 95% Wilson interval."""
     rows = []
-    for b in range(10):
+    for b, (n, k) in enumerate(band_counts((p, y) for p, y in pairs if 0.0 <= p <= 1.0)):
         lo, hi = b / 10, (b + 1) / 10
-        sel = [y for p, y in pairs if lo <= p < hi or (b == 9 and p == 1.0)]
-        if sel:
-            share = sum(sel) / len(sel)
+        if n:
+            share = k / n
             # 95% Wilson interval of the share: with a few dozen pairs a band
             # cannot be told within 0.1 of its middle at all
-            w_lo, w_hi = wilson(sum(sel), len(sel))
-            rows.append({"band": f"{lo:.1f}-{hi:.1f}", "n": len(sel), "true_share": round(share, 3),
+            w_lo, w_hi = wilson(k, n)
+            rows.append({"band": f"{lo:.1f}-{hi:.1f}", "n": n, "true_share": round(share, 3),
                          "ci95": round((w_hi - w_lo) / 2, 3),
                          "within_0.1": abs(share - (lo + 0.05)) <= 0.1})
     return rows

@@ -20,7 +20,7 @@ import sys
 import time
 from datetime import datetime, timezone
 from itertools import product
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -347,6 +347,22 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def band_counts(pairs: Iterable[tuple[float, int]], n_bands: int = 10) -> list[tuple[int, int]]:
+    """(pairs, true pairs) per score band of width 1/n_bands: band b holds b/n <= p < (b+1)/n,
+    the last one p = 1 too (scores outside 0..1 go to the nearest end band)."""
+    counts = [[0, 0] for _ in range(n_bands)]
+    for p, y in pairs:
+        b = min(max(int(p * n_bands), 0), n_bands - 1)
+        # p * n is a float: 0.3 * 10 may land either side of 3; the edges are b / n
+        if b > 0 and p < b / n_bands:
+            b -= 1
+        elif b < n_bands - 1 and p >= (b + 1) / n_bands:
+            b += 1
+        counts[b][0] += 1
+        counts[b][1] += int(y)
+    return [(n, k) for n, k in counts]
 
 
 def log_loss(p: np.ndarray, y: np.ndarray) -> float:

@@ -71,3 +71,12 @@ def test_since_keeps_only_pairs_decided_after_new_weights_were_installed(app, db
     assert (top["decided"], top["confirmed"], top["verdict"]) == (11, 11, "ok")
     everything = calibration_by_band(db)[9]
     assert (everything.decided, everything.verdict) == (23, "too_high")
+
+
+def test_a_score_on_a_band_edge_counts_in_the_band_it_opens(app, db):
+    # 0.3 / 0.1 is 2.9999999999999996 in floating point: the band is found from its edges
+    _decided_pairs(db, [(0.3, "confirmed"), (0.7, "rejected"), (1.0, "confirmed")])
+    bands = calibration_by_band(db)
+    assert (bands[2].decided, bands[3].decided) == (0, 1)
+    assert (bands[6].decided, bands[7].decided) == (0, 1)
+    assert bands[9].decided == 1

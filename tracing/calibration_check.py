@@ -19,11 +19,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchers.estimate import wilson
+from matchers.estimate import band_counts, wilson
 
 from .models import Candidate
 
-BAND_WIDTH = 0.1
+N_BANDS = 10              # 0.1 wide
 TOLERANCE = 0.1           # the issue's target: within 0.1 of the band's middle
 MIN_DECIDED = 10          # below this a band's share is not judged
 
@@ -38,10 +38,6 @@ class BandCheck:
     interval: tuple[float, float]
     verdict: str          # ok / too_high / too_low / too_few
 
-    @property
-    def middle(self) -> float:
-        return (self.low + self.high) / 2
-
 
 VERDICT_LABELS = {"ok": "相符", "too_high": "分数偏高", "too_low": "分数偏低", "too_few": "决定太少"}
 
@@ -49,22 +45,15 @@ VERDICT_LABELS = {"ok": "相符", "too_high": "分数偏高", "too_low": "分数
 def calibration_by_band(session: Session, since: datetime | None = None) -> list[BandCheck]:
     """One row per 0.1-wide score band, from the confirmed and rejected candidates (decided at or
     after `since`: scores decided before new weights were installed came from the old map)."""
-    n_bands = round(1 / BAND_WIDTH)
-    decided = [0] * n_bands
-    confirmed = [0] * n_bands
     stmt = (select(Candidate.score, Candidate.review_status)
             .where(Candidate.review_status.in_(("confirmed", "rejected"))))
     if since is not None:
         stmt = stmt.where(Candidate.decided_at >= since)
-    rows = session.execute(stmt)
-    for score, status in rows:
-        band = min(max(int((score or 0.0) / BAND_WIDTH), 0), n_bands - 1)
-        decided[band] += 1
-        confirmed[band] += status == "confirmed"
+    counts = band_counts(((score or 0.0, status == "confirmed") for score, status in session.execute(stmt)),
+                         N_BANDS)
     out = []
-    for b in range(n_bands):
-        low, high = round(b * BAND_WIDTH, 2), round((b + 1) * BAND_WIDTH, 2)
-        n, k = decided[b], confirmed[b]
+    for b, (n, k) in enumerate(counts):
+        low, high = round(b / N_BANDS, 2), round((b + 1) / N_BANDS, 2)
         lo, hi = wilson(k, n)
         middle = (low + high) / 2
         if n < MIN_DECIDED:
