@@ -43,6 +43,9 @@ COMPACT_PENDING = 200_000     # pending postings before the lists are rebuilt in
 # the domains of the small-integer columns (report_columns): 0 is unknown
 _BIRTH_YEARS = np.arange(2101, dtype=np.int32)
 _HEIGHTS = np.arange(int(round(MAX_CM)) + 2, dtype=np.int16)
+# days from missing to found over which the timeline level can still change
+_TIMELINE_DAYS = np.arange(-(SLACK_DAYS + 2), int(math.ceil(max(
+    lim for _l, _n, lim in TIMELINE_LEVELS if math.isfinite(lim)) * 365.25)) + 3)
 
 
 def _keys_version() -> str:
@@ -469,12 +472,9 @@ class CandidateIndex:
         """timeline_levels_vectorised's levels, read from a table over days between missing and
         found: beyond its ends the level no longer changes."""
         f = found.toordinal()
-        first, last = -(SLACK_DAYS + 2), int(math.ceil(max(lim for _l, _n, lim in TIMELINE_LEVELS
-                                                             if math.isfinite(lim)) * 365.25)) + 2
-        days = np.arange(first, last + 1)
-        table = np.append(timeline_levels_vectorised(found, (f - days).astype(np.int32)), 0)   # last: unknown
+        table = np.append(timeline_levels_vectorised(found, (f - _TIMELINE_DAYS).astype(np.int32)), 0)  # last: unknown
         mo = self.missing_ord[slots]
-        idx = np.clip(f - mo.astype(np.int64), first, last) - first
+        idx = np.clip(f - mo.astype(np.int64), _TIMELINE_DAYS[0], _TIMELINE_DAYS[-1]) - _TIMELINE_DAYS[0]
         idx[mo <= 0] = len(table) - 1
         return table[idx]
 

@@ -104,7 +104,6 @@ def relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     if a == b:
         return "same"
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    if len(short) < len(long_) and any(long_[k:k + len(short)] == short
-                                       for k in range(len(long_) - len(short) + 1)):
+    if any(long_[k:k + len(short)] == short for k in range(len(long_) - len(short) + 1)):
         return "part"
     return ""
