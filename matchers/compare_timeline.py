@@ -24,8 +24,23 @@ def _as_date(value: object) -> date | None:
     return value if isinstance(value, date) else None
 
 
+def earliest_missing_date(report: ReportRecord) -> date | None:
+    """The first day the written missing date allows: "2024年" is stored as the guess
+    2024-07-01 but allows any day of 2024, "2024年3月" any day of March."""
+    missing = _as_date(report.missing_date)
+    if missing is None:
+        return None
+    if report.missing_date_precision == "year":
+        return date(missing.year, 1, 1)
+    if report.missing_date_precision == "month":
+        return missing.replace(day=1)
+    return missing
+
+
 def timeline_levels_vectorised(found: date, missing_ordinals: np.ndarray) -> np.ndarray:
-    """Levels for many reports; missing_ordinals holds date.toordinal() (0 = unknown)."""
+    """Levels for many reports; missing_ordinals holds date.toordinal() (0 = unknown) of
+    each report's earliest missing date (the pre-rank's column: a year-only date counts
+    from January 1, a few months longer than `compare` counts)."""
     delta = found.toordinal() - missing_ordinals.astype(np.int64)
     years = delta / 365.25
     levels = np.full(missing_ordinals.shape, 3, dtype=np.int8)
@@ -47,8 +62,10 @@ class TimelineComparison:
     def prepare_intake(self, intake: IntakeRecord) -> date | None:
         return _as_date(intake.found_date)
 
-    def prepare_report(self, report: ReportRecord) -> date | None:
-        return _as_date(report.missing_date)
+    def prepare_report(self, report: ReportRecord) -> tuple[date, date] | None:
+        """(the stored date, the earliest the written date allows)."""
+        missing = _as_date(report.missing_date)
+        return None if missing is None else (missing, earliest_missing_date(report))
 
     def level_counts(self, found: date | None, population) -> np.ndarray | None:
         """Reports per level in the whole database: most went missing recently,
@@ -60,11 +77,13 @@ class TimelineComparison:
         levels = timeline_levels_vectorised(found, ords)
         return np.bincount(levels, weights=counts, minlength=len(self.levels))
 
-    def compare(self, found: date | None, missing: date | None) -> LevelResult:
+    def compare(self, found: date | None, missing: tuple[date, date] | None) -> LevelResult:
         if found is None or missing is None:
             return null_result(self, "发现或失踪日期未知")
-        delta = (found - missing).days
-        head = f"{missing.year}年失踪, {found.year}年发现"
+        missing_guess, earliest = missing
+        # found within the span a year or a month allows: as soon after as can be
+        delta = (found - earliest).days if found < missing_guess else (found - missing_guess).days
+        head = f"{missing_guess.year}年失踪, {found.year}年发现"
         if delta < -SLACK_DAYS:
             return LevelResult(self.name, 1, "found_before_missing", f"{head}: 发现早于失踪")
         if delta < 0:

@@ -35,7 +35,7 @@ from .compare_age import age_levels_vectorised
 from .compare_height import MAX_CM, height_levels_vectorised, report_height_cm
 from .compare_marks import mark_keys, parse_marks
 from .compare_sex import sex_code
-from .compare_timeline import SLACK_DAYS, TIMELINE_LEVELS, timeline_levels_vectorised
+from .compare_timeline import SLACK_DAYS, TIMELINE_LEVELS, earliest_missing_date, timeline_levels_vectorised
 from .records import IntakeRecord, ReportRecord
 
 INDEX_FORMAT = 1
@@ -77,10 +77,10 @@ def intake_blocking_keys(intake: IntakeRecord) -> list[str]:
 
 
 def report_columns(report: ReportRecord) -> tuple[int, int, int, int]:
-    """(sex code, birth year or 0, adult height cm or 0, missing date ordinal or 0)."""
+    """(sex code, birth year or 0, adult height cm or 0, earliest missing date ordinal or 0)."""
     by = report.birth_year if isinstance(report.birth_year, int) and 1880 <= report.birth_year <= 2100 else 0
     h = report_height_cm(report)
-    md = report.missing_date
+    md = earliest_missing_date(report)
     return (sex_code(report.sex), by, int(round(h)) if h else 0,
             md.toordinal() if isinstance(md, date) else 0)
 

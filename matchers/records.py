@@ -38,6 +38,8 @@ class ReportRecord:
     birth_day: int | None = None
     hometown: str = ""                  # 籍贯/户籍地 address as written
     missing_date: date | None = None
+    # "day", "month" or "year": how much of missing_date was written ("" = read as a day)
+    missing_date_precision: str = ""
     missing_place: str = ""
     height_cm: float | None = None
     features: str = ""

@@ -22,7 +22,7 @@ from matchers.compare_timeline import TimelineComparison, timeline_levels_vector
 from matchers.engine import Matcher
 from matchers.estimate import (collect_levels, conditional_weights, fill_unobserved, fit_calibration,
                                level_probabilities, monotone_weights, pav, weight_se)
-from matchers.index import CandidateIndex
+from matchers.index import CandidateIndex, report_columns
 from matchers.model import (MatchModel, Weights, apply_calibration, competing_log2_odds,
                             default_comparisons, prior_log2_odds)
 from matchers.records import IntakeRecord, ReportRecord
@@ -130,7 +130,7 @@ def test_vectorised_age_height_and_timeline_levels_agree_with_the_comparisons():
         assert height.compare(IntakeHeight(float(h1), 0), float(h2)).level == \
             height_levels_vectorised(h1, np.array([h2]))[0]
         md = date.fromordinal(found.toordinal() + rng.randint(-3000, 9000) * (1 if rng.random() < .5 else -1))
-        assert tl.compare(found, md).level == timeline_levels_vectorised(found, np.array([md.toordinal()]))[0]
+        assert tl.compare(found, tl.prepare_report(_report(missing_date=md))).level == timeline_levels_vectorised(found, np.array([md.toordinal()]))[0]
 
 
 # --------------------------------------------------------------------------- sex, height, timeline
@@ -153,8 +153,30 @@ def test_a_childs_height_at_the_missing_date_is_not_compared():
 
 def test_found_long_before_going_missing_is_the_weakest_timeline_level():
     c = TimelineComparison()
-    assert c.compare(date(2010, 1, 1), date(2015, 1, 1)).label == "found_before_missing"
-    assert c.compare(date(2015, 6, 1), date(2015, 1, 1)).label == "within_1y"
+    assert c.compare(date(2010, 1, 1), _missing(date(2015, 1, 1))).label == "found_before_missing"
+    assert c.compare(date(2015, 6, 1), _missing(date(2015, 1, 1))).label == "within_1y"
+
+
+def _missing(day: date, precision: str = "") -> tuple:
+    return TimelineComparison().prepare_report(_report(missing_date=day, missing_date_precision=precision))
+
+
+def test_a_missing_date_written_as_a_year_or_a_month_allows_any_day_of_it():
+    """"2024年" is stored as 2024-07-01: found in June 2024 is not found before going missing."""
+    c = TimelineComparison()
+    june = date(2024, 6, 26)
+    assert c.compare(june, _missing(date(2024, 7, 1))).label == "found_just_before"      # a day was written
+    assert c.compare(june, _missing(date(2024, 7, 1), "year")).label == "within_1y"
+    assert c.compare(date(2023, 12, 20), _missing(date(2024, 7, 1), "year")).label == "found_just_before"
+    assert c.compare(date(2022, 1, 1), _missing(date(2024, 7, 1), "year")).label == "found_before_missing"
+    assert c.compare(date(2024, 3, 2), _missing(date(2024, 3, 25), "month")).label == "within_1y"
+    assert c.compare(date(2024, 2, 27), _missing(date(2024, 3, 25), "month")).label == "found_just_before"
+    # found after the stored guess: counted from it, as before
+    assert c.compare(date(2026, 7, 1), _missing(date(2024, 7, 1), "year")).label == "within_2y"
+    # the pre-rank's column holds the earliest day: the same span is no contradiction there either
+    report = _report(missing_date=date(2024, 7, 1), missing_date_precision="year")
+    vec = timeline_levels_vectorised(june, np.array([report_columns(report)[3]]))
+    assert c.levels[vec[0]] == "within_1y"
 
 
 def test_timeline_grades_the_years_between_missing_and_found_and_the_vectorised_levels_agree():
@@ -164,7 +186,7 @@ def test_timeline_grades_the_years_between_missing_and_found_and_the_vectorised_
     found = date(2024, 1, 1)
     missing = [date(2023, 6, 1), date(2022, 6, 1), date(2021, 1, 1), date(2019, 6, 1), date(2017, 1, 1),
                date(2015, 1, 1), date(2010, 1, 1), date(2000, 1, 1), date(2024, 6, 1), date(2026, 1, 1)]
-    labels = [c.compare(found, m).label for m in missing]
+    labels = [c.compare(found, _missing(m)).label for m in missing]
     assert labels == ["within_1y", "within_2y", "within_3y", "within_5y", "within_7y", "within_10y",
                       "within_15y", "over_15y", "found_just_before", "found_before_missing"]
     vec = timeline_levels_vectorised(found, np.array([m.toordinal() for m in missing] + [0]))

@@ -1,7 +1,9 @@
+import re
+
 import pytest
 
-from tracing.parsing import (FieldError, parse_age_estimate, parse_date, parse_height, parse_id_number,
-                             parse_partial_date, parse_sex, parse_phone, mask_phone)
+from tracing.parsing import (FieldError, parse_age_estimate, parse_date, parse_date_precision, parse_height,
+                             parse_id_number, parse_partial_date, parse_sex, parse_phone, mask_phone)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -144,9 +146,12 @@ def test_a_wrong_id_number_is_still_a_clear_error():
     ("2010年5月1日（星期六）", "2010-05-01"),
 ])
 def test_a_found_or_missing_date_known_to_the_month_or_year_is_stored_at_its_least_biased_day(text, expected):
-    """found_date/missing_date have no precision column: year-month → the 1st (旬 → its middle),
-    a year alone → July 1 (mid-year)."""
+    """The stored day is a guess: year-month → the 1st (旬 → its middle), a year alone → July 1
+    (mid-year); the precision says how much was written (missing_date keeps it)."""
     assert str(parse_date(text, "missing_date")) == expected
+    day, precision = parse_date_precision(text, "missing_date")
+    assert str(day) == expected
+    assert precision == ("day" if re.search(r"[日号时:]", text) else "month" if re.search(r"月|\.|/|-", text) else "year")
 
 
 @pytest.mark.parametrize("text", ["不详", "未知", "不清楚", "？", ""])

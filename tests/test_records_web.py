@@ -92,3 +92,22 @@ def test_post_without_csrf_token_is_refused(app, users):
     app.config["WTF_CSRF_ENABLED"] = True
     resp = client.post("/login", data={"username": "staff", "password": "correct-horse-battery"})
     assert resp.status_code == 400
+
+
+def test_a_missing_date_known_only_to_the_year_survives_editing_the_report(login, db):
+    """The edit form shows "2019" as text (a date picker would turn it into a day), so saving
+    another field keeps the year-only date the family gave."""
+    staff = login("staff")
+    staff.post("/reports/new", data={"ref": "R-3", "name": "周梅", "missing_date": "2019年", "source": "family",
+                                     "status": "open"})
+    form = staff.get("/reports/R-3/edit").get_data(as_text=True)
+    field = re.search(r'<input type="(\w+)" id="f-missing_date" name="missing_date" value="([^"]*)"', form)
+    assert field.groups() == ("text", "2019")
+    version = re.search(r'name="version" value="(\d+)"', form).group(1)
+    staff.post("/reports/R-3/edit", data={"ref": "R-3", "name": "周梅", "missing_date": field.group(2),
+                                          "hometown": "湖南衡阳", "version": version, "source": "family",
+                                          "status": "open"})
+    db.expire_all()
+    report = db.execute(select(MissingReport).where(MissingReport.ref == "R-3")).scalar_one()
+    assert (report.hometown, report.missing_date_precision, report.missing_date_text) == ("湖南衡阳", "year", "2019年")
+    assert "2019年" in staff.get("/reports/R-3").get_data(as_text=True)

@@ -589,7 +589,7 @@ def _finish(session: Session, batch: ImportBatch, result: ImportResult, actor, i
 
 EXPORT_ATTRS = {
     "reports": {"ref": "ref", "name": "name", "alt_names": "alt_names", "sex": "sex", "birth_date": "birth_date",
-                "hometown": "hometown", "missing_date": "missing_date", "missing_place": "missing_place",
+                "hometown": "hometown", "missing_date": "missing_date_written", "missing_place": "missing_place",
                 "height_cm": "height_cm", "features": "features", "dialect": "dialect",
                 "contact_phone": "contact_phone", "source": "source", "status": "status"},
     "intakes": {"ref": "ref", "name": "name_heard", "sex": "sex", "age_estimate": "age_estimate",

@@ -64,7 +64,8 @@ def to_report_record(report: MissingReport, faces: list | None = None) -> Report
     return ReportRecord(
         ref=report.ref, name=report.name or "", alt_names=split_alt_names(report.alt_names), sex=report.sex or "",
         birth_year=report.birth_year, birth_month=report.birth_month, birth_day=report.birth_day,
-        hometown=report.hometown or "", missing_date=report.missing_date, missing_place=report.missing_place or "",
+        hometown=report.hometown or "", missing_date=report.missing_date,
+        missing_date_precision=report.missing_date_precision or "", missing_place=report.missing_place or "",
         height_cm=report.height_cm, features=report.features or "", dialect=report.dialect or "",
         face_encodings=list(faces or []),
     )

@@ -150,6 +150,8 @@ class MissingReport(Base):
     hometown: Mapped[str] = mapped_column(String(255), default="", index=True)
     hometown_code: Mapped[str] = mapped_column(String(6), default="", index=True)   # gazetteer code, for search
     missing_date: Mapped[date | None] = mapped_column(Date, index=True)
+    # "day", "month" or "year": how much of missing_date the family wrote ("" = not known, read as a day)
+    missing_date_precision: Mapped[str] = mapped_column(String(5), default="", server_default="")
     missing_place: Mapped[str] = mapped_column(String(255), default="")
     height_cm: Mapped[float | None] = mapped_column(Float)
     features: Mapped[str] = mapped_column(Text, default="")
@@ -172,6 +174,27 @@ class MissingReport(Base):
     @property
     def alt_name_list(self) -> list[str]:
         return split_alt_names(self.alt_names)
+
+    @property
+    def missing_date_written(self) -> str:
+        """The missing date in the import format, as much as was written: 2024, 2024-03 or 2024-03-05
+        (exports and forms re-read as the same date and precision)."""
+        d = self.missing_date
+        if d is None:
+            return ""
+        return d.isoformat()[:{"year": 4, "month": 7}.get(self.missing_date_precision, 10)]
+
+    @property
+    def missing_date_text(self) -> str:
+        """The missing date as much as it was written: 2024年, 2024年3月 or 2024-03-05."""
+        d = self.missing_date
+        if d is None:
+            return ""
+        if self.missing_date_precision == "year":
+            return f"{d.year}年"
+        if self.missing_date_precision == "month":
+            return f"{d.year}年{d.month}月"
+        return d.isoformat()
 
 
 def split_alt_names(text: str | None) -> list[str]:

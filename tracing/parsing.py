@@ -200,6 +200,15 @@ def _check_not_future(d: date, text: str, field: str) -> None:
 
 
 def parse_date(value, field: str) -> date | None:
+    """A full date (see `parse_date_precision`, whose date this is)."""
+    return parse_date_precision(value, field)[0]
+
+
+# how much of a date was written: a whole day, a month, or only a year
+DATE_PRECISIONS = ("day", "month", "year")
+
+
+def parse_date_precision(value, field: str) -> tuple[date | None, str]:
     """A full date (found_date, missing_date; no precision column) from what people type.
 
     2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, Excel dates, and every form
@@ -208,26 +217,28 @@ def parse_date(value, field: str) -> date | None:
     of the month; 上旬/初 → the 5th, 中旬 → the 15th, 下旬/底/末 → the 25th; a year alone → July 1
     (mid-year); 年初 → Jan 15, 年中 → Jul 1, 年底/年末 → Dec 15 — never later than today.
     Dates before EARLIEST_YEAR or after today are errors.
+
+    The precision ("day", "month", "year"; "" when no date) says how much of that was
+    written: a family that wrote "2024年" does not contradict a station that found the
+    person in June 2024, though the stored guess is July 1.
     """
     if value is None or value == "":
-        return None
+        return None, ""
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
         _check_year(value.year, value.isoformat(), field)
         _check_not_future(value, value.isoformat(), field)
-        return value
+        return value, "day"
     parts = _date_parts(value, field)
     if parts is None:
-        return None
+        return None, ""
     y, m, d, part = parts
     if d is not None:
-        return date(y, m, d)
+        return date(y, m, d), "day"
     if m is not None:
-        guess = date(y, m, _MONTH_PARTS.get(part, 1))
-    else:
-        guess = date(y, *_YEAR_PARTS.get(part, (7, 1)))
-    return min(guess, date.today())
+        return min(date(y, m, _MONTH_PARTS.get(part, 1)), date.today()), "month"
+    return min(date(y, *_YEAR_PARTS.get(part, (7, 1))), date.today()), "year"
 
 
 def parse_partial_date(value, field: str) -> tuple[str, int | None, int | None, int | None]:

@@ -21,6 +21,7 @@ from .parsing import (
     normalize_text,
     parse_age_estimate,
     parse_date,
+    parse_date_precision,
     parse_height,
     parse_id_number,
     parse_partial_date,
@@ -131,7 +132,7 @@ REPORT_FIELDS: list[FieldSpec] = [
     FieldSpec("sex", "性别", lambda v, f: parse_sex(v, f)),
     FieldSpec("birth_date", "出生日期", lambda v, f: parse_partial_date(v, f)),
     FieldSpec("hometown", "籍贯/户籍地", _text(255)),
-    FieldSpec("missing_date", "失踪日期", lambda v, f: parse_date(v, f)),
+    FieldSpec("missing_date", "失踪日期", lambda v, f: parse_date_precision(v, f)),
     FieldSpec("missing_place", "失踪地点", _text(255)),
     FieldSpec("height_cm", "身高(厘米)", lambda v, f: parse_height(v, f)),
     FieldSpec("features", "体貌特征", _text(2000)),
@@ -169,6 +170,9 @@ def parse_values(kind: str, raw: dict[str, Any], *, partial: bool = True) -> dic
         elif kind == "report" and spec.key == "birth_date":
             text, y, m, d = parsed
             values.update(birth_date=text, birth_year=y, birth_month=m, birth_day=d)
+        elif kind == "report" and spec.key == "missing_date":
+            day, precision = parsed
+            values.update(missing_date=day, missing_date_precision=precision)
         else:
             values[spec.column or spec.key] = parsed
     if age_text is not None:

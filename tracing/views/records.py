@@ -127,6 +127,9 @@ def form_initial(kind: str, obj) -> dict:
             value = ""
         if spec.key == "height_cm" and value != "":
             value = f"{value:g}"
+        elif spec.key == "missing_date":
+            # as written ("2024", "2024-03"), so that saving the form keeps what the family knew
+            value = obj.missing_date_written
         elif hasattr(value, "isoformat"):
             value = value.isoformat()[:16].replace("T", " ") if spec.key == "admitted_at" else value.isoformat()
         out[spec.key] = value

@@ -202,9 +202,16 @@ def compare_rows(cand: Candidate, sensitive: bool) -> list[dict]:
     t_note, t_ok = "", None
     if i.found_date and r.missing_date:
         gap = (i.found_date - r.missing_date).days
+        if r.missing_date_precision in ("year", "month") and gap < 0:
+            same = (i.found_date.year == r.missing_date.year
+                    and (r.missing_date_precision == "year" or i.found_date.month == r.missing_date.month))
+            if same:
+                gap = 0
         t_ok = gap >= 0
         t_note = f"失踪 {gap} 天后被发现" if gap >= 0 else f"发现日期早于失踪 {-gap} 天"
-    row("发现 ↔ 失踪", f"{i.found_date or ''} {i.found_place}".strip(), f"{r.missing_date or ''} {r.missing_place}".strip(),
+        if r.missing_date_precision in ("year", "month"):
+            t_note = f"约{t_note}（失踪日期只写到{'年' if r.missing_date_precision == 'year' else '月'}）"
+    row("发现 ↔ 失踪", f"{i.found_date or ''} {i.found_place}".strip(), f"{r.missing_date_text} {r.missing_place}".strip(),
         t_note, t_ok, key="timeline")
     days = _days_in_station(i)
     row("在站", f"{days} 天（{i.station or '本站'}）" if days is not None else (i.station or ""),
