@@ -1,0 +1,100 @@
+"""One world, several weights files, the same candidate lists' figures side by side.
+
+A world's CSV files are read through the importer's own parsing (`blind_records`), indexed
+once, and matched in process with each weights file; the top 10 of every intake are scored
+like a `tracing candidates export` file (`bench.eval_candidates`). Comparing weights on worlds
+written by other hands is how a change to our generator or to the weights is judged on data
+it was not fitted to.
+
+    python -m bench.eval_world --world blind_world2 --reports 20000 --intakes 2000 --seeds 1,2 \\
+        --weights matchers/weights.json,/tmp/new.json
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.calibrate_worlds import blind_records
+from bench.eval_candidates import evaluate
+from matchers.engine import Matcher
+from matchers.index import CandidateIndex
+from matchers.model import MatchModel, Weights
+
+WORLDS = ("synth", "blind_world", "blind_world2", "blind_world3")
+
+
+def write_world(world: str, n_reports: int, n_intakes: int, seed: int, out: str) -> None:
+    if world == "synth":
+        from matchers.synth import SynthSet
+        SynthSet(seed=seed, n_reports=n_reports, n_intakes=n_intakes).write_csv(out)
+        return
+    module = importlib.import_module(f"bench.{world}")
+    if hasattr(module, "generate"):
+        module.generate(n_reports, n_intakes, seed, out)
+    else:
+        module.main(["--reports", str(n_reports), "--intakes", str(n_intakes), "--seed", str(seed), "--out", out])
+
+
+def candidate_rows(matcher: Matcher, intakes, reports, top: int = 10) -> list[dict]:
+    rows = []
+    for intake in intakes:
+        for rank, m in enumerate(matcher.rank(intake, top=top), start=1):
+            rows.append({"intake_ref": intake.ref, "report_ref": reports[m.report_id].ref,
+                         "score": m.score.probability, "rank": rank})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--world", choices=WORLDS, required=True)
+    ap.add_argument("--reports", type=int, default=20000)
+    ap.add_argument("--intakes", type=int, default=2000)
+    ap.add_argument("--seeds", default="1")
+    ap.add_argument("--weights", default="matchers/weights.json", help="comma-separated weights files")
+    ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = ap.parse_args(argv)
+    paths = [p for p in args.weights.split(",") if p]
+    models = [MatchModel(weights=Weights.load(p)) for p in paths]
+    out = []
+    for seed in (int(s) for s in args.seeds.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.time()
+            write_world(args.world, args.reports, args.intakes, seed, tmp)
+            reports, intakes, _truth = blind_records(Path(tmp))
+            labels = str(Path(tmp) / "labels.csv")
+            index = CandidateIndex.build(enumerate(reports))
+            print(f"{args.world} seed {seed}: {len(reports)} reports, {len(intakes)} intakes "
+                  f"({time.time() - t0:.0f} s)", file=sys.stderr, flush=True)
+            for path, model in zip(paths, models):
+                t1 = time.time()
+                matcher = Matcher(model, index, lambda ids: {i: reports[i] for i in ids})
+                cands = Path(tmp) / "cands.jsonl"
+                with open(cands, "w", encoding="utf-8") as fh:
+                    for row in candidate_rows(matcher, intakes, reports):
+                        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                res = evaluate(str(cands), labels)
+                res.update(world=args.world, seed=seed, reports=args.reports, weights=path,
+                           seconds=round(time.time() - t1, 1))
+                out.append(res)
+                print_result(res)
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def print_result(res: dict) -> None:
+    off = [f"{b['band']}:{b['true_share']:.2f}" for b in res["calibration"] if not b["within_0.1"]]
+    cats = " ".join(f"{c} {v['recall@1']:.2f}/{v['recall@10']:.2f}" for c, v in sorted(res["by_category"].items()))
+    print(f"{res['world']} seed {res['seed']} {res['reports']} [{res['weights']}] "
+          f"FA {res['false_alarms']}/{res['no_report_intakes']} = {res['false_alarm_rate']:.1%}  "
+          f"r@1 {res['recall@1']:.3f} r@10 {res['recall@10']:.3f}  {cats}  bands off: {' '.join(off) or 'none'}",
+          flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
