@@ -105,7 +105,16 @@ def parse_age_estimate(text: object, ref_year: int | None = None) -> tuple[int |
         return max(0, n - 5), n + 5
     if not isinstance(text, str):
         return None, None
-    s = unicodedata.normalize("NFKC", text).strip().replace("周岁", "岁").replace(" ", "").replace("半百", "五十")
+    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    # a baby: "不满周岁", "不到一岁", "8个月", "几个月大" (months, not years)
+    if re.search(r"(?:不满|不到|未满)[一1]?周?岁", s):
+        return 0, 1
+    m = re.search(r"(\d+|[一二两三四五六七八九十几]+)个月", s)
+    if m and "岁" not in s:
+        months = _to_int(m.group(1)) if m.group(1) != "几" else 6
+        if months is not None:
+            return (0, 1) if months <= 12 else (max(0, months // 12 - 1), months // 12 + 1)
+    s = s.replace("周岁", "岁").replace("半百", "五十")
     s = s.translate(_CLASSICAL_TENS)
     if not s or any(w in s for w in UNKNOWN_AGE_WORDS):
         return None, None

@@ -219,7 +219,7 @@ def test_real_garbage_in_the_new_forms_is_still_a_row_error(app, db, tmp_path):
         "ref,name,sex,missing_date,height_cm,id_number\n"
         "G1,甲,老大爷,2010年5月,一米七,431123197503021238\n"      # checksum wrong
         "G2,乙,男,2099年,170,\n"
-        "G3,丙,男,2010年,很高,\n"
+        "G3,丙,男,2010年,高abc,\n"
         "G4,丁,男,2010年,170,\n", encoding="utf-8")
     result = run(app, db, "reports", path)
     assert [(e.row, e.field) for e in result.errors] == [(2, "id_number"), (3, "missing_date"), (4, "height_cm")]

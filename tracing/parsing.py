@@ -15,6 +15,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 from matchers.compare_age import UNKNOWN_AGE_WORDS, cn_number, is_birth_year_text
 from matchers.compare_age import parse_age_estimate as _matcher_age
 from matchers.idcard import EARLIEST_YEAR
+from matchers.text import to_simplified
 
 
 class FieldError(ValueError):
@@ -121,6 +122,21 @@ _DATE_HINT = "（可写：2024-03-05、2024年3月5日、2010年5月、2010年�
 
 
 def _date_parts(value, field: str) -> tuple[int, int | None, int | None, str] | None:
+    """`_read_date_parts`; a cell it cannot read is read again without its spaces ("199 2-05-05",
+    "2001-06-0 5", "20 04年秋天": a space typed into a number), and the first error stands."""
+    try:
+        return _read_date_parts(value, field)
+    except FieldError:
+        if not isinstance(value, str) or not re.search(r"\s", value.strip()):
+            raise
+        try:
+            return _read_date_parts(re.sub(r"\s+", "", value), field)
+        except FieldError:
+            pass
+        raise
+
+
+def _read_date_parts(value, field: str) -> tuple[int, int | None, int | None, str] | None:
     """(year, month or None, day or None, part of the month/year said: "初", "下旬"…, else "").
 
     Normalises what people write: Chinese numerals (二〇一〇年五月一日, 一九七五年), two-digit
@@ -132,7 +148,7 @@ def _date_parts(value, field: str) -> tuple[int, int | None, int | None, str] | 
         return _read_date_forms(text, text, False, field)
     if not text or _is_unknown(text):
         return None
-    t = re.sub(r"\s+", " ", text)
+    t = re.sub(r"\s*([-/.年月])\s*", r"\1", re.sub(r"\s+", " ", to_simplified(text)))   # "1942 -05-31"
     if re.fullmatch(r"\d{4}\.0", t):                 # spreadsheets turn 1962 into 1962.0
         t = t[:4]
     lunar = bool(re.search(r"农历|阴历|旧历|正月|冬月|腊月", t))
@@ -185,12 +201,60 @@ def _read_date_forms(t: str, text: str, lunar: bool, field: str) -> tuple[int, i
             try:
                 d = date(y, month, day)
             except ValueError:
-                raise FieldError(field, f"日期“{text}”不存在") from None
+                if field != "birth_date" or day > 30:
+                    raise FieldError(field, f"日期“{text}”不存在") from None
+                # a birthday kept by the lunar calendar (农历二月三十) written as a solar date:
+                # year and month stand, the day is not a calendar day
+                return y, month, None, ""
             _check_not_future(d, text, field)
         elif month is not None and date(y, month, 1) > date.today():
             raise FieldError(field, f"日期“{text}”晚于今天")
         return y, month, day, part
+    vague = _vague_date(t, text, field)
+    if vague is not None:
+        return vague
     raise FieldError(field, f"无法识别的日期“{text}”{_DATE_HINT}")
+
+
+# a season or a festival after a year → the (month, day) stored; the precision stays "year"
+_SEASONS = (("春节", (2, 1)), ("上半年", (4, 1)), ("下半年", (10, 1)), ("春", (4, 15)), ("夏", (7, 15)),
+            ("暑假", (7, 15)), ("秋", (10, 15)), ("国庆", (10, 1)), ("冬", (12, 15)), ("寒假", (1, 25)))
+_DECADE = re.compile(r"(\d{4}|\d{2})年代(初期?|中期?|末期?|后期)?|(\d)0后")
+_DECADE_PARTS = {"初": 2, "初期": 2, "中": 5, "中期": 5, "末": 8, "末期": 8, "后期": 8}
+
+
+def _vague_date(t: str, text: str, field: str) -> tuple[int, int | None, None, str] | None:
+    """What families write when they know no more: a decade ("70年代", "七十年代末", "80后" → its
+    middle, a year), a year or a month followed by words ("2017年春天", "2011年春节前后", "2010年5月份
+    的一天"): the year (or month) is kept with its precision, the words only place the stored guess."""
+    t = re.sub(r"([一二三四五六七八九])十年代", lambda m: f"{_CN_DIGIT[m.group(1)]}0年代", t)
+    t = re.sub(r"([一二三四五六七八九])[零〇0]后$", lambda m: f"{_CN_DIGIT[m.group(1)]}0后", t)
+    m = _DECADE.fullmatch(t)
+    if m:
+        if m.group(3):
+            y = _two_digit_year(int(m.group(3)) * 10)
+        else:
+            y = int(m.group(1)) if len(m.group(1)) == 4 else _two_digit_year(int(m.group(1)))
+            if y % 10:
+                return None
+        y = min(y + _DECADE_PARTS.get(m.group(2) or "", 5), date.today().year)
+        _check_year(y, text, field)
+        return y, None, None, ""
+    m = re.fullmatch(r"(\d{4}|\d{2})年(?:(\d{1,2})月份?)?(\D+)", t)
+    if not m:
+        return None
+    y = int(m.group(1)) if len(m.group(1)) == 4 else _two_digit_year(int(m.group(1)))
+    _check_year(y, text, field)
+    if re.search(r"前|后|以来", m.group(3).replace("前后", "")):
+        return None
+    if m.group(2):
+        month = int(m.group(2))
+        if not 1 <= month <= 12:
+            raise FieldError(field, f"日期“{text}”中的月份不存在")
+        return y, month, None, ""
+    words = m.group(3)
+    part = next((f"{mo:02d}-{d:02d}" for word, (mo, d) in _SEASONS if word in words), "")
+    return y, None, None, part
 
 
 def _check_not_future(d: date, text: str, field: str) -> None:
@@ -238,6 +302,8 @@ def parse_date_precision(value, field: str) -> tuple[date | None, str]:
         return date(y, m, d), "day"
     if m is not None:
         return min(date(y, m, _MONTH_PARTS.get(part, 1)), date.today()), "month"
+    if re.fullmatch(r"\d\d-\d\d", part):                 # a season said after the year (_vague_date)
+        return min(date(y, int(part[:2]), int(part[3:])), date.today()), "year"
     return min(date(y, *_YEAR_PARTS.get(part, (7, 1))), date.today()), "year"
 
 
@@ -301,6 +367,8 @@ def parse_sex(value, field: str = "sex") -> str:
 _HEIGHT_UNKNOWN = ("不详", "未知", "不清楚", "未测", "没测", "未量", "无法测量", "无法测", "不好量", "中等个",
                    "中等个子", "中等身材", "中等身高", "个子中等", "中等")
 _PLAIN_CM = re.compile(r"\d{2,3}")
+# a build described in words (no number in it): unknown, not an error
+_HEIGHT_WORDS = re.compile(r"[个子头身材高矮小胖瘦偏中等很较比一般挺非常大特别的型]+")
 _CN_METRES = re.compile(r"([一二两1-2])米([〇○零一二三四五六七八九\d]{0,2})")
 _CHI_CUN = re.compile(r"(\d+|[一二两三四五六七八九十]+)尺(?:(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)寸?)?")
 _FEET_INCHES = re.compile(r"(\d)\s*(?:'|’|ft\.?|feet|foot|英尺)\s*(?:(\d{1,2}(?:\.\d+)?)\s*(?:\"|''|”|in\.?|inch|inches|英寸)?)?")
@@ -313,6 +381,21 @@ def _cn_or_int(token: str) -> float | None:
 
 
 def parse_height(value, field: str = "height_cm") -> float | None:
+    """`_read_height`; a cell it cannot read is read again without its spaces ("172厘 米",
+    "一米 五", "1 .55米"), and the first error stands."""
+    try:
+        return _read_height(value, field)
+    except FieldError:
+        if not isinstance(value, str) or not re.search(r"\s", value.strip()):
+            raise
+        try:
+            return _read_height(re.sub(r"\s+", "", value), field)
+        except FieldError:
+            pass
+        raise
+
+
+def _read_height(value, field: str = "height_cm") -> float | None:
     """Centimetres from 168, "168cm", "170公分", "1.68米", "一米七二", "1米7", "1m70", "165-170",
     "170左右（目测）", "5尺1寸" (市尺: 1 尺 = 1/3 m), "5'7\"" (feet and inches); "不详"/"未测"/"中等个" are
     unknown. Outside 40–230 cm is an error."""
@@ -326,9 +409,13 @@ def parse_height(value, field: str = "height_cm") -> float | None:
     raw = normalize_text(value)
     if _PLAIN_CM.fullmatch(raw):            # most cells: whole centimetres, nothing to normalise
         return _checked_height(float(raw), field)
-    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】", "", raw.lower()).strip()   # "(目测)", "(卧床)"
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】", "", to_simplified(raw).lower()).strip()   # "(目测)"
     if not text or _is_unknown(text) or any(word in text for word in _HEIGHT_UNKNOWN) and not re.search(r"\d", text):
         return None
+    if not re.search(r"\d|[一二两三四五六七八九十][米尺]", text) and re.fullmatch(_HEIGHT_WORDS, text):
+        return None                         # words only: "个子高", "矮小", "偏瘦高个" say no number
+    # stray spaces inside a number or a unit: "1 59", "约1 45", "165c m"
+    text = re.sub(r"(?<=\d)\s+(?=\d)", "", re.sub(r"c\s+m", "cm", text))
     text = re.sub(r"^(?:身高|身长|个子|个头|高)[:：]?", "", text)
     text = re.sub(r"^(?:大约|大概|约莫|约|目测|估计|差不多)+", "", text)
     text = re.sub(r"(?:左右|上下|前后|许|的样子|目测|估计)+$", "", text)
