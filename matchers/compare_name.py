@@ -49,7 +49,7 @@ from . import tibetan
 from .base import LevelResult
 from .dialects import DialectInfo, parse_dialect
 from .names import (FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm, parse_heard, parse_legal,
-                    with_surname)
+                    station_shaped, with_surname)
 from .phonetic import ALL, explain, rule_label
 from .pinyin import looks_like_surname
 from .records import IntakeRecord, ReportRecord
@@ -70,6 +70,7 @@ class IntakeName:
     dialect: DialectInfo
     raw: str
     strong: bool          # a full name with a recognisable surname was heard
+    station: bool = False  # shaped like a name a station gives (党凯新): a disagreement says nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,8 @@ def prepare_intake_name(name: str, dialect: str = "") -> IntakeName | None:
     strong = any(f.kind == FULL and (len(f.toneless[0].split()) >= 3 if f.pinyin_input
                                      else looks_like_surname(f.surname_hanzi))
                  for f in forms if f.toneless)
-    return IntakeName(forms, parse_dialect(dialect if isinstance(dialect, str) else ""), name, strong)
+    return IntakeName(forms, parse_dialect(dialect if isinstance(dialect, str) else ""), name, strong,
+                      station_shaped(name))
 
 
 def prepare_report_name(name: str, alt_names: list[str] | tuple[str, ...] = ()) -> ReportName | None:
@@ -355,6 +357,8 @@ def compare_names(a: IntakeName | None, b: ReportName | None) -> tuple[int, str,
     if kinds <= {NICK_GENERIC}:
         return 0, f"小名 {a.forms[0].text} 无法比对", {}
     shown = a.forms[0].text
+    if a.station:
+        return 0, f"{shown} 似为救助站所起的名字，不作比对", {}
     if a.strong:
         return L["mismatch"], f"{shown} ≠ {b.display}", {}
     return L["weak_mismatch"], f"{shown} 与 {b.display} 不符", {}

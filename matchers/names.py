@@ -58,8 +58,18 @@ _NO_NAME_RE = re.compile(r"(不|没|无|未|忘)(能够|能|会|愿意|曾)?(记
                          r"|^待(查|核|定|确认|补|询)|^查无")
 # Names a station gives someone who cannot say his own (党新生, 民安康, 国爱民): they
 # stand for "name unknown", and read as a full name they contradict the family's report
+# A code with a number ("淮1327号", "穗救0012") is a station's file number, not a name either.
 _STATION_NAME_RE = re.compile(r"^(党|民|政|社|国|站|救|助)(新生|安康|爱民|爱国|平安|向党|感恩|为民|新民|安民|"
-                              r"爱党|念党|康复|福生|新福|重生|安生)$")
+                              r"爱党|念党|康复|福生|新福|重生|安生)$|^[\u4e00-\u9fff]{0,4}\d{2,}号?$")
+# Stations draw the surname from a small set (党, 国, 民, 政…: "the party/state raised him")
+# and the given name from anywhere (党凯新, 国福安). Such a name may be the person's own (党 is
+# a real surname): agreeing with a report counts, disagreeing says nothing (compare_name).
+_STATION_SHAPED_RE = re.compile(r"^(党|民|政|社|国|站|救|助)[\u4e00-\u9fff][^" + _NICK_SUFFIX + r"]$")
+
+
+def station_shaped(name: str) -> bool:
+    """A three-character name of the shape stations give (党凯新), after the usual notes are stripped."""
+    return bool(_STATION_SHAPED_RE.match("".join(c for c in _strip_noise(normalize(name)) if is_hanzi(c))))
 _NO_NAME = {"无", "不详", "未知", "不清", "不清楚", "无法表述", "无法说清", "说不清", "不知道", "无名",
             "无名氏", "未提供", "未告知", "无姓名", "不会说", "哑", "聋哑", "某", "某某",
             # what staff write for someone who gave no name: a form of address, not a name

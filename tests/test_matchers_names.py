@@ -589,3 +589,18 @@ def test_a_sound_note_is_stripped_but_the_character_in_a_name_is_kept():
 def test_pinyin_ending_in_a_bare_e_is_read_as_e(typed, legal):
     # 娥 ends many women's names: "Chune" is chun-e as often as chu-ne
     assert level(typed, legal).label == "exact"
+
+
+def test_a_name_shaped_like_a_station_gives_agrees_but_never_contradicts():
+    """党凯新, 国福安: stations name people with 党/国/民/政 and any given name; the person's report
+    says 龚海伟 (a -10 bit mismatch before). A genuine 党建国 still matches his report."""
+    assert level("党凯新", "龚海伟").label == "null"
+    assert level("国福安", "卢明").label == "null"
+    assert level("党建国", "党建国").label == "exact"
+    assert level("党建国", "党健国").label != "null"
+    assert level("国仔", "储志国").label != "null"        # a nickname, not a station's name
+
+
+@pytest.mark.parametrize("written", ["淮1327号", "广0875号", "穗救0012", "无名氏001"])
+def test_a_station_file_number_in_the_name_field_is_no_name(written):
+    assert level(written, "张天喜").label == "null"
