@@ -122,15 +122,21 @@ _DATE_HINT = "（可写：2024-03-05、2024年3月5日、2010年5月、2010年�
 
 
 def _date_parts(value, field: str) -> tuple[int, int | None, int | None, str] | None:
-    """`_read_date_parts`; a cell it cannot read is read again without its spaces ("199 2-05-05",
-    "2001-06-0 5", "20 04年秋天": a space typed into a number), and the first error stands."""
+    """`_read_date_parts`, read again without spaces when it fails ("199 2-05-05", "2001-06-0 5",
+    "20 04年秋天")."""
+    return _read_with_stray_spaces(_read_date_parts, value, field)
+
+
+def _read_with_stray_spaces(read, value, field: str):
+    """read(value, field); a cell it cannot read is read again without its spaces (a space typed
+    into a number: dirty cells), and if that fails too the first error stands."""
     try:
-        return _read_date_parts(value, field)
+        return read(value, field)
     except FieldError:
         if not isinstance(value, str) or not re.search(r"\s", value.strip()):
             raise
         try:
-            return _read_date_parts(re.sub(r"\s+", "", value), field)
+            return read(re.sub(r"\s+", "", value), field)
         except FieldError:
             pass
         raise
@@ -381,18 +387,8 @@ def _cn_or_int(token: str) -> float | None:
 
 
 def parse_height(value, field: str = "height_cm") -> float | None:
-    """`_read_height`; a cell it cannot read is read again without its spaces ("172厘 米",
-    "一米 五", "1 .55米"), and the first error stands."""
-    try:
-        return _read_height(value, field)
-    except FieldError:
-        if not isinstance(value, str) or not re.search(r"\s", value.strip()):
-            raise
-        try:
-            return _read_height(re.sub(r"\s+", "", value), field)
-        except FieldError:
-            pass
-        raise
+    """`_read_height`, read again without spaces when it fails ("172厘 米", "一米 五", "1 .55米")."""
+    return _read_with_stray_spaces(_read_height, value, field)
 
 
 def _read_height(value, field: str = "height_cm") -> float | None:
