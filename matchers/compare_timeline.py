@@ -26,7 +26,8 @@ def _as_date(value: object) -> date | None:
 
 def earliest_missing_date(report: ReportRecord) -> date | None:
     """The first day the written missing date allows: "2024年" is stored as the guess
-    2024-07-01 but allows any day of 2024, "2024年3月" any day of March."""
+    2024-07-01 but allows any day of 2024, "2024年3月" any day of March. Reads missing_date and
+    missing_date_precision only: a stored MissingReport serves as well (the review page)."""
     missing = _as_date(report.missing_date)
     if missing is None:
         return None

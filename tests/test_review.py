@@ -439,3 +439,26 @@ def test_tip_photo_is_stored_and_its_face_searched_against_intakes(app, db, user
                         content_type="multipart/form-data")
     assert resp.status_code == 400 and "不是可识别的图片" in resp.get_data(as_text=True)
     assert db.execute(select(func.count(Tip.id))).scalar_one() == 1
+
+
+def test_the_side_by_side_view_reads_a_year_only_missing_date_as_a_span():
+    """A family wrote "2024年" (stored 2024-07-01): found in June 2024 is not "found before going missing"."""
+    from datetime import date
+
+    from tracing.models import Candidate, Intake, MissingReport
+    from tracing.views.review import compare_rows
+
+    def timeline(precision: str, found: date) -> dict:
+        text = dict(features="", dialect="")
+        report = MissingReport(ref="R", name="周梅", alt_names="", hometown="", missing_date=date(2024, 7, 1),
+                               missing_date_precision=precision, missing_place="", contact_phone="", id_number="",
+                               status="open", **text)
+        intake = Intake(ref="I", name_heard="", found_date=found, found_place="", place_hints="", clothing="",
+                        station="", id_number="", **text)
+        rows = compare_rows(Candidate(intake=intake, report=report), sensitive=False)
+        return next(r for r in rows if r["key"] == "timeline")
+
+    row = timeline("year", date(2024, 6, 26))
+    assert row["agree"] is True and "只写到年" in row["note"] and row["right"].startswith("2024年")
+    assert timeline("", date(2024, 6, 26))["agree"] is False
+    assert timeline("year", date(2023, 12, 20))["agree"] is False

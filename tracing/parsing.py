@@ -97,7 +97,10 @@ def _two_digit_year(yy: int) -> int:
 # part of a month → the day used when a full date must be stored (middle of the 旬)
 _MONTH_PARTS = {"初": 5, "上旬": 5, "中旬": 15, "中": 15, "下旬": 25, "底": 25, "末": 25}
 # part of a year → (month, day) used when a full date must be stored
-_YEAR_PARTS = {"初": (1, 15), "中": (7, 1), "底": (12, 15), "末": (12, 15)}
+# a season or a festival said after the year ("2017年春天", _vague_date): looked for in this order
+_SEASONS = {"春节": (2, 1), "上半年": (4, 1), "下半年": (10, 1), "春": (4, 15), "夏": (7, 15), "暑假": (7, 15),
+            "秋": (10, 15), "国庆": (10, 1), "冬": (12, 15), "寒假": (1, 25)}
+_YEAR_PARTS = {"初": (1, 15), "中": (7, 1), "底": (12, 15), "末": (12, 15), **_SEASONS}
 _LUNAR_MONTHS = {"正月": "1月", "冬月": "11月", "腊月": "12月"}
 _TIME_OF_DAY = ("上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "夜里", "夜间", "晚间", "清晨", "早晨",
                 "白天", "午后", "半夜", "深夜", "晚", "早", "夜")
@@ -122,7 +125,7 @@ _DATE_HINT = "（可写：2024-03-05、2024年3月5日、2010年5月、2010年�
 
 
 def _date_parts(value, field: str) -> tuple[int, int | None, int | None, str] | None:
-    """`_read_date_parts`, read again without spaces when it fails ("199 2-05-05", "2001-06-0 5",
+    """`_read_date_parts`, read again without spaces when it fails ("199 2-05-05", "1942 -05-31",
     "20 04年秋天")."""
     return _read_with_stray_spaces(_read_date_parts, value, field)
 
@@ -154,7 +157,7 @@ def _read_date_parts(value, field: str) -> tuple[int, int | None, int | None, st
         return _read_date_forms(text, text, False, field)
     if not text or _is_unknown(text):
         return None
-    t = re.sub(r"\s*([-/.年月])\s*", r"\1", re.sub(r"\s+", " ", to_simplified(text)))   # "1942 -05-31"
+    t = re.sub(r"\s+", " ", to_simplified(text))
     if re.fullmatch(r"\d{4}\.0", t):                 # spreadsheets turn 1962 into 1962.0
         t = t[:4]
     lunar = bool(re.search(r"农历|阴历|旧历|正月|冬月|腊月", t))
@@ -222,9 +225,6 @@ def _read_date_forms(t: str, text: str, lunar: bool, field: str) -> tuple[int, i
     raise FieldError(field, f"无法识别的日期“{text}”{_DATE_HINT}")
 
 
-# a season or a festival after a year → the (month, day) stored; the precision stays "year"
-_SEASONS = (("春节", (2, 1)), ("上半年", (4, 1)), ("下半年", (10, 1)), ("春", (4, 15)), ("夏", (7, 15)),
-            ("暑假", (7, 15)), ("秋", (10, 15)), ("国庆", (10, 1)), ("冬", (12, 15)), ("寒假", (1, 25)))
 _DECADE = re.compile(r"(\d{4}|\d{2})年代(初期?|中期?|末期?|后期)?|(\d)0后")
 _DECADE_PARTS = {"初": 2, "初期": 2, "中": 5, "中期": 5, "末": 8, "末期": 8, "后期": 8}
 
@@ -258,9 +258,7 @@ def _vague_date(t: str, text: str, field: str) -> tuple[int, int | None, None, s
         if not 1 <= month <= 12:
             raise FieldError(field, f"日期“{text}”中的月份不存在")
         return y, month, None, ""
-    words = m.group(3)
-    part = next((f"{mo:02d}-{d:02d}" for word, (mo, d) in _SEASONS if word in words), "")
-    return y, None, None, part
+    return y, None, None, next((word for word in _SEASONS if word in m.group(3)), "")
 
 
 def _check_not_future(d: date, text: str, field: str) -> None:
@@ -272,10 +270,6 @@ def _check_not_future(d: date, text: str, field: str) -> None:
 def parse_date(value, field: str) -> date | None:
     """A full date (see `parse_date_precision`, whose date this is)."""
     return parse_date_precision(value, field)[0]
-
-
-# how much of a date was written: a whole day, a month, or only a year
-DATE_PRECISIONS = ("day", "month", "year")
 
 
 def parse_date_precision(value, field: str) -> tuple[date | None, str]:
@@ -308,8 +302,6 @@ def parse_date_precision(value, field: str) -> tuple[date | None, str]:
         return date(y, m, d), "day"
     if m is not None:
         return min(date(y, m, _MONTH_PARTS.get(part, 1)), date.today()), "month"
-    if re.fullmatch(r"\d\d-\d\d", part):                 # a season said after the year (_vague_date)
-        return min(date(y, int(part[:2]), int(part[3:])), date.today()), "year"
     return min(date(y, *_YEAR_PARTS.get(part, (7, 1))), date.today()), "year"
 
 
@@ -387,7 +379,7 @@ def _cn_or_int(token: str) -> float | None:
 
 
 def parse_height(value, field: str = "height_cm") -> float | None:
-    """`_read_height`, read again without spaces when it fails ("172厘 米", "一米 五", "1 .55米")."""
+    """`_read_height`, read again without spaces when it fails ("172厘 米", "1 59", "165c m")."""
     return _read_with_stray_spaces(_read_height, value, field)
 
 
@@ -410,8 +402,6 @@ def _read_height(value, field: str = "height_cm") -> float | None:
         return None
     if not re.search(r"\d|[一二两三四五六七八九十][米尺]", text) and re.fullmatch(_HEIGHT_WORDS, text):
         return None                         # words only: "个子高", "矮小", "偏瘦高个" say no number
-    # stray spaces inside a number or a unit: "1 59", "约1 45", "165c m"
-    text = re.sub(r"(?<=\d)\s+(?=\d)", "", re.sub(r"c\s+m", "cm", text))
     text = re.sub(r"^(?:身高|身长|个子|个头|高)[:：]?", "", text)
     text = re.sub(r"^(?:大约|大概|约莫|约|目测|估计|差不多)+", "", text)
     text = re.sub(r"(?:左右|上下|前后|许|的样子|目测|估计)+$", "", text)

@@ -12,6 +12,8 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from matchers.compare_timeline import earliest_missing_date
+
 from .. import audit, review
 from ..auth import can, client_ip, requires
 from ..db import get_session
@@ -202,11 +204,8 @@ def compare_rows(cand: Candidate, sensitive: bool) -> list[dict]:
     t_note, t_ok = "", None
     if i.found_date and r.missing_date:
         gap = (i.found_date - r.missing_date).days
-        if r.missing_date_precision in ("year", "month") and gap < 0:
-            same = (i.found_date.year == r.missing_date.year
-                    and (r.missing_date_precision == "year" or i.found_date.month == r.missing_date.month))
-            if same:
-                gap = 0
+        if gap < 0 and i.found_date >= earliest_missing_date(r):
+            gap = 0                     # found within the year or month the family wrote
         t_ok = gap >= 0
         t_note = f"失踪 {gap} 天后被发现" if gap >= 0 else f"发现日期早于失踪 {-gap} 天"
         if r.missing_date_precision in ("year", "month"):
