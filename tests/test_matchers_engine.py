@@ -477,6 +477,31 @@ def test_no_name_intake_still_gets_candidates_from_region_age_and_sex(model):
     assert matcher.rank(bare, top=4), "age and sex alone must still give candidates"
 
 
+def test_reports_listing_the_heard_nickname_do_not_crowd_the_true_report_out_of_the_candidates(model):
+    # 40 families wrote 小华 as their person's other name; the intake's 小华 is
+    # 黄国华's, whose report shares only the syllable 华. Each 小华 report shares
+    # eleven name keys with the intake (F, G, S, and every dialect reading's C
+    # and N); counted eleven times, they out-pre-scored 黄国华 by more than the
+    # pre-score margin and he was never fully scored.
+    rng = random.Random(7)
+    surnames, givens = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严金魏陶", "明强军平辉勇杰涛斌超磊鹏伟刚"
+    true = _report(ref="R0", name="黄国华", birth_year=1961, hometown="河南省周口市", missing_date=date(2023, 6, 1),
+                   missing_place="周口市", features="", height_cm=None)
+    decoys = [_report(ref=f"D{i}", name=rng.choice(surnames) + rng.choice(givens) + rng.choice(givens),
+                      alt_names=["小华"], birth_year=1961, hometown="河南省周口市", missing_date=date(2023, 6, 1),
+                      missing_place="周口市", features="", height_cm=None) for i in range(40)]
+    fillers = [_report(ref=f"F{i}", name=rng.choice(surnames) + rng.choice(givens) + rng.choice(givens),
+                       sex=rng.choice("男女"), birth_year=rng.randint(1940, 2010), hometown="",
+                       missing_date=date(rng.randint(2000, 2024), 1, 1), features="", height_cm=None)
+               for i in range(400)]
+    reports = [true] + decoys + fillers
+    index = CandidateIndex.build(enumerate(reports))
+    matcher = Matcher(model, index, lambda ids: {i: reports[i] for i in ids})
+    intake = _intake(name="小华", dialect="", place_hints=[], features="", height_cm=None, age_min=58, age_max=66)
+    ids, _pre = matcher.candidates(intake)
+    assert 0 in ids.tolist()
+
+
 def test_a_hint_naming_several_places_agrees_by_chance_more_often_and_weighs_less(model):
     # "朝阳" is a district of 北京 and of 长春 and a county of 辽宁: a report from
     # any of them agrees with it, so agreeing is less telling than with "长春朝阳区"
