@@ -76,6 +76,19 @@ def test_reimport_updates_by_ref_without_duplicates_and_audits_changes(app, db, 
     assert '"height_cm":[168' in ev.details
 
 
+def test_a_ref_repeated_later_in_the_same_file_updates_the_earlier_row_however_far_apart(app, db, tmp_path):
+    # The batch used to look for a repeated ref among its last 50 rows only: a row
+    # repeating a ref from further back in the same 2,000-row batch was dropped
+    # without being counted or reported.
+    filler = [f"F{i},张{i},,男,1970,,2020-01-01,,170,,,,\n" for i in range(120)]
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER_ZH + ROWS[0] + "".join(filler) + ROWS[0].replace("168", "171"), encoding="utf-8")
+    result = run(app, db, "reports", path)
+    assert (result.rows, result.created, result.updated, result.failed) == (122, 121, 1, 0)
+    r1 = db.execute(select(MissingReport).where(MissingReport.ref == "R1")).scalar_one()
+    assert r1.height_cm == 171
+
+
 def test_jsonl_and_xlsx_use_the_same_columns(app, db, tmp_path):
     jl = tmp_path / "intakes.jsonl"
     jl.write_text(json.dumps({"ref": "I1", "name": "niu jian guo", "sex": "男", "age_estimate": "六十来岁",

@@ -434,6 +434,7 @@ def run_import(session: Session, kind: str, path: str | Path, *, actor=None, ip:
             result.rows = 0
 
         pending: list[tuple[int, dict, list[Path], dict | None]] = []
+        pending_refs: set[str] = set()     # a ref met again flushes the batch: the later row updates the earlier
         prepared = _prepared_rows(kind, iter_rows(data_path, kind, progress), file_label,
                                   _prepare_workers(data_path))
         for rowno, values, photos, errors, derived in prepared:
@@ -447,10 +448,12 @@ def run_import(session: Session, kind: str, path: str | Path, *, actor=None, ip:
                 if values is None:
                     continue
                 photo_paths = []   # keep the row's data, skip the broken photo list
-            if any(p[1]["ref"] == values["ref"] for p in pending[-50:]) or len(pending) >= BATCH_SIZE:
+            if values["ref"] in pending_refs or len(pending) >= BATCH_SIZE:
                 _store_batch(session, kind, pending, batch, result, actor, ip, media_root, photo_limits, file_label)
                 pending = []
+                pending_refs.clear()
             pending.append((rowno, values, photo_paths, derived))
+            pending_refs.add(values["ref"])
         if pending:
             _store_batch(session, kind, pending, batch, result, actor, ip, media_root, photo_limits, file_label)
         _finish(session, batch, result, actor, ip, "done")
