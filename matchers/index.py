@@ -416,9 +416,10 @@ class CandidateIndex:
             weights.append(math.log2(self.n_alive / self.df[kid]))
         if posting_lists:
             allp = np.concatenate(posting_lists)
+            lengths = [len(p) for p in posting_lists]
             scaled = np.array(weights, dtype=np.float32)
             scaled[name_keys] *= NAME_KEY_SHARE
-            w = np.repeat(scaled, [len(p) for p in posting_lists])
+            w = np.repeat(scaled, lengths)
             dense = len(allp) > n_slots // 8
             if dense:
                 summed = np.bincount(allp, weights=w, minlength=n_slots)
@@ -428,9 +429,14 @@ class CandidateIndex:
                 slots, inverse = np.unique(allp, return_inverse=True)
                 key_score = np.bincount(inverse, weights=w)
             if name_keys:
-                key_score += (1.0 - NAME_KEY_SHARE) * self._best_name_key(
-                    slots, [posting_lists[k] for k in name_keys], [weights[k] for k in name_keys],
-                    n_slots if dense else 0)
+                # a key's slots (indexing a dense array), or its places in `slots`
+                positions = posting_lists if dense else np.split(inverse, np.cumsum(lengths)[:-1])
+                # the rarest name key each report shares: keys written in ascending
+                # weight order, so the last write is the largest
+                best = np.zeros(n_slots if dense else len(slots), dtype=np.float64)
+                for k in sorted(name_keys, key=weights.__getitem__):
+                    best[positions[k]] = weights[k]
+                key_score += (1.0 - NAME_KEY_SHARE) * (best[slots] if dense else best)
         else:
             slots = np.zeros(0, dtype=np.int64)
             key_score = np.zeros(0)
@@ -449,23 +455,6 @@ class CandidateIndex:
             slots, score = slots[top], score[top]
         order = np.argsort(-score, kind="stable")
         return self.ids[slots[order]], score[order]
-
-    @staticmethod
-    def _best_name_key(slots: np.ndarray, postings: list[np.ndarray], weights: list[float],
-                       n_slots: int) -> np.ndarray:
-        """Per slot (sorted `slots`), the weight of the rarest name key it shares:
-        keys written in ascending weight order, so the last write is the largest.
-        n_slots > 0: through a dense array (many postings); 0: by binary search."""
-        order = sorted(range(len(weights)), key=weights.__getitem__)
-        if n_slots:
-            best = np.zeros(n_slots, dtype=np.float64)
-            for k in order:
-                best[postings[k]] = weights[k]
-            return best[slots]
-        best = np.zeros(len(slots), dtype=np.float64)
-        for k in order:
-            best[np.searchsorted(slots, postings[k])] = weights[k]
-        return best
 
     def _column_score(self, intake: IntakeRecord, slots: np.ndarray,
                       w: dict[str, np.ndarray]) -> np.ndarray:

@@ -477,13 +477,9 @@ def _store_batch(session: Session, kind: str, pending, batch: ImportBatch, resul
     existing = {obj.ref: obj for obj in session.execute(select(model).where(model.ref.in_(refs))).scalars()}
     now = datetime.now(timezone.utc)
     new_rows = []
-    seen = set()
-    for rowno, values, _, derived in pending:
+    for rowno, values, _, derived in pending:     # refs are distinct: run_import flushes on a repeat
         obj = existing.get(values["ref"])
-        if obj is None and values["ref"] in seen:
-            continue
         if obj is None:
-            seen.add(values["ref"])
             row = dict(values)
             row.update(import_batch_id=batch.id, created_by_id=getattr(actor, "id", None), created_at=now,
                        updated_at=now, version=1)
