@@ -18,6 +18,10 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 from .records import IntakeRecord, ReportRecord
 
 NULL_LEVEL = 0
+# LevelResult.detail key: True when the report lies outside the population the
+# comparison counted for this intake (CountsLevels), so the count's rarity does
+# not describe the pair and the level keeps its plain weight
+NO_RARITY = "no_rarity"
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,10 @@ class CountsLevels(Protocol):
     found date) can count, per level, how many reports in the whole database
     fall in it. How rare the window is in *this* database is the u of Splink's
     term-frequency adjustment: ten years of birth dates hold many more reports
-    around 1960 than around 2015, and recent years many more missing dates."""
+    around 1960 than around 2015, and recent years many more missing dates.
+    Counts taken over a part of the database (heights among the intake's sex)
+    say nothing of a report outside it: `compare` marks such a pair with
+    detail[NO_RARITY]."""
 
     def level_counts(self, intake_features: Any, population: Population) -> Any: ...
 

@@ -6,7 +6,7 @@ from typing import ClassVar, NamedTuple
 
 import numpy as np
 
-from .base import LevelResult, null_result
+from .base import NO_RARITY, LevelResult, null_result
 from .compare_sex import sex_code
 from .records import IntakeRecord, ReportRecord
 
@@ -27,11 +27,13 @@ def _cm(value: object) -> float | None:
 
 class ReportHeight(NamedTuple):
     cm: float
+    sex: int = 0      # sex code of the report, 0 unknown
 
 
 class IntakeHeight(NamedTuple):
     cm: float
     sex: int          # sex code (compare_sex.sex_code): 1, 2, or 0 unknown
+    may_be_child: bool = False  # the age estimate reaches below ADULT_AGE
 
 
 def height_levels_vectorised(cm: float, heights: np.ndarray) -> np.ndarray:
@@ -64,16 +66,24 @@ class HeightComparison:
 
     def prepare_intake(self, intake: IntakeRecord) -> IntakeHeight | None:
         cm = _cm(intake.height_cm)
-        return None if cm is None else IntakeHeight(cm, sex_code(intake.sex))
+        if cm is None:
+            return None
+        young = isinstance(intake.age_min, int) and intake.age_min < ADULT_AGE
+        return IntakeHeight(cm, sex_code(intake.sex), young)
 
-    def prepare_report(self, report: ReportRecord) -> float | None:
-        return report_height_cm(report)
+    def prepare_report(self, report: ReportRecord) -> ReportHeight | None:
+        cm = report_height_cm(report)
+        return None if cm is None else ReportHeight(cm, sex_code(report.sex))
 
     def level_counts(self, a: IntakeHeight | None, population) -> np.ndarray | None:
         """Reports per level in the whole database, counted among reports of the
         intake's sex and scaled to the whole: 168 cm is common for a man, 147 cm
-        or 175 cm for a woman is not, so agreeing on it says more."""
-        if a is None:
+        or 175 cm for a woman is not, so agreeing on it says more.
+
+        Not for someone who may be a child: the heights the database holds are
+        adults' (a child's is not kept, report_height_cm), so 124 cm is rare
+        among them, yet his true report is no likelier to agree on it."""
+        if a is None or a.may_be_child:
             return None
         sex = a.sex if a.sex in (1, 2) else None
         heights, counts = population.column_histogram("height", sex=sex)
@@ -83,12 +93,16 @@ class HeightComparison:
             out *= len(population) / float(counts.sum())
         return out
 
-    def compare(self, a: IntakeHeight | None, b: float | None) -> LevelResult:
+    def compare(self, a: IntakeHeight | None, b: ReportHeight | None) -> LevelResult:
         if a is None or b is None:
             return null_result(self, "身高未知或失踪时未成年")
-        diff = abs(a.cm - b)
-        text = f"{a.cm:.0f}cm vs {b:.0f}cm"
+        diff = abs(a.cm - b.cm)
+        text = f"{a.cm:.0f}cm vs {b.cm:.0f}cm"
+        detail: dict = {"diff": diff}
+        if a.sex in (1, 2) and b.sex in (1, 2) and a.sex != b.sex:
+            # level_counts counted the intake's sex: 178 cm is rare among women, not among men
+            detail[NO_RARITY] = True
         for level, label, threshold in HEIGHT_GAP_LEVELS:
             if diff > threshold:
-                return LevelResult(self.name, level, label, f"{text} 差{diff:.0f}cm", {"diff": diff})
-        return LevelResult(self.name, HEIGHT_CLOSE, "close", f"{text} 相近", {"diff": diff})
+                return LevelResult(self.name, level, label, f"{text} 差{diff:.0f}cm", detail)
+        return LevelResult(self.name, HEIGHT_CLOSE, "close", f"{text} 相近", detail)

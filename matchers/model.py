@@ -25,7 +25,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .base import NULL_LEVEL, AdjustsLevels, Comparison, CountsLevels, LevelResult
+from .base import NO_RARITY, NULL_LEVEL, AdjustsLevels, Comparison, CountsLevels, LevelResult
 from .records import IntakeRecord, ReportRecord
 
 log = logging.getLogger(__name__)
@@ -470,6 +470,8 @@ class MatchModel:
                     w = float(table[flat, level])
             text = res.explanation
             spec = tf.get(comp.name, {}).get(comp.levels[level]) if rarity and level != NULL_LEVEL else None
+            if spec is not None and res.detail.get(NO_RARITY):
+                spec = None
             if spec is not None:
                 kinds, ref = spec
                 r = tf_rarity(rarity, kinds, level)

@@ -15,7 +15,7 @@ import pytest
 
 from matchers.base import LevelResult
 from matchers.compare_age import AgeComparison, ReportBirth, age_levels_vectorised, parse_age_estimate
-from matchers.compare_height import HeightComparison, IntakeHeight, height_levels_vectorised
+from matchers.compare_height import HeightComparison, IntakeHeight, ReportHeight, height_levels_vectorised
 from matchers.compare_marks import MarksComparison, mark_keys, parse_marks
 from matchers.compare_sex import SexComparison, sex_code
 from matchers.compare_timeline import TimelineComparison, timeline_levels_vectorised
@@ -127,7 +127,7 @@ def test_vectorised_age_height_and_timeline_levels_agree_with_the_comparisons():
         assert age.compare(a, ReportBirth(by, None, None)).level == \
             age_levels_vectorised(lo, hi, found.year, np.array([by]))[0]
         h1, h2 = rng.randint(120, 200), rng.randint(120, 200)
-        assert height.compare(IntakeHeight(float(h1), 0), float(h2)).level == \
+        assert height.compare(IntakeHeight(float(h1), 0), ReportHeight(float(h2))).level == \
             height_levels_vectorised(h1, np.array([h2]))[0]
         md = date.fromordinal(found.toordinal() + rng.randint(-3000, 9000) * (1 if rng.random() < .5 else -1))
         assert tl.compare(found, tl.prepare_report(_report(missing_date=md))).level == timeline_levels_vectorised(found, np.array([md.toordinal()]))[0]
@@ -214,7 +214,53 @@ def test_agreeing_on_a_height_uncommon_for_the_sex_is_rarer_than_on_a_common_one
 
     assert rarity("女", 170) > rarity("男", 170) + 1.5
     assert rarity("男", 157) > rarity("女", 157) + 1.5
-    assert hc.compare(hc.prepare_intake(IntakeRecord("i", sex="女", height_cm=170)), 171.0).label == "close"
+    assert hc.compare(hc.prepare_intake(IntakeRecord("i", sex="女", height_cm=170)), ReportHeight(171.0)).label == "close"
+
+
+def _height_component(model, index, intake, report):
+    """The height component of one pair scored the way Matcher scores it (with the
+    database-wide rarities of the intake's windows)."""
+    fi = model.prepare_intake(intake)
+    rarity = model.level_rarities(fi, index)
+    score = model.score_pair(fi, model.prepare_report(report), len(index), rarity)
+    return next(c for c in score.components if c.comparison == "height")
+
+
+def _height_world():
+    rng = random.Random(5)
+    reports = [ReportRecord(f"r{i}", sex="男" if i % 2 else "女", birth_year=1970,
+                            missing_date=date(2020, 1, 1),
+                            height_cm=float(round(rng.gauss(170, 5) if i % 2 else rng.gauss(157, 5))))
+               for i in range(4000)]
+    return CandidateIndex.build(enumerate(reports))
+
+
+def test_a_tall_woman_agreeing_in_height_with_a_man_gets_no_rarity_bonus():
+    """The rarity of 178 cm was counted among women; the report is a man, among whom
+    178 cm is ordinary, so the pair keeps the level's plain weight."""
+    model, index = MatchModel(), _height_world()
+    intake = IntakeRecord("i", sex="女", height_cm=178, age_min=40, age_max=50)
+    woman = ReportRecord("w", sex="女", birth_year=1975, missing_date=date(2020, 1, 1), height_cm=178)
+    man = ReportRecord("m", sex="男", birth_year=1975, missing_date=date(2020, 1, 1), height_cm=178)
+    with_woman = _height_component(model, index, intake, woman)
+    with_man = _height_component(model, index, intake, man)
+    assert with_woman.label == with_man.label == "close"
+    assert with_woman.weight > with_man.weight + 2.0
+    assert "较罕见" in with_woman.explanation and "较罕见" not in with_man.explanation
+
+
+def test_a_child_agreeing_with_a_short_report_gets_no_rarity_bonus():
+    """Reports keep adults' heights only, so 124 cm is rare among them; that says
+    nothing about whether a child's true report agrees on it."""
+    model, index = MatchModel(), _height_world()
+    report = ReportRecord("r", sex="男", height_cm=123)          # no birth year: height kept
+    child = IntakeRecord("c", sex="男", height_cm=124, age_min=6, age_max=12)
+    adult = IntakeRecord("a", sex="男", height_cm=124, age_min=30, age_max=40)
+    as_child = _height_component(model, index, child, report)
+    as_adult = _height_component(model, index, adult, report)
+    assert as_child.label == as_adult.label == "close"
+    assert as_adult.weight > as_child.weight + 2.0
+    assert "较罕见" not in as_child.explanation
 
 
 # --------------------------------------------------------------------------- marks
