@@ -139,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         if size in old:               # keep the face curves fitted for this size
             keep_face_curves(cmap, old[size])
         maps.append(cmap)
+    refitted = {m["reports"] for m in maps}
+    maps += [m for size, m in old.items() if size not in refitted]   # sizes not asked for: kept
+    maps.sort(key=lambda m: m["reports"])
     cal["maps"] = maps
     cal["sizes"] = [m["reports"] for m in maps]
     cal["worlds"] = ["synth", "blind"]

@@ -41,8 +41,12 @@ def test_refit_keeps_face_curves_and_records_the_worlds(tmp_path):
     assert calibrate_worlds.main(["--out", str(out), "--sizes", "20000", "--synth-intakes", "300",
                                   "--blind-intakes", "300", "--blind-share", "0.2", "--quiet"]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    (cmap,) = data["calibration"]["maps"]
+    maps = {m["reports"]: m for m in data["calibration"]["maps"]}
+    cmap = maps[20000]
     assert cmap["reports"] == 20000 and cmap["worlds"]["blind"]["share"] == 0.2
+    # the sizes not asked for keep their maps, so one size can be refitted alone
+    assert sorted(maps) == sorted(src_maps) == data["calibration"]["sizes"]
+    assert all(maps[size] == src_maps[size] for size in src_maps if size != 20000)
     old_face = {k: v for k, v in src_maps[20000]["curves"].items() if k.startswith("face")}
     assert old_face and all(cmap["curves"][k] == v for k, v in old_face.items())
     assert any(k.startswith(FACE_STRATUM) for k in cmap["strata"])
