@@ -469,9 +469,8 @@ class MatchModel:
                 else:
                     w = float(table[flat, level])
             text = res.explanation
-            spec = tf.get(comp.name, {}).get(comp.levels[level]) if rarity and level != NULL_LEVEL else None
-            if spec is not None and res.detail.get(NO_RARITY):
-                spec = None
+            spec = (tf.get(comp.name, {}).get(comp.levels[level])
+                    if rarity and level != NULL_LEVEL and not res.detail.get(NO_RARITY) else None)
             if spec is not None:
                 kinds, ref = spec
                 r = tf_rarity(rarity, kinds, level)

@@ -195,15 +195,20 @@ def test_timeline_grades_the_years_between_missing_and_found_and_the_vectorised_
                                                                   reverse=True)
 
 
-def test_agreeing_on_a_height_uncommon_for_the_sex_is_rarer_than_on_a_common_one():
-    """A term-frequency window like age's: 170 cm is common for a man and tall for
-    a woman, so a woman of 170 cm agreeing with a report says more."""
-    rng = random.Random(3)
+def _height_world(seed: int = 5) -> CandidateIndex:
+    """4,000 adult reports, men around 170 cm and women around 157 cm."""
+    rng = random.Random(seed)
     reports = [ReportRecord(f"r{i}", sex="男" if i % 2 else "女", birth_year=1970,
                             missing_date=date(2020, 1, 1),
                             height_cm=float(round(rng.gauss(170, 5) if i % 2 else rng.gauss(157, 5))))
                for i in range(4000)]
-    index = CandidateIndex.build(enumerate(reports))
+    return CandidateIndex.build(enumerate(reports))
+
+
+def test_agreeing_on_a_height_uncommon_for_the_sex_is_rarer_than_on_a_common_one():
+    """A term-frequency window like age's: 170 cm is common for a man and tall for
+    a woman, so a woman of 170 cm agreeing with a report says more."""
+    index = _height_world(seed=3)
     hc = HeightComparison()
     close = hc.levels.index("close")
 
@@ -224,15 +229,6 @@ def _height_component(model, index, intake, report):
     rarity = model.level_rarities(fi, index)
     score = model.score_pair(fi, model.prepare_report(report), len(index), rarity)
     return next(c for c in score.components if c.comparison == "height")
-
-
-def _height_world():
-    rng = random.Random(5)
-    reports = [ReportRecord(f"r{i}", sex="男" if i % 2 else "女", birth_year=1970,
-                            missing_date=date(2020, 1, 1),
-                            height_cm=float(round(rng.gauss(170, 5) if i % 2 else rng.gauss(157, 5))))
-               for i in range(4000)]
-    return CandidateIndex.build(enumerate(reports))
 
 
 def test_a_tall_woman_agreeing_in_height_with_a_man_gets_no_rarity_bonus():
