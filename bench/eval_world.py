@@ -40,13 +40,34 @@ def write_world(world: str, n_reports: int, n_intakes: int, seed: int, out: str)
         module.main(["--reports", str(n_reports), "--intakes", str(n_intakes), "--seed", str(seed), "--out", out])
 
 
-def candidate_rows(matcher: Matcher, intakes, reports, top: int = 10) -> list[dict]:
+def candidate_rows(matcher: Matcher, intakes, reports, top: int = 10, dump=None,
+                   truth: dict[str, str] | None = None) -> list[dict]:
+    """The top candidates of every intake; with `dump` (a writable file), also
+    every false alarm and every pair scored 0.2-0.9, explained, one JSON a line."""
     rows = []
     for intake in intakes:
         for rank, m in enumerate(matcher.rank(intake, top=top), start=1):
-            rows.append({"intake_ref": intake.ref, "report_ref": reports[m.report_id].ref,
-                         "score": m.score.probability, "rank": rank})
+            report = reports[m.report_id]
+            p = m.score.probability
+            rows.append({"intake_ref": intake.ref, "report_ref": report.ref, "score": p, "rank": rank})
+            if dump is not None:
+                true_ref = (truth or {}).get(intake.ref) or ""
+                if 0.2 <= p < 0.9 or (rank == 1 and not true_ref and p >= 0.5):
+                    dump.write(json.dumps(_dump_row(intake, report, m, rank, true_ref), ensure_ascii=False) + "\n")
     return rows
+
+
+def _dump_row(intake, report, match, rank: int, true_ref: str) -> dict:
+    return {"p": round(match.score.probability, 3), "raw": round(match.score.total_weight, 2), "rank": rank,
+            "true": int(report.ref == true_ref), "has_report": bool(true_ref),
+            "levels": {c.comparison: c.label for c in match.score.components},
+            "intake": {"ref": intake.ref, "name": intake.name, "sex": intake.sex,
+                       "age": [intake.age_min, intake.age_max], "dialect": intake.dialect,
+                       "hints": intake.place_hints, "features": intake.features, "found": intake.found_place},
+            "report": {"ref": report.ref, "name": report.name, "alt": report.alt_names, "sex": report.sex,
+                       "birth_year": report.birth_year, "hometown": report.hometown,
+                       "missing": report.missing_place, "features": report.features},
+            "why": match.score.explain()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", default="1")
     ap.add_argument("--weights", default="matchers/weights.json", help="comma-separated weights files")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    ap.add_argument("--dump", metavar="PREFIX", help="write false alarms and 0.2-0.9 pairs, explained, "
+                    "to PREFIX.<world>.s<seed>.w<k>.jsonl")
     args = ap.parse_args(argv)
     paths = [p for p in args.weights.split(",") if p]
     models = [MatchModel(weights=Weights.load(p)) for p in paths]
@@ -65,18 +88,24 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.time()
             write_world(args.world, args.reports, args.intakes, seed, tmp)
-            reports, intakes, _truth = blind_records(Path(tmp))
+            reports, intakes, truth = blind_records(Path(tmp))
             labels = str(Path(tmp) / "labels.csv")
             index = CandidateIndex.build(enumerate(reports))
             print(f"{args.world} seed {seed}: {len(reports)} reports, {len(intakes)} intakes "
                   f"({time.time() - t0:.0f} s)", file=sys.stderr, flush=True)
-            for path, model in zip(paths, models):
+            for k, (path, model) in enumerate(zip(paths, models)):
                 t1 = time.time()
                 matcher = Matcher(model, index, lambda ids: {i: reports[i] for i in ids})
                 cands = Path(tmp) / "cands.jsonl"
-                with open(cands, "w", encoding="utf-8") as fh:
-                    for row in candidate_rows(matcher, intakes, reports):
-                        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                dump = None if not args.dump else open(f"{args.dump}.{args.world}.s{seed}.w{k}.jsonl", "w",
+                                                           encoding="utf-8")
+                try:
+                    with open(cands, "w", encoding="utf-8") as fh:
+                        for row in candidate_rows(matcher, intakes, reports, dump=dump, truth=truth):
+                            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                finally:
+                    if dump is not None:
+                        dump.close()
                 res = evaluate(str(cands), labels)
                 res.update(world=args.world, seed=seed, reports=args.reports, weights=path,
                            seconds=round(time.time() - t1, 1))

@@ -45,8 +45,11 @@ TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
              "nickname_first_char": ("C:", "R:"),
              "nickname_dialect": ("C:", "R:"), "surname_nickname": ("N:",),
              "given_name_partial": ("S:",), "given_name_sound": ("G:",), "given_name_surname_shape": ("G:",)},
+    # a province agreement says more for 宁夏 than for 四川, and less where this
+    # database's reports crowd into a few provinces
     "place": {"village_or_town": ("V:",), "county": ("X:",), "prefecture": ("D:",),
-              "missing_local": ("V:",), "missing_county": ("X:",), "missing_prefecture": ("D:",)},
+              "missing_local": ("V:",), "missing_county": ("X:",), "missing_prefecture": ("D:",),
+              "province": ("P:",), "province_other_place": ("P:",)},
     # "~": how many reports in the database fall in the intake's window at that level
     "age": {lab: ("~age",) for lab in ("centre", "within", "close", "near")},
     "timeline": {lab: ("~timeline",) for _lv, lab, _limit in TIMELINE_LEVELS},

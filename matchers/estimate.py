@@ -464,7 +464,11 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
              random_per_intake: int = 40, em: bool = False,
              calib_seed: int = 202, calib_reports: Sequence[int] = (20000, 100000, 1000000),
              calib_intakes: int = 12000, calib_top: int = 10, comparisons=None, calib_faces: float = CALIB_FACES,
-             monotone: bool = True, faces: float = 0.6, quiet: bool = False) -> Weights:
+             monotone: bool = True, faces: float = 0.6, quiet: bool = False,
+             extra_levels: Sequence[tuple[str, np.ndarray, np.ndarray]] = ()) -> Weights:
+    """extra_levels: (name, true-pair levels, random-pair levels) of other
+    worlds (written by other hands, bench.estimate_worlds), pooled with ours for
+    m and u: a weight fitted on one generator knows only its kinds of noise."""
     t0 = time.time()
     rng = random.Random(seed)
     base = MatchModel(comparisons, weights=Weights(), strict=False)
@@ -474,6 +478,11 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
     _progress(f"levels for true pairs and random pairs (seed {seed}, {n_reports} reports, "
               f"{n_intakes} intakes)…", quiet)
     true_lv, rand_lv = collect_levels(base, synth, random_per_intake, rng)
+    own_true_lv = true_lv
+    for name, t_lv, r_lv in extra_levels:
+        _progress(f"pooled with {name}: {len(t_lv)} true pairs, {len(r_lv)} random pairs", quiet)
+        true_lv = np.concatenate([true_lv, np.asarray(t_lv, dtype=true_lv.dtype)])
+        rand_lv = np.concatenate([rand_lv, np.asarray(r_lv, dtype=rand_lv.dtype)])
     m, u, counts = [], [], []
     for k, comp in enumerate(base.comparisons):
         m.append(level_probabilities(true_lv[:, k], len(comp.levels)))
@@ -488,6 +497,9 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
         "train": {"seed": seed, "reports": n_reports, "intakes": n_intakes, "faces": faces,
                   "true_pairs": int(len(true_lv)), "random_pairs": int(len(rand_lv))},
     }
+    if extra_levels:
+        meta["train"]["pooled_with"] = {name: {"true_pairs": int(len(t)), "random_pairs": int(len(r))}
+                                        for name, t, r in extra_levels}
     _progress("training index, blocked non-pairs…", quiet)
     train_index = build_synth_index(synth)
     train_matcher = Matcher(base, train_index, synth_fetch(synth), cap=50)
@@ -509,9 +521,9 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
     # overlapping evidence: conditional tables from random and blocked non-pairs
     weights.conditional = conditional_weights(base, true_lv, rand_lv, m, u, blocked_lv=blocked_lv)
     _progress("term-frequency references…", quiet)
-    weights.tf = tf_references(base, synth, true_lv, train_matcher)
+    weights.tf = tf_references(base, synth, own_true_lv, train_matcher)
     _progress("name readings…", quiet)
-    weights.adjust = reading_adjustments(base, synth, true_lv, train_matcher.index)
+    weights.adjust = reading_adjustments(base, synth, own_true_lv, train_matcher.index)
     weights.name_spectra = name_spectra(calib_seed, calib_reports, quiet)
     calibrate(weights, base.comparisons, calib_seed, calib_reports, calib_intakes, calib_top, quiet,
               faces=calib_faces)
@@ -660,6 +672,26 @@ def _weights_from(model: MatchModel, m: list[np.ndarray], u: list[np.ndarray], p
                    meta=dict(meta))
 
 
+def refit_tf_references(weights: Weights, seed: int, n_reports: int, n_intakes: int, faces: float,
+                        quiet: bool = False) -> Weights:
+    """Only the term-frequency references again (in place), on the training set
+    `estimate` draws from the same arguments: for a level newly given a
+    term-frequency key, without re-estimating every weight and map."""
+    base = MatchModel(None, weights=Weights(), strict=False)
+    synth = SynthSet(seed, n_reports, n_intakes, faces=faces)
+    _progress(f"true pairs' levels (seed {seed}, {n_reports} reports, {n_intakes} intakes)…", quiet)
+    true_rows = []
+    for intake, truth in synth.intakes:
+        if truth.true_index is not None:
+            true_rows.append(base.level_vector(base.prepare_intake(intake),
+                                               base.prepare_report(synth.report_at(truth.true_index)[0])))
+    true_lv = np.array(true_rows, dtype=np.int16)
+    _progress("training index, term-frequency references…", quiet)
+    matcher = Matcher(base, build_synth_index(synth), synth_fetch(synth), cap=50)
+    weights.tf = tf_references(base, synth, true_lv, matcher)
+    return weights
+
+
 def name_spectra(seed: int, sizes: Sequence[int], quiet: bool = False) -> dict:
     """How names repeat in the synthetic world at each size (name_frequency.py):
     the reference a database's own name spectrum is read against. Measured on
@@ -709,8 +741,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spectra", metavar="WEIGHTS",
                     help="keep everything of this file, only measure how names repeat in the "
                          "synthetic world at the calibration sizes (name_frequency.py)")
+    ap.add_argument("--tf", metavar="WEIGHTS",
+                    help="keep everything of this file, only re-measure the term-frequency references "
+                         "(after a level gets a term-frequency key in engine.TF_LEVEL_KEYS)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
+    if args.tf:
+        t0 = time.time()
+        w = refit_tf_references(Weights.load(args.tf), args.seed, args.reports, args.intakes, args.faces,
+                                args.quiet)
+        w.save(args.out)
+        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
+        return 0
     sizes = tuple(int(s) for s in args.calib_reports.split(",") if s.strip())
     if args.spectra:
         t0 = time.time()

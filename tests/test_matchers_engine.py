@@ -797,6 +797,28 @@ def test_agreeing_on_a_crowded_window_weighs_less_than_on_a_rare_one(model):
     assert weight("age", rare, 200) > weight("age", crowded, 0) + 1.0
 
 
+def test_agreeing_on_a_crowded_province_weighs_less_than_on_a_sparse_one(model):
+    # most reports are from 四川: "四川人" agrees with a random one of them far more
+    # often than "宁夏人" agrees with one of the few from 宁夏
+    sichuan = [_report(ref=f"S{i}", name=f"某{i}", hometown="四川省", missing_place="四川省") for i in range(200)]
+    ningxia = [_report(ref=f"N{i}", name=f"某{i}", hometown="宁夏回族自治区", missing_place="宁夏回族自治区")
+               for i in range(5)]
+    reports = sichuan + ningxia
+    index = CandidateIndex.build(enumerate(reports))
+    matcher = Matcher(model, index, lambda ids: {i: reports[i] for i in ids})
+
+    def place(intake, rid):
+        comp = next(c for c in matcher.score_pairs(intake, [rid])[0].score.components if c.comparison == "place")
+        assert comp.label == "province"
+        return comp.weight
+
+    crowded = place(_intake(place_hints=["四川人"], dialect=""), 0)
+    sparse = place(_intake(place_hints=["宁夏人"], dialect=""), 200)
+    assert sparse > crowded + 3.0
+    assert "较常见" in next(c.explanation for c in matcher.score_pairs(
+        _intake(place_hints=["四川人"], dialect=""), [0])[0].score.components if c.comparison == "place")
+
+
 def test_pairs_with_faces_compared_get_their_own_calibration_and_old_maps_still_apply():
     from matchers.estimate import add_face_curves
     from matchers.model import FACE_STRATUM, Component, calibration_label
