@@ -403,19 +403,26 @@ def pooled(results: list[dict]) -> dict:
                                      for r in results}}
 
 
-def _dump_row(intake, truth, report, match, rank: int, is_true: int) -> dict:
-    """One scored pair, readable: for studying false alarms and calibration."""
+def explained_pair(intake, report, match, rank: int, is_true: bool, has_report: bool) -> dict:
+    """One scored pair, readable: for studying false alarms and calibration
+    (also `bench.eval_world --dump`)."""
     return {
         "p": round(match.score.probability, 3), "raw": round(match.score.total_weight, 2), "rank": rank,
-        "true": is_true, "has_report": truth.true_index is not None, "category": truth.category,
-        "intake": {"name": intake.name, "sex": intake.sex, "age": [intake.age_min, intake.age_max],
-                   "dialect": intake.dialect, "hints": intake.place_hints, "features": intake.features,
-                   "found": intake.found_place},
-        "report": {"name": report.name, "alt": report.alt_names, "sex": report.sex,
+        "true": int(is_true), "has_report": has_report,
+        "levels": {c.comparison: c.label for c in match.score.components},
+        "intake": {"ref": intake.ref, "name": intake.name, "sex": intake.sex,
+                   "age": [intake.age_min, intake.age_max], "dialect": intake.dialect,
+                   "hints": intake.place_hints, "features": intake.features, "found": intake.found_place},
+        "report": {"ref": report.ref, "name": report.name, "alt": report.alt_names, "sex": report.sex,
                    "birth_year": report.birth_year, "hometown": report.hometown,
                    "missing": report.missing_place, "features": report.features},
         "why": match.score.explain(),
     }
+
+
+def _dump_row(intake, truth, report, match, rank: int, is_true: int) -> dict:
+    return {**explained_pair(intake, report, match, rank, bool(is_true), truth.true_index is not None),
+            "category": truth.category}
 
 
 def _rank(ids: list[int], true: int | None) -> int | None:

@@ -61,7 +61,8 @@ def blind_records(folder: Path) -> tuple[list[ReportRecord], list[IntakeRecord],
 
 
 class _RecordSet:
-    """Just what calibration_pairs needs of a SynthSet: intakes with their truth."""
+    """Just what calibration_pairs and collect_levels need of a SynthSet:
+    intakes with their truth, and reports by index."""
 
     class _Truth:
         def __init__(self, true_index):
@@ -70,6 +71,11 @@ class _RecordSet:
     def __init__(self, reports: list[ReportRecord], intakes: list[IntakeRecord], truth: dict[str, str]):
         by_ref = {r.ref: k for k, r in enumerate(reports)}
         self.intakes = [(i, self._Truth(by_ref.get(truth.get(i.ref) or ""))) for i in intakes]
+        self._reports = reports
+        self.n_reports = len(reports)
+
+    def report_at(self, i: int) -> tuple[ReportRecord, None]:
+        return self._reports[i], None
 
 
 def blind_calibration_pairs(model: MatchModel, n_reports: int, n_intakes: int, seed: int, top: int = 10,

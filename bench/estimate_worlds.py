@@ -26,35 +26,22 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.calibrate_worlds import blind_records
+from bench.calibrate_worlds import _RecordSet, blind_records
 from bench.eval_world import write_world
-from matchers.estimate import estimate
+from matchers.estimate import collect_levels, estimate
 from matchers.model import MatchModel, Weights
 
 TRAIN_SEED_SHIFT = 5_000_000     # worlds pooled for training: apart from the seeds that check or calibrate
 
 
-def world_levels(world: str, n_reports: int, n_intakes: int, seed: int, random_per_intake: int = 40,
-                 sample_reports: int = 5000) -> tuple[np.ndarray, np.ndarray]:
-    """(true-pair levels, random-pair levels) of one world, as `collect_levels` reads ours."""
-    model = MatchModel(None, weights=Weights(), strict=False)
+def world_levels(world: str, n_reports: int, n_intakes: int, seed: int, random_per_intake: int = 40
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(true-pair levels, random-pair levels) of one world, read by `collect_levels` as ours is."""
     with tempfile.TemporaryDirectory() as tmp:
         write_world(world, n_reports, n_intakes, seed, tmp)
-        reports, intakes, truth = blind_records(Path(tmp))
-    rng = random.Random(seed)
-    by_ref = {r.ref: k for k, r in enumerate(reports)}
-    sample_ids = sorted(rng.sample(range(len(reports)), min(sample_reports, len(reports))))
-    sample = {i: model.prepare_report(reports[i]) for i in sample_ids}
-    true_rows, rand_rows = [], []
-    for intake in intakes:
-        fi = model.prepare_intake(intake)
-        k = by_ref.get(truth.get(intake.ref) or "")
-        if k is not None:
-            true_rows.append(model.level_vector(fi, model.prepare_report(reports[k])))
-        for i in rng.sample(sample_ids, min(random_per_intake, len(sample_ids))):
-            if i != k:
-                rand_rows.append(model.level_vector(fi, sample[i]))
-    return np.array(true_rows, dtype=np.int16), np.array(rand_rows, dtype=np.int16)
+        records = _RecordSet(*blind_records(Path(tmp)))
+    return collect_levels(MatchModel(None, weights=Weights(), strict=False), records, random_per_intake,
+                          random.Random(seed))
 
 
 def shares(own_true: int, own_rand: int, worlds: list[tuple[str, np.ndarray, np.ndarray]], share: float,

@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.bench_matching import explained_pair
 from bench.calibrate_worlds import blind_records
 from bench.eval_candidates import evaluate
 from matchers.engine import Matcher
@@ -46,28 +47,15 @@ def candidate_rows(matcher: Matcher, intakes, reports, top: int = 10, dump=None,
     every false alarm and every pair scored 0.2-0.9, explained, one JSON a line."""
     rows = []
     for intake in intakes:
+        true_ref = (truth or {}).get(intake.ref) or ""
         for rank, m in enumerate(matcher.rank(intake, top=top), start=1):
             report = reports[m.report_id]
             p = m.score.probability
             rows.append({"intake_ref": intake.ref, "report_ref": report.ref, "score": p, "rank": rank})
-            if dump is not None:
-                true_ref = (truth or {}).get(intake.ref) or ""
-                if 0.2 <= p < 0.9 or (rank == 1 and not true_ref and p >= 0.5):
-                    dump.write(json.dumps(_dump_row(intake, report, m, rank, true_ref), ensure_ascii=False) + "\n")
+            if dump is not None and (0.2 <= p < 0.9 or (rank == 1 and not true_ref and p >= 0.5)):
+                row = explained_pair(intake, report, m, rank, report.ref == true_ref, bool(true_ref))
+                dump.write(json.dumps(row, ensure_ascii=False) + "\n")
     return rows
-
-
-def _dump_row(intake, report, match, rank: int, true_ref: str) -> dict:
-    return {"p": round(match.score.probability, 3), "raw": round(match.score.total_weight, 2), "rank": rank,
-            "true": int(report.ref == true_ref), "has_report": bool(true_ref),
-            "levels": {c.comparison: c.label for c in match.score.components},
-            "intake": {"ref": intake.ref, "name": intake.name, "sex": intake.sex,
-                       "age": [intake.age_min, intake.age_max], "dialect": intake.dialect,
-                       "hints": intake.place_hints, "features": intake.features, "found": intake.found_place},
-            "report": {"ref": report.ref, "name": report.name, "alt": report.alt_names, "sex": report.sex,
-                       "birth_year": report.birth_year, "hometown": report.hometown,
-                       "missing": report.missing_place, "features": report.features},
-            "why": match.score.explain()}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,7 +67,7 @@ def collect_levels(model: MatchModel, synth: SynthSet, random_per_intake: int, r
     """Level matrices (pairs x comparisons) for true pairs and random non-pairs."""
     true_rows, rand_rows = [], []
     n = synth.n_reports
-    sample_ids = sorted(set(rng.randrange(n) for _ in range(min(n, 5000))))
+    sample_ids = sorted(set(rng.randrange(n) for _ in range(min(n, 5000)))) if random_per_intake else []
     sample = {i: model.prepare_report(synth.report_at(i)[0]) for i in sample_ids}
     for intake, truth in synth.intakes:
         fi = model.prepare_intake(intake)
@@ -680,12 +680,7 @@ def refit_tf_references(weights: Weights, seed: int, n_reports: int, n_intakes: 
     base = MatchModel(None, weights=Weights(), strict=False)
     synth = SynthSet(seed, n_reports, n_intakes, faces=faces)
     _progress(f"true pairs' levels (seed {seed}, {n_reports} reports, {n_intakes} intakes)…", quiet)
-    true_rows = []
-    for intake, truth in synth.intakes:
-        if truth.true_index is not None:
-            true_rows.append(base.level_vector(base.prepare_intake(intake),
-                                               base.prepare_report(synth.report_at(truth.true_index)[0])))
-    true_lv = np.array(true_rows, dtype=np.int16)
+    true_lv, _ = collect_levels(base, synth, 0, random.Random(seed))
     _progress("training index, term-frequency references…", quiet)
     matcher = Matcher(base, build_synth_index(synth), synth_fetch(synth), cap=50)
     weights.tf = tf_references(base, synth, true_lv, matcher)
