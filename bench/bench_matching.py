@@ -40,7 +40,8 @@ from rapidfuzz import fuzz, process
 
 from bench.shifted_world import ShiftedSynthSet
 from matchers.estimate import band_counts, log_loss, wilson
-from matchers.engine import Matcher
+from matchers.chance import EDGES, ChanceTail, chance_shift
+from matchers.engine import Match, Matcher
 from matchers.index import CandidateIndex
 from matchers.model import MatchModel
 from matchers.synth import (CATEGORIES, FULL_NAME_CATEGORIES, SynthSet, counties, name_sound, reading,
@@ -229,7 +230,7 @@ def _short(name: str) -> str:
 def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: int,
              baselines_on: bool = True, quiet: bool = False, faces: float = 0.0,
              dump: str | None = None, compare_intakes: int | None = None,
-             world: str = "synth") -> dict:
+             world: str = "synth", chance: bool = True) -> dict:
     log = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr, flush=True))
     synth = WORLDS[world](seed, n_reports, n_intakes, faces=faces)
     log(f"[{n_reports}] generating reports, baselines, ceiling columns…")
@@ -281,19 +282,14 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     calib: list[tuple[float, int]] = []
     dumped: list[dict] = []
     log(f"[{n_reports}] matching {len(intakes)} intakes…")
+    tail = ChanceTail()
+    ranked = []
     for intake, truth in intakes:
         t0 = time.perf_counter()
-        res = matcher.rank(intake, top=10)
+        res = matcher.rank(intake, top=10, tail=tail)
         times["engine"] += time.perf_counter() - t0
-        ids = [m.report_id for m in res]
-        ranks["engine"].append(_rank(ids, truth.true_index))
-        top_prob.append(res[0].score.probability if res else 0.0)
-        for k, m in enumerate(res):
-            is_true = int(truth.true_index is not None and m.report_id == truth.true_index)
-            calib.append((m.score.probability, is_true))
-            if dump is not None and (0.2 <= m.score.probability < 0.9 or (
-                    k == 0 and truth.true_index is None and m.score.probability >= 0.5)):
-                dumped.append(_dump_row(intake, truth, fetch([m.report_id])[m.report_id], m, k + 1, is_true))
+        ranked.append(res)
+        ranks["engine"].append(_rank([m.report_id for m in res], truth.true_index))
         for kind in methods[1:] if len(ranks["engine"]) <= n_cmp else ():
             t0 = time.perf_counter()
             got = base.query(kind, intake.name)
@@ -306,6 +302,21 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
         ids, _ = matcher.candidates(intake)
         fetch(ids.tolist())
     fetch_time = (time.perf_counter() - t0) / max(1, min(50, len(intakes)))
+
+    # as `tracing match --all`: the database's runner-ups measured, the stored
+    # probabilities re-derived under the chance shift they give (chance.py)
+    shift = chance_shift(tail, model.weights.chance_tail, n_reports) if chance else None
+    for (intake, truth), res in zip(intakes, ranked):
+        if shift is not None:
+            res = [Match(m.report_id, s) for m, s in
+                   zip(res, model.recalibrate([m.score for m in res], n_reports, shift))]
+        top_prob.append(res[0].score.probability if res else 0.0)
+        for k, m in enumerate(res):
+            is_true = int(truth.true_index is not None and m.report_id == truth.true_index)
+            calib.append((m.score.probability, is_true))
+            if dump is not None and (0.2 <= m.score.probability < 0.9 or (
+                    k == 0 and truth.true_index is None and m.score.probability >= 0.5)):
+                dumped.append(_dump_row(intake, truth, fetch([m.report_id])[m.report_id], m, k + 1, is_true))
 
     log(f"[{n_reports}] clue ceiling…")
     t0 = time.perf_counter()
@@ -326,6 +337,7 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
                   "postings": int(len(index.fwd_keys))},
         "methods": {},
         "ceiling_s": round(ceiling_s, 1),
+        "chance": {"tail": tail.to_json(), "shift": None if shift is None else shift.to_json()},
     }
     raw = {"ranks": ranks["engine"], "cats": cats, "has": has, "top_prob": top_prob, "calib": calib,
            "ceiling": ceiling}
@@ -504,6 +516,9 @@ def print_report(res: dict) -> None:
               f"{res['compared_intakes']} (engine on those: full name r@1/r@10 "
               f"{_f(res['engine_on_baseline_intakes']['full_name']['recall@1'])}/"
               f"{_f(res['engine_on_baseline_intakes']['full_name']['recall@10'])})")
+    shift = (res.get("chance") or {}).get("shift")
+    print("chance shift (bits off at log2-odds " + " ".join(f"{e:+.0f}" for e in EDGES) + "): "
+          + ("none" if not shift else " ".join(f"{b:.2f}" for b in shift["bits"])))
     ix = res["index"]
     print(f"index: build {ix['build_s']} s, {ix['keys']:,} keys, {ix['postings']:,} postings, "
           f"memory ~{ix['memory_mb']} MB, file {ix['file_mb']} MB, load {ix['load_s']} s; "
@@ -601,6 +616,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--dump", default=None,
                     help="write mid-band pairs and false alarms with explanations to DUMP.<size>.jsonl")
+    ap.add_argument("--no-chance", action="store_true",
+                    help="leave the probabilities as scored: no chance shift measured on the run's own "
+                         "intakes (matchers/chance.py)")
     args = ap.parse_args(argv)
     sizes = [20000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     model = MatchModel(weights=args.weights)
@@ -615,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
             dump = None if args.dump is None else (args.dump if len(seeds) == 1 else f"{args.dump}.s{seed}")
             res = run_size(n, args.intakes, seed, model, cap, baselines_on=not args.no_baselines and k == 0,
                            faces=args.faces, dump=dump, compare_intakes=args.compare_intakes,
-                           world=args.world)
+                           world=args.world, chance=not args.no_chance)
             print_report(res)
             per_seed.append(res)
             gc.collect()

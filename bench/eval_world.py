@@ -22,11 +22,12 @@ from pathlib import Path
 from bench.bench_matching import explained_pair
 from bench.calibrate_worlds import blind_records
 from bench.eval_candidates import evaluate
-from matchers.engine import Matcher
+from matchers.chance import ChanceShift, ChanceTail, chance_shift
+from matchers.engine import Match, Matcher
 from matchers.index import CandidateIndex
 from matchers.model import MatchModel, Weights
 
-WORLDS = ("synth", "blind_world", "blind_world2", "blind_world3")
+WORLDS = ("synth", "blind_world", "blind_world2", "blind_world3", "blind_world4")
 
 
 def write_world(world: str, n_reports: int, n_intakes: int, seed: int, out: str) -> None:
@@ -42,20 +43,29 @@ def write_world(world: str, n_reports: int, n_intakes: int, seed: int, out: str)
 
 
 def candidate_rows(matcher: Matcher, intakes, reports, top: int = 10, dump=None,
-                   truth: dict[str, str] | None = None) -> list[dict]:
-    """The top candidates of every intake; with `dump` (a writable file), also
-    every false alarm and every pair scored 0.2-0.9, explained, one JSON a line."""
+                   truth: dict[str, str] | None = None, chance: bool = True
+                   ) -> tuple[list[dict], ChanceShift | None]:
+    """The top candidates of every intake, as `tracing match --all` stores them (with
+    the chance shift measured on these intakes, unless `chance` is off); with `dump`
+    (a writable file), also every false alarm and every pair scored 0.2-0.9,
+    explained, one JSON a line."""
+    tail = ChanceTail()
+    ranked = [matcher.rank(intake, top=top, tail=tail) for intake in intakes]
+    model, n = matcher.model, len(matcher.index)
+    shift = chance_shift(tail, model.weights.chance_tail, n) if chance else None
     rows = []
-    for intake in intakes:
+    for intake, res in zip(intakes, ranked):
         true_ref = (truth or {}).get(intake.ref) or ""
-        for rank, m in enumerate(matcher.rank(intake, top=top), start=1):
+        if shift is not None:
+            res = [Match(m.report_id, s) for m, s in zip(res, model.recalibrate([m.score for m in res], n, shift))]
+        for rank, m in enumerate(res, start=1):
             report = reports[m.report_id]
             p = m.score.probability
             rows.append({"intake_ref": intake.ref, "report_ref": report.ref, "score": p, "rank": rank})
             if dump is not None and (0.2 <= p < 0.9 or (rank == 1 and not true_ref and p >= 0.5)):
                 row = explained_pair(intake, report, m, rank, report.ref == true_ref, bool(true_ref))
                 dump.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return rows
+    return rows, shift
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     ap.add_argument("--dump", metavar="PREFIX", help="write false alarms and 0.2-0.9 pairs, explained, "
                     "to PREFIX.<world>.s<seed>.w<k>.jsonl")
+    ap.add_argument("--no-chance", action="store_true",
+                    help="no chance shift measured on the world's own intakes (matchers/chance.py)")
     args = ap.parse_args(argv)
     paths = [p for p in args.weights.split(",") if p]
     models = [MatchModel(weights=Weights.load(p)) for p in paths]
@@ -89,14 +101,17 @@ def main(argv: list[str] | None = None) -> int:
                                                            encoding="utf-8")
                 try:
                     with open(cands, "w", encoding="utf-8") as fh:
-                        for row in candidate_rows(matcher, intakes, reports, dump=dump, truth=truth):
+                        rows, shift = candidate_rows(matcher, intakes, reports, dump=dump, truth=truth,
+                                                     chance=not args.no_chance)
+                        for row in rows:
                             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
                 finally:
                     if dump is not None:
                         dump.close()
                 res = evaluate(str(cands), labels)
                 res.update(world=args.world, seed=seed, reports=args.reports, weights=path,
-                           seconds=round(time.time() - t1, 1))
+                           seconds=round(time.time() - t1, 1),
+                           chance_shift=None if shift is None else shift.to_json()["bits"])
                 out.append(res)
                 print_result(res)
     if args.json:
@@ -109,7 +124,8 @@ def print_result(res: dict) -> None:
     cats = " ".join(f"{c} {v['recall@1']:.2f}/{v['recall@10']:.2f}" for c, v in sorted(res["by_category"].items()))
     print(f"{res['world']} seed {res['seed']} {res['reports']} [{res['weights']}] "
           f"FA {res['false_alarms']}/{res['no_report_intakes']} = {res['false_alarm_rate']:.1%}  "
-          f"r@1 {res['recall@1']:.3f} r@10 {res['recall@10']:.3f}  {cats}  bands off: {' '.join(off) or 'none'}",
+          f"r@1 {res['recall@1']:.3f} r@10 {res['recall@10']:.3f}  {cats}  bands off: {' '.join(off) or 'none'}"
+          f"  chance shift: {' '.join(f'{b:.2f}' for b in res.get('chance_shift') or []) or 'none'}",
           flush=True)
 
 

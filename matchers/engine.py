@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from . import name_frequency
+from .chance import ChanceShift, ChanceTail
 from .compare_timeline import TIMELINE_LEVELS
 from .index import CandidateIndex
 from .keys import found_place_keys, intake_region_key_groups
@@ -82,6 +83,8 @@ class Matcher:
         self.margin = margin
         self.min_cap = min_cap
         self.cache_size = cache_size
+        # this database's chance shift (chance.py), None until measured
+        self.chance: ChanceShift | None = None
         self._cache: OrderedDict[int, tuple] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.column_weights = {}
@@ -143,13 +146,15 @@ class Matcher:
                     self._cache.popitem(last=False)
         return out
 
-    def rank(self, intake: IntakeRecord, top: int = 10, cap: int | None = None) -> list[Match]:
-        """The `top` best reports for an intake, calibrated probability first."""
+    def rank(self, intake: IntakeRecord, top: int = 10, cap: int | None = None,
+             tail: ChanceTail | None = None) -> list[Match]:
+        """The `top` best reports for an intake, calibrated probability first.
+        With `tail`, the intake's runner-up counts are added to it (chance.py)."""
         keys = list(self.index.intake_keys(intake))
         ids, _pre = self.candidates(intake, cap, keys)
-        if len(ids) == 0:
-            return []
-        matches = self._score(intake, ids.tolist(), keys)
+        matches = self._score(intake, ids.tolist(), keys) if len(ids) else []
+        if tail is not None:
+            tail.add(m.score.raw_total for m in matches)
         matches.sort(key=lambda m: (-m.score.total_weight, m.report_id))
         return matches[:top]
 
@@ -166,7 +171,8 @@ class Matcher:
         windows = self.model.level_rarities(fi, self.index)
         for r in rarities:
             r.update(windows)
-        scores = self.model.score_candidates(fi, [feats[i] for i in ids], len(self.index), rarities)
+        scores = self.model.score_candidates(fi, [feats[i] for i in ids], len(self.index), rarities,
+                                             chance=self.chance)
         return [Match(i, s) for i, s in zip(ids, scores)]
 
     def shared_rarities(self, intake: IntakeRecord, keys: Sequence[str],

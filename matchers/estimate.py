@@ -710,6 +710,29 @@ def name_spectra(seed: int, sizes: Sequence[int], quiet: bool = False) -> dict:
     return {"seeds": [seed + size for size in sizes], "sizes": list(sizes), "ratios": table}
 
 
+def chance_reference(weights: Weights, seed: int, sizes: Sequence[int], n_intakes: int,
+                     quiet: bool = False) -> dict:
+    """How often runners-up reach each score on the calibration sets (seed +
+    size, as `calibrate` draws them; their first `n_intakes` intakes), scored
+    with these weights and no chance shift: the reference a database's own
+    runner-up counts are read against (chance.py)."""
+    from .chance import ChanceTail, reference_spec
+
+    model = MatchModel(weights=weights)
+    per_size = []
+    for size in sizes:
+        t0 = time.time()
+        synth = SynthSet(seed + size, size, n_intakes)
+        matcher = Matcher(model, build_synth_index(synth), synth_fetch(synth))
+        tail = ChanceTail()
+        for intake, _truth in synth.intakes:
+            matcher.rank(intake, top=1, tail=tail)
+        per_size.append((size, tail))
+        _progress(f"chance tail at {size}: {' '.join(f'{r:.3f}' for r in tail.rates())} per intake "
+                  f"({time.time() - t0:.0f} s)", quiet)
+    return reference_spec(per_size, [seed + size for size in sizes])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Re-estimate matching weights from synthetic data")
     ap.add_argument("--out", default="matchers/weights.json")
@@ -739,8 +762,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tf", metavar="WEIGHTS",
                     help="keep everything of this file, only re-measure the term-frequency references "
                          "(after a level gets a term-frequency key in engine.TF_LEVEL_KEYS)")
+    ap.add_argument("--chance-tail", metavar="WEIGHTS",
+                    help="keep everything of this file, only measure how often runners-up reach each score "
+                         "on the calibration sets (chance.py; --chance-intakes per size)")
+    ap.add_argument("--chance-intakes", type=int, default=4000)
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
+    if args.chance_tail:
+        t0 = time.time()
+        w = Weights.load(args.chance_tail)
+        w.chance_tail = chance_reference(w, args.calib_seed, tuple(int(x) for x in args.calib_reports.split(",")
+                                                                   if x.strip()), args.chance_intakes, args.quiet)
+        w.save(args.out)
+        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
+        return 0
     if args.tf:
         t0 = time.time()
         w = refit_tf_references(Weights.load(args.tf), args.seed, args.reports, args.intakes, args.faces,

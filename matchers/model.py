@@ -31,6 +31,9 @@ from .records import IntakeRecord, ReportRecord
 log = logging.getLogger(__name__)
 
 DEFAULT_WEIGHTS_PATH = Path(__file__).with_name("weights.json")
+# the component a chance shift adds (chance.py) and the smallest shift applied
+CHANCE_COMPARISON = "chance"
+CHANCE_MIN_SHIFT = 0.05
 WEIGHTS_FORMAT = 1
 
 
@@ -96,6 +99,16 @@ class Score:
     total_weight: float           # prior log2-odds + sum of component weights
     components: list[Component] = field(default_factory=list)
     prior_weight: float = 0.0
+    # the competing log2-odds the calibration map read (before any chance
+    # shift), and the bits a chance shift took off (chance.py; also a component)
+    log2_odds: float = math.nan
+    chance: float = 0.0
+
+    @property
+    def raw_total(self) -> float:
+        """The total before a chance shift: what the database's own runner-up
+        counts are measured on."""
+        return self.total_weight + self.chance
 
     def explain(self) -> list[str]:
         """zh-CN lines, strongest evidence first, null components left out."""
@@ -144,6 +157,9 @@ class Weights:
     # label: mean over true pairs}, ...the comparison's own fitted parameters}
     adjust: dict[str, dict[str, Any]] = field(default_factory=dict)
     calibration: dict[str, Any] = field(default_factory=lambda: {"method": "identity"})
+    # how often runners-up (an intake's candidates below its best) reach each
+    # score on the calibration sets, per size (chance.py)
+    chance_tail: dict[str, Any] = field(default_factory=dict)
     # how names repeated in the world the weights were fitted on, per size
     # (name_frequency.py): {"sizes": [...], "ratios": {kind: [[g(1)..] per size]}}
     name_spectra: dict[str, Any] = field(default_factory=dict)
@@ -168,7 +184,7 @@ class Weights:
                    calibration=data.get("calibration") or {"method": "identity"},
                    meta=data.get("meta", {}), tf=tf, tf_cap=float(data.get("tf_cap", 6.0)),
                    conditional=cond, adjust=data.get("adjust", {}),
-                   name_spectra=data.get("name_spectra", {}))
+                   name_spectra=data.get("name_spectra", {}), chance_tail=data.get("chance_tail", {}))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -187,6 +203,7 @@ class Weights:
             "tf_cap": self.tf_cap,
             **({"adjust": self.adjust} if self.adjust else {}),
             **({"name_spectra": self.name_spectra} if self.name_spectra else {}),
+            **({"chance_tail": self.chance_tail} if self.chance_tail else {}),
             "calibration": self.calibration,
         }
 
@@ -503,12 +520,14 @@ class MatchModel:
                                      [rarity] if rarity else None)[0]
 
     def score_candidates(self, intake_features: tuple, reports_features: Sequence[tuple],
-                         n_reports: int, rarities: Sequence[dict[str, float]] | None = None) -> list[Score]:
+                         n_reports: int, rarities: Sequence[dict[str, float]] | None = None,
+                         chance=None) -> list[Score]:
         """Score an intake's candidates together: they compete for one true report.
 
         rarities: per report, key kind -> rarity (log2 N/df) of the rarest
         blocking key of that kind the pair shares (Matcher.shared_rarities),
-        for the term-frequency adjustment.
+        for the term-frequency adjustment. chance: the database's chance shift
+        (chance.ChanceShift) or None.
         """
         prior = prior_log2_odds(self.weights.p_intake_has_report, n_reports)
         partial = []
@@ -519,14 +538,33 @@ class MatchModel:
         if not partial:
             return []
         totals = np.array([t for t, _ in partial], dtype=np.float64)
+        scores = [Score(0.0, float(t), comps, prior, float(lo))
+                  for (t, comps), lo in zip(partial, competing_log2_odds(totals))]
+        return self.recalibrate(scores, n_reports, chance)
+
+    def recalibrate(self, scores: Sequence[Score], n_reports: int, chance=None) -> list[Score]:
+        """Probabilities of one intake's candidates from their competing log2-odds
+        (Score.log2_odds), under a chance shift (or none): scoring does this, and
+        `tracing match --all` again once it has measured the database's shift.
+        Any earlier chance component is replaced; the order never changes."""
+        if not scores:
+            return []
+        lo = np.array([s.log2_odds for s in scores], dtype=np.float64)
+        shift = np.zeros_like(lo) if chance is None else np.maximum(chance.at(lo), 0.0)
+        shift[shift < CHANCE_MIN_SHIFT] = 0.0
+        comps = [[c for c in s.components if c.comparison != CHANCE_COMPARISON] for s in scores]
         cal = self.weights.calibration
         by = cal.get("by") or (cal.get("maps") or [{}])[0].get("by")
         by_labels = None
         if by and any(c.name == by for c in self.comparisons):
-            by_labels = [calibration_label(comps, by) for _, comps in partial]
-        probs = coherent(apply_calibration(cal, competing_log2_odds(totals), by_labels, n_reports))
-        return [Score(float(p), float(t), comps, prior)
-                for p, (t, comps) in zip(probs, partial)]
+            by_labels = [calibration_label(cs, by) for cs in comps]
+        probs = coherent(apply_calibration(cal, lo - shift, by_labels, n_reports))
+        out = []
+        for s, cs, p, d in zip(scores, comps, probs, shift):
+            if d > 0.0:
+                cs = cs + [chance.component(float(d))]
+            out.append(Score(float(p), s.raw_total - float(d), cs, s.prior_weight, s.log2_odds, float(d)))
+        return out
 
 
 def conditional_on(spec: dict[str, Any] | None) -> tuple[str, ...]:

@@ -1,6 +1,8 @@
 """Matching inside the workbench: candidates stored, refreshed on change, decisions respected, CLI contract."""
 import json
 
+import pytest
+
 from sqlalchemy import select
 
 from tracing import matching
@@ -164,3 +166,47 @@ def test_a_task_queue_worker_builds_the_index_in_process_since_it_may_not_start_
     result = out.get(timeout=120)
     proc.join(30)
     assert result == 4
+
+
+def test_match_all_lowers_pending_scores_where_chance_agreements_are_commoner_and_leaves_decided_pairs(
+        app, db, tmp_path):
+    runner = _import(app, tmp_path)
+    # namesakes from the same county: runners-up that score high
+    (tmp_path / "r2.csv").write_text(REPORTS.splitlines()[0] + "\n" + "\n".join(
+        f"R{k},刘建国,,男,{1957 + k % 4},湖南省永州市{town},2019-0{k % 9 + 1}-01,永州,{166 + k % 5},,湖南口音,1380000{k:04d},"
+        for k, town in enumerate(("双牌县江村镇", "双牌县何家洞镇", "双牌县五里牌镇", "双牌县茶林镇", "双牌县麻江乡"),
+                                 start=5)) + "\n",
+        encoding="utf-8")
+    assert runner.invoke(args=["import", "reports", str(tmp_path / "r2.csv")]).exit_code == 0
+    from matchers.chance import EDGES
+    model = matching.model_for(app)
+    model.weights.chance_tail = {}                  # first without a reference: nothing to shift against
+    assert runner.invoke(args=["match", "--all"]).exit_code == 0
+    before = {(r[0], r[2]): r[1] for r in _top(db, "I1")}
+    scores = {(c.intake_id, c.report_id): c.score for c in db.execute(select(Candidate)).scalars()}
+    decided = db.execute(select(Candidate).join(Intake).where(Intake.ref == "I1", Candidate.rank == 2)).scalar_one()
+    decided_key = (decided.report.ref, 2)
+    decided.review_status = "rejected"
+    db.commit()
+    # a reference under which this database's runners-up are far commoner than in the synthetic world
+    model.weights.chance_tail = {"edges": list(EDGES), "sizes": [20000],
+                                 "rates": [[1e-3 * (len(EDGES) - k) for k in range(len(EDGES))]],
+                                 "prior_intakes": 1, "prior_runners_up": 0.01}
+    assert runner.invoke(args=["match", "--all"]).exit_code == 0
+    saved = json.loads(matching._chance_path(app).read_text(encoding="utf-8"))
+    assert saved["tail"]["intakes"] == 2 and max(saved["shift"]["bits"]) > 1.0
+    after = _top(db, "I1")
+    assert [(r[0], r[2]) for r in after] == list(before)            # same order
+    assert [r[1] for r in after if r[3] == "rejected"] == [before[decided_key]]   # a decided pair stays
+    db.expire_all()
+    pending = db.execute(select(Candidate).where(Candidate.review_status == "pending")).scalars().all()
+    lowered = [c for c in pending if any(x["comparison"] == "chance" and x["weight"] < 0 for x in c.components)]
+    assert lowered and all("合成基准" in next(x["explanation"] for x in c.components if x["comparison"] == "chance")
+                           for c in lowered)
+    assert all(c.score < scores[(c.intake_id, c.report_id)] for c in lowered)
+    assert any(c.report.ref == "R1" for c in lowered)           # the namesakes' own report, less certain
+    # the reference gone, the next run takes the shift back off
+    model.weights.chance_tail = {}
+    assert runner.invoke(args=["match", "--all"]).exit_code == 0
+    assert {(r[0], r[2]): r[1] for r in _top(db, "I1")} == pytest.approx(before)
+    assert json.loads(matching._chance_path(app).read_text(encoding="utf-8"))["shift"] is None

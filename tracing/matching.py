@@ -10,6 +10,7 @@ a rejected pair never resurfaces, a confirmed one is never re-scored away.
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -22,9 +23,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from matchers.chance import ChanceShift, ChanceTail, bits_changed, chance_shift
 from matchers.engine import Match, Matcher
 from matchers.index import CandidateIndex
-from matchers.model import MatchModel
+from matchers.model import CHANCE_COMPARISON, Component, MatchModel, Score
 from matchers.records import IntakeRecord, ReportRecord
 
 from .index_build import OPEN_REPORT_STATUS, build_index
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 DEFAULT_TOP = 10
 ACTIVE_INTAKE_STATUSES = ("在站", "已安置", "站外托养", "已落户", "已离站")
 INDEX_FILE = "match-index.npz"
+# this database's chance shift (matchers/chance.py), measured by every `tracing match --all`
+CHANCE_FILE = "chance-tail.json"
 INDEX_SAVE_EVERY = 5000       # changed reports before the saved index is refreshed
 FETCH_CHUNK = 900             # stays under SQLite's bound-parameter limit
 
@@ -78,6 +82,7 @@ class EngineState:
     matcher: Matcher
     watermark: datetime | None       # reports updated at or after this are looked at on next use
     changed_since_save: int = 0
+    chance_mtime: float | None = None   # of the chance file the matcher's shift was read from
     # reports at or after the watermark already indexed, with the updated_at indexed: a bulk
     # import stamps thousands of rows with one time, and they must not be re-indexed on every use
     indexed: dict[int, datetime] = field(default_factory=dict)
@@ -135,7 +140,41 @@ def engine_for(app, session: Session) -> Matcher:
             state = _load_or_build(app, session)
             app.extensions["match_engine"] = state
         _catch_up(app, session, state)
+        _sync_chance(app, state)
         return state.matcher
+
+
+def _chance_path(app) -> Path:
+    return Path(app.config["INSTANCE_PATH"]) / CHANCE_FILE
+
+
+def _sync_chance(app, state: EngineState) -> None:
+    """Read the chance shift another process (match --all) measured, when it changed."""
+    path = _chance_path(app)
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        state.matcher.chance, state.chance_mtime = None, None
+        return
+    if mtime == state.chance_mtime:
+        return
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        state.matcher.chance = ChanceShift.from_json(data.get("shift"))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("chance shift in %s unusable (%s): scores are not corrected for chance", path, exc)
+        state.matcher.chance = None
+    state.chance_mtime = mtime
+
+
+def save_chance(app, tail: ChanceTail, shift: ChanceShift | None, n_reports: int) -> None:
+    """Keep this database's measurement under the instance (written atomically)."""
+    path = _chance_path(app)
+    data = {"measured_at": utcnow().isoformat(timespec="seconds"), "n_reports": int(n_reports),
+            "tail": tail.to_json(), "shift": None if shift is None else shift.to_json()}
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
 
 
 def _load_or_build(app, session: Session) -> EngineState:
@@ -223,8 +262,10 @@ def _face_candidate_ids(session: Session, kind: str, record_id: int) -> list[int
     return [other for other, _distance in face_candidate_ids(session, kind, record_id)]
 
 
-def rank_intake(app, session: Session, intake: Intake, top: int = DEFAULT_TOP) -> list[Match]:
-    """The best open reports for one intake: index candidates plus nearest faces, scored together."""
+def rank_intake(app, session: Session, intake: Intake, top: int = DEFAULT_TOP,
+                tail: ChanceTail | None = None) -> list[Match]:
+    """The best open reports for one intake: index candidates plus nearest faces, scored together.
+    With `tail`, the intake's runner-up counts are added to it."""
     matcher = engine_for(app, session)
     faces = _face_encodings(session, "intake", [intake.id]).get(intake.id)
     record = to_intake_record(intake, faces)
@@ -235,9 +276,9 @@ def rank_intake(app, session: Session, intake: Intake, top: int = DEFAULT_TOP) -
         if rid not in seen and rid in matcher.index:
             pool.append(rid)
             seen.add(rid)
-    if not pool:
-        return []
-    matches = matcher.score_pairs(record, pool)
+    matches = matcher.score_pairs(record, pool) if pool else []
+    if tail is not None:
+        tail.add(m.score.raw_total for m in matches)
     matches.sort(key=lambda m: (-m.score.total_weight, m.report_id))
     return matches[:top]
 
@@ -266,10 +307,11 @@ def store_candidates(session: Session, intake: Intake, matches: Sequence[Match],
     return len(matches)
 
 
-def refresh_intake(app, session: Session, intake: Intake, top: int = DEFAULT_TOP) -> list[Match]:
+def refresh_intake(app, session: Session, intake: Intake, top: int = DEFAULT_TOP,
+                   tail: ChanceTail | None = None) -> list[Match]:
     if intake.status == "已寻亲":
         return []
-    matches = rank_intake(app, session, intake, top)
+    matches = rank_intake(app, session, intake, top, tail)
     for attempt in range(3):
         try:
             with session.begin_nested():
@@ -336,18 +378,73 @@ def refresh_after_import(app, kind: str, ids: list[int], top: int = DEFAULT_TOP)
 
 
 def match_all(app, top: int = DEFAULT_TOP, progress: Callable[[int], None] | None = None) -> int:
-    """Recompute candidates for every intake still being traced."""
+    """Recompute candidates for every intake still being traced, then measure how
+    often this database's runners-up reach each score (matchers/chance.py) and,
+    where that moves the chance shift, re-derive the stored probabilities with it."""
     with app.extensions["db_sessionmaker"]() as session:
-        engine_for(app, session)
+        matcher = engine_for(app, session)
+        used = matcher.chance
         ids = list(session.execute(select(Intake.id).where(Intake.status.in_(ACTIVE_INTAKE_STATUSES))
                                    .order_by(Intake.id)).scalars())
+        tail = ChanceTail()
+        odds: dict[tuple[int, int], float] = {}     # (intake, report) -> competing log2-odds
         for i, iid in enumerate(ids, start=1):
             intake = session.get(Intake, iid)
-            refresh_intake(app, session, intake, top)
+            for m in refresh_intake(app, session, intake, top, tail):
+                odds[(iid, m.report_id)] = m.score.log2_odds
             if i % 50 == 0:
                 session.commit()
                 session.expunge_all()
             if progress:
                 progress(1)
         session.commit()
+        n_reports = len(matcher.index)
+        shift = chance_shift(tail, matcher.model.weights.chance_tail, n_reports)
+        save_chance(app, tail, shift, n_reports)
+        matcher.chance = shift
+        if bits_changed(used, shift):
+            rescored = recalibrate_stored(session, matcher.model, odds, n_reports, shift)
+            session.commit()
+            log.info("chance shift %s: %d stored probabilities re-derived",
+                     "none" if shift is None else " ".join(f"{b:.2f}" for b in shift.bits), rescored)
         return len(ids)
+
+
+def recalibrate_stored(session: Session, model: MatchModel, odds: dict[tuple[int, int], float],
+                       n_reports: int, shift: ChanceShift | None) -> int:
+    """Re-derive the probabilities of pending candidates scored in this run (their
+    competing log2-odds in `odds`) under a new chance shift; decided pairs stay as
+    they are, though they still share the intake's one report with the others."""
+    by_intake: dict[int, list[int]] = {}
+    for iid, rid in odds:
+        by_intake.setdefault(iid, []).append(rid)
+    done = 0
+    intake_ids = sorted(by_intake)
+    for start in range(0, len(intake_ids), FETCH_CHUNK):
+        chunk = intake_ids[start:start + FETCH_CHUNK]
+        rows: dict[int, list[Candidate]] = {}
+        for cand in session.execute(select(Candidate).where(Candidate.intake_id.in_(chunk))).scalars():
+            if (cand.intake_id, cand.report_id) in odds:
+                rows.setdefault(cand.intake_id, []).append(cand)
+        for iid, cands in rows.items():
+            cands.sort(key=lambda c: c.rank)
+            scores = [stored_score(c, odds[(iid, c.report_id)]) for c in cands]
+            for cand, new in zip(cands, model.recalibrate(scores, n_reports, shift)):
+                if cand.review_status != "pending":
+                    continue
+                cand.score, cand.total_weight = new.probability, new.total_weight
+                cand.components = [c.to_dict() for c in new.components]
+                done += 1
+        session.flush()
+        session.expunge_all()
+    return done
+
+
+def stored_score(cand: Candidate, log2_odds: float) -> Score:
+    """A stored candidate as the model's Score (what `recalibrate` needs of it)."""
+    comps = [Component(str(c.get("comparison", "")), str(c.get("title", "")), int(c.get("level", 0)),
+                       str(c.get("label", "")), float(c.get("weight", 0.0)), str(c.get("explanation", "")))
+             for c in (cand.components or []) if isinstance(c, dict)]
+    chance = -sum(c.weight for c in comps if c.comparison == CHANCE_COMPARISON)
+    total = float(cand.total_weight or 0.0)
+    return Score(float(cand.score or 0.0), total, comps, total - sum(c.weight for c in comps), log2_odds, chance)
