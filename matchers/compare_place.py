@@ -144,8 +144,16 @@ _SAYS_NOTHING = re.compile(r"^[?？\s]*$|^(?:无|没有|外地|外省|南方|北
                            r"|不详|不清|不知|不记得|记不|忘了|忘记|问不出|说不出|未知|不明|未说|未提供|无法")
 
 # a place he has been to, not where he is from: "在北京打过工", "去过深圳", "在凉山讨过饭"
-_BEEN_THERE = re.compile(r"打过?工|务工|干过?活|做过?工|上过班|工作过|当过兵|去过|到过|待过|呆过|流浪过|讨过饭|"
-                         r"要过饭|捡过|坐过牢|住过院|路过|经过")
+_BEEN_THERE = re.compile(r"打过?工|务工|干过?活|做过?工|干过|上过班|工作过|当过兵|去过|(?<![提说讲])到过|待过|呆过|"
+                         r"流浪过|讨过饭|要过饭|捡过|坐过牢|住过院|路过|经过|工地|工厂|砖厂|厂里|煤矿|矿上"
+                         # where his family or others are, or where he was taken: not his home
+                         r"|^(?:他|她)?的?(?:儿子|女儿|闺女|哥哥|姐姐|弟弟|妹妹|老伴|老婆|妻子|丈夫|亲戚|舅舅|"
+                         r"姑姑|叔叔|孙子|孙女|侄子)(?:在|住在|家在)|养父母|收养|被卖|被拐|卖到|拐到")
+# the part of a hint after a landmark or a relative's name is not a place: "村口有棵大樟树"
+# (not 樟树市), "爸爸叫韩建平" (not 建平县)
+_NOT_A_PLACE_TAIL = re.compile(r"(?:有|种着|长着)一?[棵座条口个片所].*$"
+                               r"|(?:爸爸|妈妈|父亲|母亲|爹|娘|哥哥|姐姐|弟弟|妹妹|儿子|女儿|老婆|老伴|丈夫|妻子|"
+                               r"爷爷|奶奶)(?:的名字)?叫.*$")
 
 
 def _fragments_of(s: str) -> tuple[str, ...]:
@@ -241,6 +249,11 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         if not isinstance(h, str) or not normalize(h):
             continue
         text = normalize(h)
+        cut = _NOT_A_PLACE_TAIL.sub("", text)
+        if cut != text:
+            if not places_in(cut).places:
+                continue        # a landmark or a name, no place: nothing a report can be checked against
+            h = text = cut
         core = spoken_core(text)
         pa = places_in(h)
         if not pa.places and core != text.replace(" ", ""):

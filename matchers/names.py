@@ -55,12 +55,15 @@ _SOUND_NOTE = re.compile(r"(?<![\u4e00-\u9fff])音(?![\u4e00-\u9fff])")
 _NO_NAME_RE = re.compile(r"(不|没|无|未|忘)(能够|能|会|愿意|曾)?(记得|记|知道|清楚|详|会说|告知|提供|表述|表达|法|说|讲|"
                          r"了|出|肯|愿|应答|回答|问出|交流)"
                          r"|拒绝|拒答|沟通|语言障碍|答不上|问不清|(表述|表达|说|讲|问)不(清|出|了)|^无名"
+                         # what staff note instead of a name: how he talks, that he cannot, or a
+                         # name no family gave him ("只会喊妈", "胡言乱语", "自称玉皇大帝")
+                         r"|胡言乱语|乱说|瞎说|只会|聋哑|哑巴|不会写|神志不清|意识不清|毛主席|玉皇大帝|神仙"
                          r"|^待(查|核|定|确认|补|询)|^查无")
 # Names a station gives someone who cannot say his own (党新生, 民安康, 国爱民): they
 # stand for "name unknown", and read as a full name they contradict the family's report
 # A code with a number ("淮1327号", "穗救0012") is a station's file number, not a name either.
 _STATION_NAME_RE = re.compile(r"^(党|民|政|社|国|站|救|助)(新生|安康|爱民|爱国|平安|向党|感恩|为民|新民|安民|"
-                              r"爱党|念党|康复|福生|新福|重生|安生)$|^[\u4e00-\u9fff]{0,4}\d{2,}号?$")
+                              r"爱党|念党|康复|福生|新福|重生|安生)$|^[\u4e00-\u9fff]{0,4}[\d\s\-－—_/]*\d{2,}号?$")
 # Stations draw the surname from a small set (党, 国, 民, 政…: "the party/state raised him")
 # and the given name from anywhere (党凯新, 国福安). Such a name may be the person's own (党 is
 # a real surname): agreeing with a report counts, disagreeing says nothing (compare_name).
@@ -326,10 +329,10 @@ def _parse_pinyin(s: str, words: int | None = None) -> list[NameForm]:
 
 # what staff put around a name: "叫建国", "小名狗蛋"; "刘某" / "刘XX" (given name
 # unknown); "刘大爷" / "王师傅" (a surname and a form of address); "刘建国或刘建帼"
-_LEAD_WORDS = re.compile(r"^(?:小名叫?|乳名叫?|外号叫?|绰号叫?|叫|像是|好像是)")
+_LEAD_WORDS = re.compile(r"^(?:[只就]?(?:知道|记得)(?:自己)?叫|小名叫?|乳名叫?|外号叫?|绰号叫?|叫|像是|好像是)")
 _PLACEHOLDER_GIVEN = re.compile(r"^([\u4e00-\u9fff]{1,2}?)(?:某某|某|[x×*○〇]{1,3})$")
 _ADDRESS_SUFFIX = re.compile(r"^([\u4e00-\u9fff]{1,2}?)(?:师傅|大爷|大伯|大叔|大妈|大娘|大婶|阿姨|奶奶|爷爷|婆婆|"
-                             r"老汉|老头|老太|老太太|大姐|大哥|叔叔|伯伯)$")
+                             r"老汉|老头|老太|老太太|大姐|大哥|叔叔|伯伯|阿婆|阿公|阿伯|老伯|阿叔|阿婶|阿嫂|大嫂)$")
 _ALTERNATIVES = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:或者|或|还是)(?=[\u4e00-\u9fff]{2})")
 
 

@@ -604,3 +604,15 @@ def test_a_name_shaped_like_a_station_gives_agrees_but_never_contradicts():
 @pytest.mark.parametrize("written", ["淮1327号", "广0875号", "穗救0012", "无名氏001"])
 def test_a_station_file_number_in_the_name_field_is_no_name(written):
     assert level(written, "张天喜").label == "null"
+
+
+@pytest.mark.parametrize("note", ["胡言乱语", "只会喊“妈”", "乱说一通", "聋哑人", "自称玉皇大帝", "2023-084号"])
+def test_notes_about_how_he_talks_and_file_numbers_are_no_name(note):
+    # read as a full name, each was a -10.3 bit mismatch with the person's own report
+    assert parse_heard(note) == ()
+
+
+def test_a_name_behind_only_knows_he_is_called_is_read_and_auntie_keeps_the_surname():
+    assert any(f.hanzi == "志君" for f in parse_heard("只知道叫志君"))
+    forms = parse_heard("王阿婆")
+    assert forms and all(f.kind == "nick_surname" and f.surname_hanzi == "王" for f in forms)

@@ -766,3 +766,17 @@ def test_a_region_hint_finds_its_prefectures_reports_through_the_index_keys():
     keys = intake_region_keys(IntakeRecord("i", place_hints=["湘南那边"]))
     report = report_region_keys(ReportRecord("r", hometown="湖南省永州市双牌县"))
     assert "D:4311" in keys & report
+
+
+def test_hints_about_family_work_and_landmarks_are_not_read_as_a_hometown():
+    from matchers.compare_place import prepare_hints
+    # "提到过" names a place (it is not "到过", been there)
+    said = prepare_hints(["提到过“唐山市”"])
+    assert said is not None and said.hints and {"13"} == set(said.hints[0].provinces)
+    for hint in ("女儿在泉州", "东莞砖厂干过", "养父母在河南"):
+        got = prepare_hints([hint])
+        assert got is not None and not got.hints and got.been == (hint,)
+    # a tree by the village gate is no 樟树市, a father's name no 建平县
+    assert prepare_hints(["村口有棵大樟树"]) is None and prepare_hints(["爸爸叫韩建平"]) is None
+    kept = prepare_hints(["双牌县那边有座山"])
+    assert kept is not None and "431123" in kept.hints[0].counties
