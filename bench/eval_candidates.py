@@ -16,7 +16,10 @@ import csv
 import json
 from collections import defaultdict
 
+import numpy as np
+
 from bench.bench_matching import calibration_bands
+from matchers.estimate import log_loss
 
 
 def evaluate(candidates_path: str, labels_path: str) -> dict:
@@ -53,6 +56,8 @@ def evaluate(candidates_path: str, labels_path: str) -> dict:
         "by_category": {k: {"n": v[0], "recall@1": v[1] / v[0], "recall@10": v[2] / v[0]}
                         for k, v in sorted(per_cat.items())},
         "calibration": calibration_bands(scored),
+        # of every exported probability: lower is better; what a shift of confidence costs
+        "log_loss": log_loss(np.array([p for p, _ in scored]), np.array([y for _, y in scored])) if scored else None,
     }
 
 
@@ -63,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     res = evaluate(args.candidates, args.labels)
     print(f"false alarms {res['false_alarms']}/{res['no_report_intakes']} = {res['false_alarm_rate']:.1%}; "
-          f"recall@1 {res['recall@1']:.3f}, recall@10 {res['recall@10']:.3f}")
+          f"recall@1 {res['recall@1']:.3f}, recall@10 {res['recall@10']:.3f}"
+          + ("" if res["log_loss"] is None else f", log-loss {res['log_loss']:.4f}"))
     for cat, v in res["by_category"].items():
         print(f"  {cat:<12} n={v['n']:<5} r@1 {v['recall@1']:.2f}  r@10 {v['recall@10']:.2f}")
     print("calibration band  n  share-true")

@@ -124,7 +124,7 @@ def print_result(res: dict) -> None:
     cats = " ".join(f"{c} {v['recall@1']:.2f}/{v['recall@10']:.2f}" for c, v in sorted(res["by_category"].items()))
     print(f"{res['world']} seed {res['seed']} {res['reports']} [{res['weights']}] "
           f"FA {res['false_alarms']}/{res['no_report_intakes']} = {res['false_alarm_rate']:.1%}  "
-          f"r@1 {res['recall@1']:.3f} r@10 {res['recall@10']:.3f}  {cats}  bands off: {' '.join(off) or 'none'}"
+          f"r@1 {res['recall@1']:.3f} r@10 {res['recall@10']:.3f} log-loss {res['log_loss'] or 0:.4f}  {cats}  bands off: {' '.join(off) or 'none'}"
           f"  chance shift: {' '.join(f'{b:.2f}' for b in res.get('chance_shift') or []) or 'none'}",
           flush=True)
 

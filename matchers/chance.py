@@ -103,7 +103,7 @@ class ChanceShift:
     def component(self, shift: float) -> Component:
         """The line a volunteer reads: why this database's scores are lower."""
         return Component(COMPARISON, TITLE, 1, "chance", -float(shift),
-                         f"本库中非同一人达到此分数的比例约为合成基准的 {2 ** shift:.1f} 倍，概率相应下调")
+                         f"本库中非同一人达到此分数的情况比合成基准常见，几率按 1/{2 ** shift:.1f} 下调")
 
     def to_json(self) -> dict[str, Any]:
         return {"edges": list(EDGES), "bits": [round(b, 4) for b in self.bits],

@@ -64,7 +64,7 @@ def test_recalibrating_lowers_probabilities_explains_why_and_undoes_cleanly():
     assert all(b.probability < a.probability for a, b in zip(plain, shifted))
     assert [s.total_weight for s in shifted] == pytest.approx([t - 1.0 for t in totals])
     line = [c for c in shifted[0].components if c.comparison == "chance"]
-    assert len(line) == 1 and line[0].weight == pytest.approx(-1.0) and "2.0 倍" in line[0].explanation
+    assert len(line) == 1 and line[0].weight == pytest.approx(-1.0) and "1/2.0" in line[0].explanation
     # measured again with nothing to lower: the component goes, the probabilities come back
     back = model.recalibrate(shifted, 20000, None)
     assert [s.probability for s in back] == pytest.approx([s.probability for s in plain])
