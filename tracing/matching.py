@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -172,7 +173,7 @@ def save_chance(app, tail: ChanceTail, shift: ChanceShift | None, n_reports: int
     path = _chance_path(app)
     data = {"measured_at": utcnow().isoformat(timespec="seconds"), "n_reports": int(n_reports),
             "tail": tail.to_json(), "shift": None if shift is None else shift.to_json()}
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")       # two runs at once each write their own
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(path)
 
