@@ -40,8 +40,8 @@ from rapidfuzz import fuzz, process
 
 from bench.shifted_world import ShiftedSynthSet
 from matchers.estimate import band_counts, log_loss, wilson
-from matchers.chance import EDGES, ChanceTail, chance_shift
-from matchers.engine import Match, Matcher
+from matchers.chance import EDGES, ChanceTail
+from matchers.engine import Matcher
 from matchers.index import CandidateIndex
 from matchers.model import MatchModel
 from matchers.synth import (CATEGORIES, FULL_NAME_CATEGORIES, SynthSet, counties, name_sound, reading,
@@ -305,11 +305,10 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
 
     # as `tracing match --all`: the database's runner-ups measured, the stored
     # probabilities re-derived under the chance shift they give (chance.py)
-    shift = chance_shift(tail, model.weights.chance_tail, n_reports) if chance else None
+    shift = matcher.measured_shift(tail) if chance else None
     for (intake, truth), res in zip(intakes, ranked):
         if shift is not None:
-            res = [Match(m.report_id, s) for m, s in
-                   zip(res, model.recalibrate([m.score for m in res], n_reports, shift))]
+            res = matcher.recalibrate(res, shift)
         top_prob.append(res[0].score.probability if res else 0.0)
         for k, m in enumerate(res):
             is_true = int(truth.true_index is not None and m.report_id == truth.true_index)

@@ -22,8 +22,8 @@ from pathlib import Path
 from bench.bench_matching import explained_pair
 from bench.calibrate_worlds import blind_records
 from bench.eval_candidates import evaluate
-from matchers.chance import ChanceShift, ChanceTail, chance_shift
-from matchers.engine import Match, Matcher
+from matchers.chance import ChanceShift, ChanceTail
+from matchers.engine import Matcher
 from matchers.index import CandidateIndex
 from matchers.model import MatchModel, Weights
 
@@ -51,13 +51,12 @@ def candidate_rows(matcher: Matcher, intakes, reports, top: int = 10, dump=None,
     explained, one JSON a line."""
     tail = ChanceTail()
     ranked = [matcher.rank(intake, top=top, tail=tail) for intake in intakes]
-    model, n = matcher.model, len(matcher.index)
-    shift = chance_shift(tail, model.weights.chance_tail, n) if chance else None
+    shift = matcher.measured_shift(tail) if chance else None
     rows = []
     for intake, res in zip(intakes, ranked):
         true_ref = (truth or {}).get(intake.ref) or ""
         if shift is not None:
-            res = [Match(m.report_id, s) for m, s in zip(res, model.recalibrate([m.score for m in res], n, shift))]
+            res = matcher.recalibrate(res, shift)
         for rank, m in enumerate(res, start=1):
             report = reports[m.report_id]
             p = m.score.probability

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from . import name_frequency
-from .chance import ChanceShift, ChanceTail
+from .chance import ChanceShift, ChanceTail, chance_shift
 from .compare_timeline import TIMELINE_LEVELS
 from .index import CandidateIndex
 from .keys import found_place_keys, intake_region_key_groups
@@ -157,6 +157,16 @@ class Matcher:
             tail.add(m.score.raw_total for m in matches)
         matches.sort(key=lambda m: (-m.score.total_weight, m.report_id))
         return matches[:top]
+
+    def measured_shift(self, tail: ChanceTail) -> ChanceShift | None:
+        """The chance shift the runner-up counts of this database's intakes give (chance.py)."""
+        return chance_shift(tail, self.model.weights.chance_tail, len(self.index))
+
+    def recalibrate(self, matches: Sequence[Match], shift: ChanceShift | None) -> list[Match]:
+        """One intake's ranked matches with probabilities re-derived under `shift`
+        (same order); what `tracing match --all` does to stored candidates."""
+        scores = self.model.recalibrate([m.score for m in matches], len(self.index), shift)
+        return [Match(m.report_id, s) for m, s in zip(matches, scores)]
 
     def score_pairs(self, intake: IntakeRecord, report_ids: Sequence[int]) -> list[Match]:
         """Score the given reports for an intake together (they compete for the

@@ -24,7 +24,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from matchers.chance import ChanceShift, ChanceTail, bits_changed, chance_shift
+from matchers.chance import ChanceShift, ChanceTail, bits_changed
 from matchers.engine import Match, Matcher
 from matchers.index import CandidateIndex
 from matchers.model import CHANCE_COMPARISON, Component, MatchModel, Score
@@ -400,7 +400,7 @@ def match_all(app, top: int = DEFAULT_TOP, progress: Callable[[int], None] | Non
                 progress(1)
         session.commit()
         n_reports = len(matcher.index)
-        shift = chance_shift(tail, matcher.model.weights.chance_tail, n_reports)
+        shift = matcher.measured_shift(tail)
         save_chance(app, tail, shift, n_reports)
         matcher.chance = shift
         if bits_changed(used, shift):
