@@ -22,6 +22,7 @@ from pathlib import Path
 from bench.bench_matching import explained_pair
 from bench.calibrate_worlds import blind_records
 from bench.eval_candidates import evaluate
+from matchers.batch import fewer_full_collections
 from matchers.chance import ChanceShift, ChanceTail
 from matchers.engine import Matcher
 from matchers.index import CandidateIndex
@@ -50,7 +51,8 @@ def candidate_rows(matcher: Matcher, intakes, reports, top: int = 10, dump=None,
     (a writable file), also every false alarm and every pair scored 0.2-0.9,
     explained, one JSON a line."""
     tail = ChanceTail()
-    ranked = [matcher.rank(intake, top=top, tail=tail) for intake in intakes]
+    with fewer_full_collections():
+        ranked = [matcher.rank(intake, top=top, tail=tail) for intake in intakes]
     shift = matcher.measured_shift(tail) if chance else None
     rows = []
     for intake, res in zip(intakes, ranked):

@@ -25,6 +25,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .base import NULL_LEVEL
+from .batch import fewer_full_collections
 from .engine import Matcher
 from .index import CandidateIndex
 from .model import (FACE_STRATUM, LevelWeight, MatchModel, Weights, apply_calibration, calibration_label,
@@ -725,8 +726,9 @@ def chance_reference(weights: Weights, seed: int, sizes: Sequence[int], n_intake
         synth = SynthSet(seed + size, size, n_intakes)
         matcher = Matcher(model, build_synth_index(synth), synth_fetch(synth))
         tail = ChanceTail()
-        for intake, _truth in synth.intakes:
-            matcher.rank(intake, top=1, tail=tail)
+        with fewer_full_collections():
+            for intake, _truth in synth.intakes:
+                matcher.rank(intake, top=1, tail=tail)
         per_size.append((size, tail))
         _progress(f"chance tail at {size}: {' '.join(f'{r:.3f}' for r in tail.rates())} per intake "
                   f"({time.time() - t0:.0f} s)", quiet)

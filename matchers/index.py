@@ -31,6 +31,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from . import name_frequency
+from .batch import fewer_full_collections
 from .compare_age import age_levels_vectorised
 from .compare_height import MAX_CM, height_levels_vectorised, report_height_cm
 from .compare_marks import mark_keys, parse_marks
@@ -162,7 +163,8 @@ class CandidateIndex:
     def build(cls, rows: Iterable[tuple[int, ReportRecord]], **kwargs) -> "CandidateIndex":
         """Bulk build from (id, report) rows (streamed; ~15 keys per report kept)."""
         idx = cls(**kwargs)
-        return idx._merge_parts([index_part(rows, idx.report_keys)])
+        with fewer_full_collections():      # a batch: see batch.py
+            return idx._merge_parts([index_part(rows, idx.report_keys)])
 
     @classmethod
     def from_parts(cls, parts: Iterable["IndexPart"], **kwargs) -> "CandidateIndex":

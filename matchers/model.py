@@ -21,7 +21,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from itertools import product
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -93,16 +93,49 @@ class Component:
         return d
 
 
-@dataclass
 class Score:
-    probability: float            # calibrated, 0..1
-    total_weight: float           # prior log2-odds + sum of component weights
-    components: list[Component] = field(default_factory=list)
-    prior_weight: float = 0.0
-    # the competing log2-odds the calibration map read (before any chance
-    # shift), and the bits a chance shift took off (chance.py; also a component)
-    log2_odds: float = math.nan
-    chance: float = 0.0
+    """One pair's calibrated probability, its evidence and the explanation.
+
+    The explanation (Components) is built on first use: an intake's ~150
+    candidates are all weighed, but only the few returned are ever read, and
+    building every line was a third of the time per intake at 1M reports."""
+
+    __slots__ = ("probability", "total_weight", "prior_weight", "log2_odds", "chance",
+                 "_components", "_build", "_levels")
+
+    def __init__(self, probability: float, total_weight: float,
+                 components: list[Component] | None = None, prior_weight: float = 0.0,
+                 log2_odds: float = math.nan, chance: float = 0.0, *,
+                 build: Callable[[], list[Component]] | None = None,
+                 levels: Sequence[Any] | None = None):
+        self.probability = probability        # calibrated, 0..1
+        self.total_weight = total_weight      # prior log2-odds + sum of component weights
+        self.prior_weight = prior_weight
+        # the competing log2-odds the calibration map read (before any chance
+        # shift), and the bits a chance shift took off (chance.py; also a component)
+        self.log2_odds = log2_odds
+        self.chance = chance
+        self._components = components if components is not None or build is not None else []
+        self._build = build if components is None else None
+        # what the calibration stratum is read from while the components are
+        # not built: the comparisons' LevelResults (comparison, level, label)
+        self._levels = levels
+
+    @property
+    def components(self) -> list[Component]:
+        if self._build is not None:
+            self._components, self._build = self._build(), None
+        return self._components
+
+    @components.setter
+    def components(self, value: list[Component]) -> None:
+        self._components, self._build = list(value), None
+
+    @property
+    def levels(self) -> Sequence[Any]:
+        """Per comparison something with .comparison/.level/.label: the
+        LevelResults when known, else the components (calibration_label)."""
+        return self._levels if self._levels is not None else self.components
 
     @property
     def raw_total(self) -> float:
@@ -123,6 +156,10 @@ class Score:
             "prior_weight": round(self.prior_weight, 3),
             "components": [c.to_dict() for c in self.components],
         }
+
+    def __repr__(self) -> str:
+        return (f"Score(probability={self.probability:.4f}, total_weight={self.total_weight:.3f}, "
+                f"chance={self.chance:.3f})")
 
 
 # --------------------------------------------------------------------------- weights
@@ -340,6 +377,7 @@ class MatchModel:
         self.strict = strict   # True: a comparison bug raises (tests); False: logged, weighs 0
         self._table = self._weight_table()
         self._conditional = self._conditional_table()
+        self._lookup = self._lookup_tables()
         self._unweighted = [c.name for c in self.comparisons if c.name not in weights.comparisons]
         if self._unweighted and weights.comparisons:
             log.warning("no estimated weights for %s: they weigh 0 until re-estimated",
@@ -466,15 +504,33 @@ class MatchModel:
     def level_vector(self, intake_features: tuple, report_features: tuple) -> list[int]:
         return [r.level for r in self.levels(intake_features, report_features)]
 
-    def _components(self, results: list[LevelResult],
-                    rarity: dict[str, float] | None = None) -> tuple[float, list[Component]]:
-        comps = []
-        total = 0.0
+    def _lookup_tables(self) -> list[tuple]:
+        """Per comparison, what weighing a level reads, as plain Python lists
+        (numpy scalar indexing per pair was most of the weighing's time): its
+        weights per level, its conditional table, its term-frequency spec per
+        level and its adjustment key."""
         tf = self.weights.tf
-        for k, (comp, row, res) in enumerate(zip(self.comparisons, self._table, results)):
-            level = res.level if 0 <= res.level < len(row) else NULL_LEVEL
-            w = float(row[level])
-            cond = self._conditional[k]
+        out = []
+        for comp, row, cond in zip(self.comparisons, self._table, self._conditional):
+            specs = tf.get(comp.name, {})
+            out.append((row.tolist(),
+                        None if cond is None else (cond[0], cond[1], cond[2].tolist()),
+                        [specs.get(label) for label in comp.levels],
+                        "@" + comp.name if comp.name in self.weights.adjust else None))
+        return out
+
+    def _weigh(self, results: Sequence[LevelResult], rarity: dict[str, Any] | None = None,
+               explain: bool = False) -> tuple[float, list[Component] | None]:
+        """The pair's summed weight and, with `explain`, its Components: one
+        path for both, so an explanation always adds up to the score."""
+        comps: list[Component] | None = [] if explain else None
+        total = 0.0
+        cap = self.weights.tf_cap
+        for k, (res, (row, cond, specs, adj_key)) in enumerate(zip(results, self._lookup)):
+            level = res.level
+            if not 0 <= level < len(row):
+                level = NULL_LEVEL
+            w = row[level]
             if cond is not None:
                 js, dims, table = cond
                 flat = 0
@@ -484,34 +540,42 @@ class MatchModel:
                         break
                     flat = flat * n + other
                 else:
-                    w = float(table[flat, level])
-            text = res.explanation
-            spec = (tf.get(comp.name, {}).get(comp.levels[level])
-                    if rarity and level != NULL_LEVEL and not res.detail.get(NO_RARITY) else None)
-            if spec is not None:
-                kinds, ref = spec
-                r = tf_rarity(rarity, kinds, level)
-                if r is not None:
-                    cap = self.weights.tf_cap
-                    delta = max(-cap, min(cap, r - ref))
-                    w += delta
-                    if delta >= 1.0:
-                        text += f"（较罕见 {delta:+.1f}）"
-                    elif delta <= -1.0:
-                        text += f"（较常见 {delta:+.1f}）"
-            adj = rarity.get("@" + comp.name) if rarity and level != NULL_LEVEL else None
-            if adj is not None:
-                delta = level_adjustment(self.weights.adjust[comp.name], comp.levels[level],
-                                         float(adj[level]), self.weights.tf_cap)
-                if delta:
-                    w += delta
-                    if delta <= -1.0:
-                        text += f"（按此读法理解的可能性较小 {delta:+.1f}）"
-                    elif delta >= 1.0:
-                        text += f"（此读法最可能 {delta:+.1f}）"
+                    w = table[flat][level]
+            note = ""
+            if rarity and level != NULL_LEVEL:
+                spec = specs[level]
+                if spec is not None and not res.detail.get(NO_RARITY):
+                    kinds, ref = spec
+                    r = tf_rarity(rarity, kinds, level)
+                    if r is not None:
+                        delta = max(-cap, min(cap, r - ref))
+                        w += delta
+                        if delta >= 1.0:
+                            note += f"（较罕见 {delta:+.1f}）"
+                        elif delta <= -1.0:
+                            note += f"（较常见 {delta:+.1f}）"
+                adj = rarity.get(adj_key) if adj_key is not None else None
+                if adj is not None:
+                    comp = self.comparisons[k]
+                    delta = level_adjustment(self.weights.adjust[comp.name], comp.levels[level],
+                                             float(adj[level]), cap)
+                    if delta:
+                        w += delta
+                        if delta <= -1.0:
+                            note += f"（按此读法理解的可能性较小 {delta:+.1f}）"
+                        elif delta >= 1.0:
+                            note += f"（此读法最可能 {delta:+.1f}）"
             total += w
-            comps.append(Component(comp.name, comp.title, level, res.label, w, text))
+            if comps is not None:
+                comp = self.comparisons[k]
+                comps.append(Component(comp.name, comp.title, level, res.label, float(w),
+                                       res.explanation + note))
         return total, comps
+
+    def _components(self, results: list[LevelResult],
+                    rarity: dict[str, float] | None = None) -> tuple[float, list[Component]]:
+        total, comps = self._weigh(results, rarity, explain=True)
+        return total, comps or []
 
     def score_pair(self, intake_features: tuple, report_features: tuple,
                    n_reports: int, rarity: dict[str, float] | None = None) -> Score:
@@ -527,20 +591,27 @@ class MatchModel:
         rarities: per report, key kind -> rarity (log2 N/df) of the rarest
         blocking key of that kind the pair shares (Matcher.shared_rarities),
         for the term-frequency adjustment. chance: the database's chance shift
-        (chance.ChanceShift) or None.
+        (chance.ChanceShift) or None. Each Score's explanation is built when
+        first read.
         """
         prior = prior_log2_odds(self.weights.p_intake_has_report, n_reports)
-        partial = []
+        weighed = []
         for k, rf in enumerate(reports_features):
-            total, comps = self._components(self.levels(intake_features, rf),
-                                            rarities[k] if rarities else None)
-            partial.append((prior + total, comps))
-        if not partial:
+            results = self.levels(intake_features, rf)
+            rarity = rarities[k] if rarities else None
+            total, _ = self._weigh(results, rarity)
+            weighed.append((prior + total, results, rarity))
+        if not weighed:
             return []
-        totals = np.array([t for t, _ in partial], dtype=np.float64)
-        scores = [Score(0.0, float(t), comps, prior, float(lo))
-                  for (t, comps), lo in zip(partial, competing_log2_odds(totals))]
+        totals = np.array([t for t, _, _ in weighed], dtype=np.float64)
+        scores = [Score(0.0, float(t), None, prior, float(lo), levels=results,
+                        build=self._explainer(results, rarity))
+                  for (t, results, rarity), lo in zip(weighed, competing_log2_odds(totals))]
         return self.recalibrate(scores, n_reports, chance)
+
+    def _explainer(self, results: list[LevelResult], rarity: dict[str, Any] | None
+                   ) -> Callable[[], list[Component]]:
+        return lambda: self._components(results, rarity)[1]
 
     def recalibrate(self, scores: Sequence[Score], n_reports: int, chance=None) -> list[Score]:
         """Probabilities of one intake's candidates from their competing log2-odds
@@ -552,19 +623,27 @@ class MatchModel:
         lo = np.array([s.log2_odds for s in scores], dtype=np.float64)
         shift = np.zeros_like(lo) if chance is None else np.maximum(chance.at(lo), 0.0)
         shift[shift < CHANCE_MIN_SHIFT] = 0.0
-        comps = [[c for c in s.components if c.comparison != CHANCE_COMPARISON] for s in scores]
         cal = self.weights.calibration
         by = cal.get("by") or (cal.get("maps") or [{}])[0].get("by")
         by_labels = None
         if by and any(c.name == by for c in self.comparisons):
-            by_labels = [calibration_label(cs, by) for cs in comps]
+            by_labels = [calibration_label(s.levels, by) for s in scores]
         probs = coherent(apply_calibration(cal, lo - shift, by_labels, n_reports))
         out = []
-        for s, cs, p, d in zip(scores, comps, probs, shift):
-            if d > 0.0:
-                cs = cs + [chance.component(float(d))]
-            out.append(Score(float(p), s.raw_total - float(d), cs, s.prior_weight, s.log2_odds, float(d)))
+        for s, p, d in zip(scores, probs, shift):
+            d = float(d)
+            out.append(Score(float(p), s.raw_total - d, None, s.prior_weight, s.log2_odds, d,
+                             levels=s._levels, build=_with_chance(s, chance, d)))
         return out
+
+
+def _with_chance(score: Score, chance, shift: float) -> Callable[[], list[Component]]:
+    """A recalibrated score's components: the old ones without any earlier
+    chance line, plus this shift's line when there is one."""
+    def build() -> list[Component]:
+        comps = [c for c in score.components if c.comparison != CHANCE_COMPARISON]
+        return comps + [chance.component(shift)] if shift > 0.0 else comps
+    return build
 
 
 def conditional_on(spec: dict[str, Any] | None) -> tuple[str, ...]:

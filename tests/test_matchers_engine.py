@@ -584,6 +584,38 @@ def test_rank_and_score_pairs_agree(model, small_world):
         assert m.score.probability == pytest.approx(scored[m.report_id])
 
 
+def test_every_ranked_explanation_adds_up_to_its_score_and_is_built_only_when_read(model, small_world):
+    """Explanations are built on first read (most of an intake's candidates are
+    never shown); they must still be exactly the evidence the score was added from."""
+    synth, index = small_world
+    matcher = _matcher(model, synth, index)
+    checked = 0
+    for intake, _t in synth.intakes[:40]:
+        ids, _ = matcher.candidates(intake)
+        for m in matcher.score_pairs(intake, ids.tolist()):
+            assert m.score._build is not None          # nothing built while ranking
+            comps = m.score.components
+            assert sum(c.weight for c in comps) + m.score.prior_weight == pytest.approx(m.score.total_weight)
+            assert [c.comparison for c in comps] == [c.name for c in model.comparisons]
+            assert m.score.components is comps         # built once
+            checked += 1
+    assert checked > 200
+
+
+def test_a_recalibrated_score_explains_its_chance_shift_once():
+    from matchers.chance import CENTRES, ChanceShift
+    model = MatchModel(strict=True)
+    fi = model.prepare_intake(_intake())
+    scores = model.score_candidates(fi, [model.prepare_report(_report()), model.prepare_report(_report("R2"))], 20000)
+    shift = ChanceShift(tuple([1.0] * len(CENTRES)))
+    twice = model.recalibrate(model.recalibrate(scores, 20000, shift), 20000, shift)
+    for before, after in zip(scores, twice):
+        lines = [c for c in after.components if c.comparison == "chance"]
+        assert len(lines) == 1 and lines[0].weight == pytest.approx(-after.chance)
+        assert after.total_weight == pytest.approx(before.total_weight - after.chance)
+        assert sum(c.weight for c in after.components) + after.prior_weight == pytest.approx(after.total_weight)
+
+
 # --------------------------------------------------------------------------- estimation helpers
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from matchers.batch import fewer_full_collections
 from matchers.chance import ChanceShift, ChanceTail, bits_changed
 from matchers.engine import Match, Matcher
 from matchers.index import CandidateIndex
@@ -389,15 +390,16 @@ def match_all(app, top: int = DEFAULT_TOP, progress: Callable[[int], None] | Non
                                    .order_by(Intake.id)).scalars())
         tail = ChanceTail()
         odds: dict[tuple[int, int], float] = {}     # (intake, report) -> competing log2-odds
-        for i, iid in enumerate(ids, start=1):
-            intake = session.get(Intake, iid)
-            for m in refresh_intake(app, session, intake, top, tail):
-                odds[(iid, m.report_id)] = m.score.log2_odds
-            if i % 50 == 0:
-                session.commit()
-                session.expunge_all()
-            if progress:
-                progress(1)
+        with fewer_full_collections():      # a batch over a large heap (matchers/batch.py)
+            for i, iid in enumerate(ids, start=1):
+                intake = session.get(Intake, iid)
+                for m in refresh_intake(app, session, intake, top, tail):
+                    odds[(iid, m.report_id)] = m.score.log2_odds
+                if i % 50 == 0:
+                    session.commit()
+                    session.expunge_all()
+                if progress:
+                    progress(1)
         session.commit()
         n_reports = len(matcher.index)
         shift = matcher.measured_shift(tail)
