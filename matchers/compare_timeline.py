@@ -26,13 +26,18 @@ def _as_date(value: object) -> date | None:
 
 def earliest_missing_date(report: ReportRecord) -> date | None:
     """The first day the written missing date allows: "2024年" is stored as the guess
-    2024-07-01 but allows any day of 2024, "2024年3月" any day of March. Reads missing_date and
+    2024-07-01 but allows any day of 2024, "2024年3月" any day of March, "约2024年" any
+    day from 2023 on, "2020年代末" (a guess of 2028) any day from 2020 on. Reads missing_date and
     missing_date_precision only: a stored MissingReport serves as well (the review page)."""
     missing = _as_date(report.missing_date)
     if missing is None:
         return None
     if report.missing_date_precision == "year":
         return date(missing.year, 1, 1)
+    if report.missing_date_precision == "circa":          # "约1991年": a year either side
+        return date(max(missing.year - 1, 1), 1, 1)
+    if report.missing_date_precision == "decade":         # "90年代末": the decade's first day
+        return date(max(missing.year // 10 * 10, 1), 1, 1)
     if report.missing_date_precision == "month":
         return missing.replace(day=1)
     return missing
@@ -84,7 +89,8 @@ class TimelineComparison:
         missing_guess, earliest = missing
         # found within the span a year or a month allows: as soon after as can be
         delta = (found - earliest).days if found < missing_guess else (found - missing_guess).days
-        head = f"{missing_guess.year}年失踪, {found.year}年发现"
+        about = "约" if earliest.year < missing_guess.year else ""      # "约1991年", "90年代"
+        head = f"{about}{missing_guess.year}年失踪, {found.year}年发现"
         if delta < -SLACK_DAYS:
             return LevelResult(self.name, 1, "found_before_missing", f"{head}: 发现早于失踪")
         if delta < 0:

@@ -206,9 +206,9 @@ def test_rows_as_families_police_and_stations_write_them_import_without_a_row_er
     assert (r4.sex, r4.birth_year, r4.missing_date.isoformat(), r4.id_number) == ("", None, "1975-07-01",
                                                                                   "431123197503021237")
     # how much of each missing date was written is kept, and an export writes it back that way
-    assert [r.missing_date_precision for r in (r1, r2, r3, r4)] == ["month", "month", "year", "year"]
-    assert [r.missing_date_written for r in (r1, r3)] == ["2010-05", "2020"]
-    assert [r.missing_date_text for r in (r1, r3)] == ["2010年5月", "2020年"]
+    assert [r.missing_date_precision for r in (r1, r2, r3, r4)] == ["month", "month", "circa", "year"]
+    assert [r.missing_date_written for r in (r1, r3, r4)] == ["2010-05", "约2020年", "1975"]
+    assert [r.missing_date_text for r in (r1, r3, r4)] == ["2010年5月", "约2020年", "1975年"]
 
     intakes = tmp_path / "intakes.csv"
     intakes.write_text(

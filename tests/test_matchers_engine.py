@@ -179,6 +179,18 @@ def test_a_missing_date_written_as_a_year_or_a_month_allows_any_day_of_it():
     assert c.levels[vec[0]] == "within_1y"
 
 
+def test_a_missing_year_said_to_be_approximate_or_a_decade_allows_the_years_around_it():
+    """"约1991年" (stored 1991-07-01) and "90年代" (stored 1995-07-01): found in 1990 or 1992."""
+    c = TimelineComparison()
+    assert c.compare(date(1989, 6, 1), _missing(date(1991, 7, 1), "year")).label == "found_before_missing"
+    assert c.compare(date(1989, 6, 1), _missing(date(1991, 7, 1), "circa")).label == "found_just_before"
+    assert c.compare(date(1990, 5, 1), _missing(date(1991, 7, 1), "circa")).label == "within_1y"
+    assert c.compare(date(1988, 5, 1), _missing(date(1991, 7, 1), "circa")).label == "found_before_missing"
+    assert c.compare(date(1992, 5, 1), _missing(date(1995, 7, 1), "decade")).label == "within_3y"
+    assert c.compare(date(1988, 5, 1), _missing(date(1995, 7, 1), "decade")).label == "found_before_missing"
+    assert "约1995年失踪" in c.compare(date(1992, 5, 1), _missing(date(1995, 7, 1), "decade")).explanation
+
+
 def test_timeline_grades_the_years_between_missing_and_found_and_the_vectorised_levels_agree():
     """Most people are found within a few years: 1 year apart and 12 years apart are
     different evidence (one 'within 5 years' / 'over 5 years' split lost most of it)."""

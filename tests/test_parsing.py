@@ -151,7 +151,29 @@ def test_a_found_or_missing_date_known_to_the_month_or_year_is_stored_at_its_lea
     assert str(parse_date(text, "missing_date")) == expected
     day, precision = parse_date_precision(text, "missing_date")
     assert str(day) == expected
-    assert precision == ("day" if re.search(r"[日号时:]", text) else "month" if re.search(r"月|\.|/|-", text) else "year")
+    assert precision == ("day" if re.search(r"[日号时:]", text) else "month" if re.search(r"月|\.|/|-", text)
+                         else "circa" if re.search(r"约|左右", text) else "year")
+
+
+@pytest.mark.parametrize("text,guess,precision,earliest", [
+    ("约1991年", "1991-07-01", "circa", "1990-01-01"), ("1991年前后", "1991-07-01", "circa", "1990-01-01"),
+    ("大概2003年", "2003-07-01", "circa", "2002-01-01"),
+    ("90年代", "1995-07-01", "decade", "1990-01-01"), ("九十年代末", "1998-07-01", "decade", "1990-01-01"),
+    ("1980年代初", "1982-07-01", "decade", "1980-01-01"),
+    ("1991年", "1991-07-01", "year", "1991-01-01"),
+])
+def test_an_approximate_year_or_a_decade_allows_the_years_it_covers(text, guess, precision, earliest):
+    """"约1991年" or "90年代" is not a person found in 1990 "before going missing"."""
+    from matchers.compare_timeline import earliest_missing_date
+    from matchers.records import ReportRecord
+    from tracing.models import MissingReport
+
+    day, got = parse_date_precision(text, "missing_date")
+    assert (str(day), got) == (guess, precision)
+    assert str(earliest_missing_date(ReportRecord(ref="R", missing_date=day, missing_date_precision=got))) == earliest
+    # what exports and forms write re-reads as the same date and precision
+    written = MissingReport(missing_date=day, missing_date_precision=got).missing_date_written
+    assert parse_date_precision(written, "missing_date") == (day, got)
 
 
 @pytest.mark.parametrize("text", ["不详", "未知", "不清楚", "？", ""])
@@ -267,10 +289,10 @@ def test_masking_hides_the_middle_of_every_number_and_keeps_the_note():
 
 
 @pytest.mark.parametrize("text,expected,precision", [
-    ("2011年春节前后", "2011-02-01", "year"), ("2017年春天", "2017-04-15", "year"), ("2009年夏天", "2009-07-15", "year"),
+    ("2011年春节前后", "2011-02-01", "circa"), ("2017年春天", "2017-04-15", "year"), ("2009年夏天", "2009-07-15", "year"),
     ("2002年冬天", "2002-12-15", "year"), ("2010年5月份的一天", "2010-05-01", "month"),
     ("199 2-05-05", "1992-05-05", "day"), ("2001-06-0 5", "2001-06-05", "day"), ("20 04年秋天", "2004-10-15", "year"),
-    ("1942 -05-31", "1942-05-31", "day"), ("約2010年", "2010-07-01", "year"),
+    ("1942 -05-31", "1942-05-31", "day"), ("約2010年", "2010-07-01", "circa"),
 ])
 def test_a_missing_date_with_words_or_stray_spaces_keeps_what_was_written(text, expected, precision):
     """Families write seasons and festivals after the year; dirty cells carry a space inside a number.

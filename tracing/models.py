@@ -151,7 +151,7 @@ class MissingReport(Base):
     hometown_code: Mapped[str] = mapped_column(String(6), default="", index=True)   # gazetteer code, for search
     missing_date: Mapped[date | None] = mapped_column(Date, index=True)
     # "day", "month" or "year": how much of missing_date the family wrote ("" = not known, read as a day)
-    missing_date_precision: Mapped[str] = mapped_column(String(5), default="", server_default="")
+    missing_date_precision: Mapped[str] = mapped_column(String(8), default="", server_default="")
     missing_place: Mapped[str] = mapped_column(String(255), default="")
     height_cm: Mapped[float | None] = mapped_column(Float)
     features: Mapped[str] = mapped_column(Text, default="")
@@ -182,6 +182,10 @@ class MissingReport(Base):
         d = self.missing_date
         if d is None:
             return ""
+        if self.missing_date_precision == "circa":
+            return f"约{d.year}年"
+        if self.missing_date_precision == "decade":
+            return decade_text(d.year)
         return d.isoformat()[:{"year": 4, "month": 7}.get(self.missing_date_precision, 10)]
 
     @property
@@ -192,9 +196,20 @@ class MissingReport(Base):
             return ""
         if self.missing_date_precision == "year":
             return f"{d.year}年"
+        if self.missing_date_precision == "circa":
+            return f"约{d.year}年"
+        if self.missing_date_precision == "decade":
+            return decade_text(d.year)
         if self.missing_date_precision == "month":
             return f"{d.year}年{d.month}月"
         return d.isoformat()
+
+
+def decade_text(year: int) -> str:
+    """The decade a stored guess stands for, as written ("1990年代末" was stored as 1998;
+    read again it is 1998 once more)."""
+    part = {2: "初", 8: "末"}.get(year % 10, "")
+    return f"{year // 10 * 10}年代{part}"
 
 
 def split_alt_names(text: str | None) -> list[str]:

@@ -282,9 +282,10 @@ def parse_date_precision(value, field: str) -> tuple[date | None, str]:
     (mid-year); 年初 → Jan 15, 年中 → Jul 1, 年底/年末 → Dec 15 — never later than today.
     Dates before EARLIEST_YEAR or after today are errors.
 
-    The precision ("day", "month", "year"; "" when no date) says how much of that was
-    written: a family that wrote "2024年" does not contradict a station that found the
-    person in June 2024, though the stored guess is July 1.
+    The precision ("day", "month", "year"; "circa" for a year said to be approximate, "约1991年";
+    "decade" for "90年代"; "" when no date) says how much of that was written: a family that
+    wrote "2024年" does not contradict a station that found the person in June 2024, though the
+    stored guess is July 1.
     """
     if value is None or value == "":
         return None, ""
@@ -302,7 +303,22 @@ def parse_date_precision(value, field: str) -> tuple[date | None, str]:
         return date(y, m, d), "day"
     if m is not None:
         return min(date(y, m, _MONTH_PARTS.get(part, 1)), date.today()), "month"
-    return min(date(y, *_YEAR_PARTS.get(part, (7, 1))), date.today()), "year"
+    return min(date(y, *_YEAR_PARTS.get(part, (7, 1))), date.today()), _year_precision(value)
+
+
+# "90年代", "九十年代末", "80后": a decade; "约1991年", "1991年左右", "大概2003年的夏天": a year, give or take
+_WRITTEN_DECADE = re.compile(r"年代|[\d一二三四五六七八九][0零〇]后")
+_WRITTEN_CIRCA = re.compile(r"^(?:大约|大概|大致|约莫|约|估计|据说)|左右|前后|上下|许")
+
+
+def _year_precision(value) -> str:
+    """"decade", "circa" or "year": how far a date written as a year only may be off."""
+    text = to_simplified(normalize_text(value)) if isinstance(value, str) else ""
+    if _WRITTEN_DECADE.search(text):
+        return "decade"
+    if _WRITTEN_CIRCA.search(text):
+        return "circa"
+    return "year"
 
 
 def parse_partial_date(value, field: str) -> tuple[str, int | None, int | None, int | None]:

@@ -208,8 +208,10 @@ def compare_rows(cand: Candidate, sensitive: bool) -> list[dict]:
             gap = 0                     # found within the year or month the family wrote
         t_ok = gap >= 0
         t_note = f"失踪 {gap} 天后被发现" if gap >= 0 else f"发现日期早于失踪 {-gap} 天"
-        if r.missing_date_precision in ("year", "month"):
-            t_note = f"约{t_note}（失踪日期只写到{'年' if r.missing_date_precision == 'year' else '月'}）"
+        written = {"year": "只写到年", "month": "只写到月", "circa": "是大约的年份",
+                   "decade": "只写到年代"}.get(r.missing_date_precision)
+        if written:
+            t_note = f"约{t_note}（失踪日期{written}）"
     row("发现 ↔ 失踪", f"{i.found_date or ''} {i.found_place}".strip(), f"{r.missing_date_text} {r.missing_place}".strip(),
         t_note, t_ok, key="timeline")
     days = _days_in_station(i)
