@@ -667,6 +667,9 @@ def test_sound_reading_of_a_place_is_not_used_when_it_is_written_right():
     ("晋语", "河北省张家口市蔚县", "neutral"),                    # spoken, not dominant
     ("闽南话", "海南省文昌市", "same_province"),
     ("西南官话", "广西壮族自治区柳州市柳江区", "same_province"),
+    ("西南口音", "湖北省恩施土家族苗族自治州恩施市", "same_province"),   # 西南官话 is spoken there too
+    ("西南口音", "广西壮族自治区柳州市柳江区", "same_province"),
+    ("西南口音", "广东省广州市", "conflict"),
     ("东北话", "黑龙江省哈尔滨市", "same_province"),
     ("晋语", "广东省广州市", "conflict"),
     ("口音：湘", "湖南省永州市双牌县", "same_province"),
