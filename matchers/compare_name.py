@@ -45,14 +45,15 @@ from dataclasses import dataclass
 from itertools import product
 from typing import ClassVar
 
-from . import tibetan
+from . import tibetan, uyghur
 from .base import LevelResult
 from .dialects import DialectInfo, parse_dialect
 from .names import (FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm, parse_heard, parse_legal,
-                    station_shaped, with_surname)
+                    station_shaped, strip_noise, with_surname)
 from .phonetic import ALL, explain, rule_label
 from .pinyin import looks_like_surname
 from .records import IntakeRecord, ReportRecord
+from .text import normalize
 
 LEVELS: tuple[str, ...] = (
     "null", "mismatch", "weak_mismatch", "surname_nickname", "given_name_partial",
@@ -71,6 +72,7 @@ class IntakeName:
     raw: str
     strong: bool          # a full name with a recognisable surname was heard
     station: bool = False  # shaped like a name a station gives (党凯新): a disagreement says nothing
+    uyghur: uyghur.Name = ()   # read as a transliterated Uyghur name (uyghur.py), else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +80,24 @@ class ReportName:
     forms: tuple[NameForm, ...]     # legal name first, then alt names
     n_legal: int                    # how many of `forms` come from the legal name
     display: str
+    # the names (legal first) read as transliterated Uyghur names, with their text
+    uyghur: tuple[tuple[uyghur.Name, str], ...] = ()
+
+
+def _uyghur_parts(name: object) -> uyghur.Name:
+    return uyghur.parts(strip_noise(normalize(name))) if isinstance(name, str) else ()
 
 
 def prepare_intake_name(name: str, dialect: str = "") -> IntakeName | None:
     forms = parse_heard(name if isinstance(name, str) else "")
-    if not forms:
+    uy = _uyghur_parts(name)
+    if not forms and not uy:
         return None
     strong = any(f.kind == FULL and (len(f.toneless[0].split()) >= 3 if f.pinyin_input
                                      else looks_like_surname(f.surname_hanzi))
-                 for f in forms if f.toneless)
+                 for f in forms if f.toneless) or len(uyghur.flat(uy)) >= 2
     return IntakeName(forms, parse_dialect(dialect if isinstance(dialect, str) else ""), name, strong,
-                      station_shaped(name))
+                      station_shaped(name), uy)
 
 
 def prepare_report_name(name: str, alt_names: list[str] | tuple[str, ...] = ()) -> ReportName | None:
@@ -102,10 +111,11 @@ def prepare_report_name(name: str, alt_names: list[str] | tuple[str, ...] = ()) 
         alts = [with_surname(a, legal[0]) if a.kind == NICK_GENERIC and not a.surname_folded else a
                 for a in alts]
     forms = legal + tuple(alts)
-    if not forms:
+    uy = tuple((p, t) for t in (name, *(alt_names or ())) if (p := _uyghur_parts(t)))
+    if not forms and not uy:
         return None
-    display = legal[0].text if legal else forms[0].text
-    return ReportName(forms, len(legal), display)
+    display = legal[0].text if legal else forms[0].text if forms else str(name)
+    return ReportName(forms, len(legal), display, uy)
 
 
 def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -328,6 +338,30 @@ def _tibetan(a: IntakeName, b: ReportName) -> _Hit | None:
     return best
 
 
+def _uyghur(a: IntakeName, b: ReportName) -> _Hit | None:
+    """A transliterated Uyghur name spelt or separated otherwise, or its own
+    part heard alone; or, when only the father's part agrees, a mismatch."""
+    best: _Hit | None = None
+    father = None
+    for written, text in b.uyghur:
+        rel = uyghur.relation(a.uyghur, written)
+        if rel == "same":
+            same_hanzi = normalize(a.raw).replace(" ", "") == normalize(text).replace(" ", "")
+            lvl = L["exact"] if same_hanzi else L["homophone"]
+            hit = _Hit(lvl, f"{a.raw} = {text}" if same_hanzi else f"{a.raw} ≈ {text} (维吾尔族名，音译写法不同)", {})
+        elif rel == "given":
+            hit = _Hit(L["given_name"], f"名 {a.raw} = {text} 的本人名", {})
+        else:
+            if rel == "father" and father is None:
+                father = text
+            continue
+        if best is None or hit.level > best.level:
+            best = hit
+    if best is None and father is not None:
+        return _Hit(L["mismatch"], f"{a.raw} ≠ {father} (只有父名相同)", {})
+    return best
+
+
 def compare_names(a: IntakeName | None, b: ReportName | None) -> tuple[int, str, dict]:
     """(level, explanation, detail) for prepared names; used by NameComparison."""
     if a is None:
@@ -348,15 +382,23 @@ def compare_names(a: IntakeName | None, b: ReportName | None) -> tuple[int, str,
         tib = _tibetan(a, b)
         if tib is not None and (best is None or tib.level > best.level):
             best = tib
+    # two Uyghur names: read as such, not as Han names (a Han reading finds
+    # "艾力 = 艾力" in two men who share only their fathers' name)
+    uy = _uyghur(a, b) if a.uyghur and b.uyghur else None
+    if uy is not None:
+        best = uy
     if best is not None:
         d = dict(best.detail)
         if a.dialect.note and not a.dialect.recognized and a.dialect.label:
             d["dialect_note"] = a.dialect.note
         return best.level, best.text, d
     kinds = {f.kind for f in a.forms}
-    if kinds <= {NICK_GENERIC}:
+    if not a.forms:
+        shown = a.raw
+    elif kinds <= {NICK_GENERIC}:
         return 0, f"小名 {a.forms[0].text} 无法比对", {}
-    shown = a.forms[0].text
+    else:
+        shown = a.forms[0].text
     if a.station:
         return 0, f"{shown} 似为救助站所起的名字，不作比对", {}
     if a.strong:

@@ -27,6 +27,7 @@ from typing import Iterable, Iterator
 
 from .compare_dialect import prepare_report_region
 from .compare_name import prepare_intake_name, prepare_report_name, tibetan_elements
+from . import uyghur
 from .compare_place import local_fragments, prepare_hints
 from .dialects import parse_dialect
 from .gazetteer import places_in
@@ -36,7 +37,7 @@ from .pinyin import char_readings
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-KEYS_VERSION = "18"   # 18: rank small names (二毛, 大狗); 17: Tibetan names key their elements; 16: forms of address (老太太) are no name; 15: epithets (胖子, 虎子) key as small names; 14: 刘老三 also keys its rank name 老三; 13: group-only accent labels, places read by sound
+KEYS_VERSION = "19"   # 19: Uyghur names key their canonical elements; 18: rank small names (二毛, 大狗); 17: Tibetan names key their elements; 16: forms of address (老太太) are no name; 15: epithets (胖子, 虎子) key as small names; 14: 刘老三 also keys its rank name 老三; 13: group-only accent labels, places read by sound
 
 __all__ = ["KEYS_VERSION", "intake_name_keys", "report_name_keys", "intake_region_keys",
            "intake_region_key_groups", "report_region_keys", "form_keys"]
@@ -97,6 +98,27 @@ def _tibetan_keys(els: tuple[str, ...]) -> frozenset[str]:
     return frozenset({"F:" + sounds("".join(els))} | {"G:" + sounds(e) for e in els})
 
 
+def _sounds(elements: Iterable[str]) -> str:
+    return " ".join(_cls(char_readings(c)[0]) for c in "".join(elements) if char_readings(c))
+
+
+@lru_cache(maxsize=65536)
+def _uyghur_keys(name: uyghur.Name, side: str) -> frozenset[str]:
+    """A Uyghur name keys its canonical elements (uyghur.py): the whole name as
+    F:, the person's own name as G: (a report's first part, or all but the last
+    element written without a separator; an intake's name heard alone), so
+    麦麦提-艾力 finds 买买提·艾力 and 买买提 finds it too."""
+    whole = uyghur.flat(name)
+    out = {"F:" + _sounds(whole)}
+    if side == "intake" or len(whole) == 1:
+        out.add("G:" + _sounds(whole))
+    elif len(name) >= 2:
+        out.add("G:" + _sounds(name[0]))
+    else:
+        out.add("G:" + _sounds(whole[:-1]))
+    return frozenset(out)
+
+
 def _forms_keys(forms: Iterable[NameForm], side: str) -> set[str]:
     out: set[str] = set()
     for f in forms:
@@ -116,7 +138,10 @@ def intake_name_keys(intake: IntakeRecord | object) -> set[str]:
         prepared = intake
     if prepared is None:
         return set()
-    return _forms_keys(prepared.forms, "intake")
+    keys = _forms_keys(prepared.forms, "intake")
+    if prepared.uyghur:
+        keys |= _uyghur_keys(prepared.uyghur, "intake")
+    return keys
 
 
 def report_name_keys(report: ReportRecord | object) -> set[str]:
@@ -129,6 +154,8 @@ def report_name_keys(report: ReportRecord | object) -> set[str]:
     if prepared is None:
         return set()
     keys = _forms_keys(prepared.forms, "report")
+    for name, _text in prepared.uyghur:
+        keys |= _uyghur_keys(name, "report")
     # an other name may be what an intake heard as a nickname ("王五（外号）")
     keys |= {"R:" + f.toneless[0] for f in prepared.forms[prepared.n_legal:]
              if f.kind == FULL and f.hanzi and f.toneless}

@@ -72,7 +72,7 @@ _STATION_SHAPED_RE = re.compile(r"^(党|民|政|社|国|站|救|助)[\u4e00-\u9f
 
 def station_shaped(name: str) -> bool:
     """A three-character name of the shape stations give (党凯新), after the usual notes are stripped."""
-    return bool(_STATION_SHAPED_RE.match("".join(c for c in _strip_noise(normalize(name)) if is_hanzi(c))))
+    return bool(_STATION_SHAPED_RE.match("".join(c for c in strip_noise(normalize(name)) if is_hanzi(c))))
 _NO_NAME = {"无", "不详", "未知", "不清", "不清楚", "无法表述", "无法说清", "说不清", "不知道", "无名",
             "无名氏", "未提供", "未告知", "无姓名", "不会说", "哑", "聋哑", "某", "某某",
             # what staff write for someone who gave no name: a form of address, not a name
@@ -336,7 +336,7 @@ _ADDRESS_SUFFIX = re.compile(r"^([\u4e00-\u9fff]{1,2}?)(?:师傅|大爷|大伯|�
 _ALTERNATIVES = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:或者|或|还是)(?=[\u4e00-\u9fff]{2})")
 
 
-def _strip_noise(s: str) -> str:
+def strip_noise(s: str) -> str:
     for w in _NOISE_WORDS:
         s = s.replace(w, " ")
     s = _SOUND_NOTE.sub(" ", s)
@@ -371,7 +371,7 @@ def parse_heard(raw: str) -> tuple[NameForm, ...]:
         nick = "".join(c for c in s[:m.start()] + s[m.end():] if is_hanzi(c))
         if 2 <= len(nick) <= 4:
             return (_small_name(nick),)
-    s = _strip_noise(s)
+    s = strip_noise(s)
     out: list[NameForm] = []
     sur = _surname_only(s.replace(" ", ""))
     if sur:

@@ -580,6 +580,33 @@ def test_other_tibetan_names_and_han_names_do_not_agree_as_tibetan():
     assert tibetan.relation(("扎西",), ("多吉", "次仁")) == ""
 
 
+@pytest.mark.parametrize("heard,legal,label", [
+    ("买买提艾力", "买买提·艾力", "exact"),           # no separator: five hanzi, yet a name
+    ("买买提 艾力", "买买提·艾力", "exact"),
+    ("麦麦提-艾力", "买买提·艾力", "homophone"),      # another spelling of Mamat
+    ("阿布都热合曼.艾力", "阿不都热合曼·艾力", "homophone"),
+    ("买买提", "买买提·艾力", "given_name"),          # his own name, without his father's
+    ("阿依古丽", "阿依古丽·肉孜", "given_name"),
+    ("买买提（音）", "麦麦提艾力", "given_name"),
+    ("阿不都·艾力", "买买提·艾力", "mismatch"),       # brothers, or strangers: only the father's name
+    ("阿布都热合曼·艾力", "吐尔逊·艾力", "mismatch"),
+])
+def test_a_uyghur_name_spelt_or_separated_otherwise_or_given_alone_agrees_and_a_shared_fathers_name_does_not(
+        heard, legal, label):
+    res = level(heard, legal)
+    assert res.label == label, res.explanation
+    if label != "mismatch":
+        ik = intake_name_keys(IntakeRecord("i", name=heard))
+        rk = report_name_keys(ReportRecord("r", name=legal))
+        assert ik & rk, "the index must bring the report to the intake"
+
+
+def test_han_names_are_not_read_as_uyghur_names():
+    from matchers import uyghur
+    assert uyghur.parts("刘建国") == () and uyghur.parts("刘 建国") == ()
+    assert level("刘建国", "刘建国").label == "exact" and level("艾力", "艾力").label == "exact"
+
+
 def test_a_sound_note_is_stripped_but_the_character_in_a_name_is_kept():
     assert level("刘建国（音）", "刘建国").label == "exact"
     assert level("梁音鹅", "梁银娥").label == "homophone"     # 音 was dropped: 梁鹅
