@@ -11,10 +11,20 @@ from .compare_sex import sex_code
 from .records import IntakeRecord, ReportRecord
 
 MIN_CM, MAX_CM = 50.0, 230.0
+MAX_SPREAD = 20.0       # a "range" wider than ±20 cm says nothing a height could
 ADULT_AGE = 16  # below this age at the missing date, the reported height is not compared
 # (level, label, min difference exclusive), from the top down; else "close"
 HEIGHT_GAP_LEVELS = ((1, "far", 12.0), (2, "differ", 7.0), (3, "near", 3.0))
 HEIGHT_CLOSE = 4
+
+
+def height_spread(value: object) -> float:
+    """Half the width of a height range (0 for one value; garbage reads as 0)."""
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return min(v, MAX_SPREAD) if v == v and v > 0 else 0.0
 
 
 def _cm(value: object) -> float | None:
@@ -28,17 +38,20 @@ def _cm(value: object) -> float | None:
 class ReportHeight(NamedTuple):
     cm: float
     sex: int = 0      # sex code of the report, 0 unknown
+    spread: float = 0.0   # half the width of a range written ("175-180": 177.5 ± 2.5)
 
 
 class IntakeHeight(NamedTuple):
     cm: float
     sex: int          # sex code (compare_sex.sex_code): 1, 2, or 0 unknown
     may_be_child: bool = False  # the age estimate reaches below ADULT_AGE
+    spread: float = 0.0   # half the width of a range written
 
 
-def height_levels_vectorised(cm: float, heights: np.ndarray) -> np.ndarray:
-    """Levels for many reports (0 = unknown height in the array)."""
-    diff = np.abs(heights.astype(np.float32) - cm)
+def height_levels_vectorised(cm: float, heights: np.ndarray, spread: float = 0.0) -> np.ndarray:
+    """Levels for many reports (0 = unknown height in the array); `spread`: the
+    intake's range half-width (a report's own range is not in the column)."""
+    diff = np.maximum(np.abs(heights.astype(np.float32) - cm) - spread, 0.0)
     levels = np.full(heights.shape, HEIGHT_CLOSE, dtype=np.int8)
     for level, _label, threshold in reversed(HEIGHT_GAP_LEVELS):
         levels[diff > threshold] = level
@@ -69,11 +82,11 @@ class HeightComparison:
         if cm is None:
             return None
         young = isinstance(intake.age_min, int) and intake.age_min < ADULT_AGE
-        return IntakeHeight(cm, sex_code(intake.sex), young)
+        return IntakeHeight(cm, sex_code(intake.sex), young, height_spread(getattr(intake, "height_spread_cm", 0.0)))
 
     def prepare_report(self, report: ReportRecord) -> ReportHeight | None:
         cm = report_height_cm(report)
-        return None if cm is None else ReportHeight(cm, sex_code(report.sex))
+        return None if cm is None else ReportHeight(cm, sex_code(report.sex), height_spread(getattr(report, "height_spread_cm", 0.0)))
 
     def level_counts(self, a: IntakeHeight | None, population) -> np.ndarray | None:
         """Reports per level in the whole database, counted among reports of the
@@ -87,7 +100,7 @@ class HeightComparison:
             return None
         sex = a.sex if a.sex in (1, 2) else None
         heights, counts = population.column_histogram("height", sex=sex)
-        levels = height_levels_vectorised(a.cm, heights)
+        levels = height_levels_vectorised(a.cm, heights, a.spread)
         out = np.bincount(levels, weights=counts, minlength=len(self.levels)).astype(np.float64)
         if sex is not None and counts.sum() > 0:
             out *= len(population) / float(counts.sum())
@@ -96,8 +109,9 @@ class HeightComparison:
     def compare(self, a: IntakeHeight | None, b: ReportHeight | None) -> LevelResult:
         if a is None or b is None:
             return null_result(self, "身高未知或失踪时未成年")
-        diff = abs(a.cm - b.cm)
-        text = f"{a.cm:.0f}cm vs {b.cm:.0f}cm"
+        # a range written ("175-180") agrees anywhere in it: the gap is what lies between
+        diff = max(abs(a.cm - b.cm) - a.spread - b.spread, 0.0)
+        text = f"{_shown(a.cm, a.spread)}cm vs {_shown(b.cm, b.spread)}cm"
         detail: dict = {"diff": diff}
         if a.sex in (1, 2) and b.sex in (1, 2) and a.sex != b.sex:
             # level_counts counted the intake's sex: 178 cm is rare among women, not among men
@@ -106,3 +120,7 @@ class HeightComparison:
             if diff > threshold:
                 return LevelResult(self.name, level, label, f"{text} 差{diff:.0f}cm", detail)
         return LevelResult(self.name, HEIGHT_CLOSE, "close", f"{text} 相近", detail)
+
+
+def _shown(cm: float, spread: float) -> str:
+    return f"{cm - spread:.0f}-{cm + spread:.0f}" if spread >= 0.5 else f"{cm:.0f}"

@@ -33,7 +33,7 @@ import numpy as np
 from . import name_frequency
 from .batch import fewer_full_collections
 from .compare_age import age_levels_vectorised
-from .compare_height import MAX_CM, height_levels_vectorised, report_height_cm
+from .compare_height import MAX_CM, height_levels_vectorised, height_spread, report_height_cm
 from .compare_marks import mark_keys, parse_marks
 from .compare_sex import sex_code
 from .compare_timeline import SLACK_DAYS, TIMELINE_LEVELS, earliest_missing_date, timeline_levels_vectorised
@@ -478,7 +478,8 @@ class CandidateIndex:
             out += w["age"][age_levels_vectorised(lo, hi, ref_year, _BIRTH_YEARS)][self.birth_year[slots]]
         h = _height(intake)
         if "height" in w and h is not None:
-            out += w["height"][height_levels_vectorised(h, _HEIGHTS)][self.height[slots]]
+            levels = height_levels_vectorised(h, _HEIGHTS, height_spread(getattr(intake, "height_spread_cm", 0.0)))
+            out += w["height"][levels][self.height[slots]]
         if "timeline" in w and found is not None:
             out += w["timeline"][self._timeline_levels(found, slots)]
         return out

@@ -17,6 +17,7 @@ class IntakeRecord:
     found_date: date | None = None
     found_place: str = ""
     height_cm: float | None = None
+    height_spread_cm: float = 0.0     # half the width of a range written ("175-180": 2.5)
     features: str = ""                  # 体貌特征: marks, scars, missing fingers…
     dialect: str = ""                   # as staff wrote it: "湖南口音", "说四川话", "粤语"
     place_hints: list[str] = field(default_factory=list)  # fragments the person said
@@ -42,6 +43,7 @@ class ReportRecord:
     missing_date_precision: str = ""
     missing_place: str = ""
     height_cm: float | None = None
+    height_spread_cm: float = 0.0     # half the width of a range written ("175-180": 2.5)
     features: str = ""
     dialect: str = ""
     face_encodings: list = field(default_factory=list)

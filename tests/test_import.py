@@ -144,6 +144,26 @@ def test_export_round_trips_and_never_contains_encodings(app, db, tmp_path):
     assert run(app, db, "reports", out).created == 2
 
 
+def test_a_height_range_and_an_approximate_missing_year_survive_import_and_export(app, db, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("编号,姓名,失踪时间,身高\nR1,刘建国,约1991年,190-195\nR2,王五,90年代,一米七到一米八\n",
+                    encoding="utf-8")
+    assert run(app, db, "reports", path).created == 2
+    got = {r.ref: r for r in db.execute(select(MissingReport)).scalars()}
+    assert (got["R1"].height_cm, got["R1"].height_spread_cm, got["R1"].missing_date_precision) == (192.5, 2.5, "circa")
+    assert (got["R2"].height_written, got["R2"].missing_date_written) == ("170-180", "1990年代")
+    out = tmp_path / "out.jsonl"
+    assert importer.export(db, "reports", out, actor="test") == 2
+    rows = {r["ref"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert (rows["R1"]["height_cm"], rows["R1"]["missing_date"]) == ("190-195", "约1991年")
+    db.execute(MissingReport.__table__.delete())
+    db.commit()
+    assert run(app, db, "reports", out).created == 2
+    again = {r.ref: r for r in db.execute(select(MissingReport)).scalars()}
+    assert [(r.height_cm, r.height_spread_cm, r.missing_date, r.missing_date_precision) for r in again.values()] == \
+        [(r.height_cm, r.height_spread_cm, r.missing_date, r.missing_date_precision) for r in got.values()]
+
+
 def test_cli_import_prints_row_errors_and_counts(app, tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(HEADER_ZH + ROWS[0] + "R7,x,,男,1970,,bad-date,,,,,,\n", encoding="gbk")

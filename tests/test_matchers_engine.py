@@ -143,6 +143,21 @@ def test_sex_mismatch_is_a_level_not_an_exception_and_aliases_are_understood():
     assert c.compare(c.prepare_intake(_intake(sex="?")), c.prepare_report(_report())).level == 0
 
 
+def test_a_height_range_agrees_anywhere_in_it_and_the_pre_rank_reads_the_intakes_range():
+    """"190-195" written by a family against a station's "一米八五": 5 cm apart, not 7.5."""
+    c = HeightComparison()
+    ranged = c.prepare_report(_report(height_cm=192.5, height_spread_cm=2.5))
+    assert c.compare(c.prepare_intake(_intake(height_cm=185)), ranged).label == "near"
+    assert c.compare(c.prepare_intake(_intake(height_cm=185)), c.prepare_report(_report(height_cm=192.5))).label == "differ"
+    assert c.compare(c.prepare_intake(_intake(height_cm=191)), ranged).label == "close"
+    res = c.compare(c.prepare_intake(_intake(height_cm=182.5, height_spread_cm=2.5)), ranged)
+    assert res.label == "near" and "180-185cm vs 190-195cm" in res.explanation
+    vec = height_levels_vectorised(172.5, np.array([180, 178, 190]), 2.5)
+    assert [c.levels[v] for v in vec] == ["near", "close", "far"]
+    # garbage in the spread is no range
+    assert c.prepare_intake(_intake(height_cm=170, height_spread_cm="宽")).spread == 0.0
+
+
 def test_a_childs_height_at_the_missing_date_is_not_compared():
     c = HeightComparison()
     child = _report(birth_year=2008, missing_date=date(2015, 1, 1), height_cm=120)

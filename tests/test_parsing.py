@@ -84,6 +84,16 @@ def test_height_in_metres_or_ranges():
         parse_height("300")
 
 
+@pytest.mark.parametrize("text,cm,spread", [
+    ("175-180", 177.5, 2.5), ("1米7到1米75", 172.5, 2.5), ("1.75-1.8米", 177.5, 2.5),
+    ("一米七到一米八", 175.0, 5.0), ("165～170公分", 167.5, 2.5), ("身高165-170", 167.5, 2.5),
+    ("170左右（目测）", 170.0, 0.0), ("一米七二", 172.0, 0.0),
+])
+def test_a_height_written_as_a_range_keeps_its_width(text, cm, spread):
+    from tracing.parsing import parse_height_span
+    assert parse_height_span(text, "height_cm") == (cm, spread)
+
+
 def test_wrong_id_number_checksum_is_a_clear_error():
     assert parse_id_number("11010519491231002x") == "11010519491231002X"
     with pytest.raises(FieldError) as exc:

@@ -589,10 +589,10 @@ def _finish(session: Session, batch: ImportBatch, result: ImportResult, actor, i
 EXPORT_ATTRS = {
     "reports": {"ref": "ref", "name": "name", "alt_names": "alt_names", "sex": "sex", "birth_date": "birth_date",
                 "hometown": "hometown", "missing_date": "missing_date_written", "missing_place": "missing_place",
-                "height_cm": "height_cm", "features": "features", "dialect": "dialect",
+                "height_cm": "height_written", "features": "features", "dialect": "dialect",
                 "contact_phone": "contact_phone", "source": "source", "status": "status"},
     "intakes": {"ref": "ref", "name": "name_heard", "sex": "sex", "age_estimate": "age_estimate",
-                "found_date": "found_date", "found_place": "found_place", "height_cm": "height_cm",
+                "found_date": "found_date", "found_place": "found_place", "height_cm": "height_written",
                 "features": "features", "dialect": "dialect", "place_hints": "place_hints", "status": "status",
                 "station": "station"},
 }

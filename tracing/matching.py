@@ -58,7 +58,8 @@ def to_intake_record(intake: Intake, faces: list | None = None) -> IntakeRecord:
     return IntakeRecord(
         ref=intake.ref, name=intake.name_heard or "", sex=intake.sex or "",
         age_min=intake.age_min, age_max=intake.age_max, found_date=intake.found_date,
-        found_place=intake.found_place or "", height_cm=intake.height_cm, features=intake.features or "",
+        found_place=intake.found_place or "", height_cm=intake.height_cm,
+        height_spread_cm=intake.height_spread_cm or 0.0, features=intake.features or "",
         dialect=intake.dialect or "", place_hints=intake.place_hint_list, id_number=intake.id_number or "",
         face_encodings=list(faces or []),
         photo_year=intake.found_date.year if intake.found_date else None,
@@ -72,7 +73,8 @@ def to_report_record(report: MissingReport, faces: list | None = None) -> Report
         birth_year=report.birth_year, birth_month=report.birth_month, birth_day=report.birth_day,
         hometown=report.hometown or "", missing_date=report.missing_date,
         missing_date_precision=report.missing_date_precision or "", missing_place=report.missing_place or "",
-        height_cm=report.height_cm, features=report.features or "", dialect=report.dialect or "",
+        height_cm=report.height_cm, height_spread_cm=report.height_spread_cm or 0.0,
+        features=report.features or "", dialect=report.dialect or "",
         face_encodings=list(faces or []),
     )
 

@@ -111,6 +111,8 @@ class Intake(Base):
     found_place: Mapped[str] = mapped_column(String(255), default="")
     admitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     height_cm: Mapped[float | None] = mapped_column(Float)
+    # half the width of a range written ("175-180": height_cm 177.5, spread 2.5); 0 for one value
+    height_spread_cm: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     features: Mapped[str] = mapped_column(Text, default="")
     clothing: Mapped[str] = mapped_column(Text, default="")
     health_state: Mapped[str] = mapped_column(Text, default="")
@@ -130,6 +132,10 @@ class Intake(Base):
     @property
     def place_hint_list(self) -> list[str]:
         return [p.strip() for p in (self.place_hints or "").split(";") if p.strip()]
+
+    @property
+    def height_written(self) -> str:
+        return height_written(self.height_cm, self.height_spread_cm)
 
 
 class MissingReport(Base):
@@ -154,6 +160,8 @@ class MissingReport(Base):
     missing_date_precision: Mapped[str] = mapped_column(String(8), default="", server_default="")
     missing_place: Mapped[str] = mapped_column(String(255), default="")
     height_cm: Mapped[float | None] = mapped_column(Float)
+    # half the width of a range written ("175-180": height_cm 177.5, spread 2.5); 0 for one value
+    height_spread_cm: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     features: Mapped[str] = mapped_column(Text, default="")
     dialect: Mapped[str] = mapped_column(String(128), default="")
     contact_phone: Mapped[str] = mapped_column(String(64), default="")   # sensitive
@@ -174,6 +182,10 @@ class MissingReport(Base):
     @property
     def alt_name_list(self) -> list[str]:
         return split_alt_names(self.alt_names)
+
+    @property
+    def height_written(self) -> str:
+        return height_written(self.height_cm, self.height_spread_cm)
 
     @property
     def missing_date_written(self) -> str:
@@ -203,6 +215,16 @@ class MissingReport(Base):
         if self.missing_date_precision == "month":
             return f"{d.year}年{d.month}月"
         return d.isoformat()
+
+
+def height_written(cm: float | None, spread: float | None) -> str:
+    """A height as the import format writes it: 168, or a range "175-180" (forms and exports
+    re-read it as the same height and range)."""
+    if cm is None:
+        return ""
+    if spread and spread >= 0.05:
+        return f"{cm - spread:g}-{cm + spread:g}"
+    return f"{cm:g}"
 
 
 def decade_text(year: int) -> str:

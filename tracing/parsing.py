@@ -395,8 +395,38 @@ def _cn_or_int(token: str) -> float | None:
 
 
 def parse_height(value, field: str = "height_cm") -> float | None:
-    """`_read_height`, read again without spaces when it fails ("172厘 米", "1 59", "165c m")."""
-    return _read_with_stray_spaces(_read_height, value, field)
+    """Centimetres (a range's middle): see `parse_height_span`."""
+    return parse_height_span(value, field)[0]
+
+
+_HEIGHT_RANGE = re.compile(r"(.+?)\s*(?:-|~|～|至|到|—|－)\s*(.+)")
+
+
+def parse_height_span(value, field: str = "height_cm") -> tuple[float | None, float]:
+    """(centimetres, half the width of a range written): "175-180", "1米7到1米75", "1.75-1.8米",
+    "一米七到一米八" are 177.5 ± 2.5 and so on; one value has 0. A height read again without
+    spaces when it fails ("172厘 米", "1 59", "165c m")."""
+    return _read_with_stray_spaces(_read_height_span, value, field)
+
+
+def _read_height_span(value, field: str) -> tuple[float | None, float]:
+    if isinstance(value, str):
+        text = re.sub(r"\([^()]*\)|（[^（）]*）|\[[^\[\]]*\]|【[^【】]*】", "", normalize_text(value)).strip()
+        m = _HEIGHT_RANGE.fullmatch(text)
+        if m and re.search(r"\d|[一二两三四五六七八九十]", m.group(2)):
+            unit = re.search(r"(?:米|m|厘米|公分|cm)$", m.group(2).lower())
+            first = m.group(1)
+            if unit and not re.search(r"(?:米|m|厘米|公分|cm|尺|寸)$", first.lower()) \
+                    and not re.match(r"[一二两三四五六七八九十1-2][米m]", first):
+                first += unit.group()          # "1.75-1.8米": the unit written once
+            try:
+                lo, hi = _read_height(first, field), _read_height(m.group(2), field)
+            except FieldError:
+                lo = hi = None
+            if lo is not None and hi is not None:
+                lo, hi = min(lo, hi), max(lo, hi)
+                return round((lo + hi) / 2, 1), round((hi - lo) / 2, 1)
+    return _read_height(value, field), 0.0
 
 
 def _read_height(value, field: str = "height_cm") -> float | None:
@@ -438,7 +468,7 @@ def _read_height(value, field: str = "height_cm") -> float | None:
     elif m := re.fullmatch(r"(\d(?:\.\d+)?)\s*(?:m|米)", text):
         cm = float(m.group(1)) * 100
     elif m := re.fullmatch(r"(\d{2,3})\s*(?:-|~|～|至|到|—)\s*(\d{2,3})", text):
-        cm = (float(m.group(1)) + float(m.group(2))) / 2
+        cm = (float(m.group(1)) + float(m.group(2))) / 2      # a range's middle (parse_height_span)
     elif re.fullmatch(r"\d+(?:\.\d+)?", text):
         cm = float(text)
         if "." in text and 0.4 <= cm <= 2.3:           # "1.70" in a height column is metres

@@ -22,7 +22,7 @@ from .parsing import (
     parse_age_estimate,
     parse_date,
     parse_date_precision,
-    parse_height,
+    parse_height_span,
     parse_id_number,
     parse_partial_date,
     parse_phone,
@@ -111,7 +111,7 @@ INTAKE_FIELDS: list[FieldSpec] = [
     FieldSpec("age_estimate", "估计年龄", _text(64)),
     FieldSpec("found_date", "发现日期", lambda v, f: parse_date(v, f)),
     FieldSpec("found_place", "发现地点", _text(255)),
-    FieldSpec("height_cm", "身高(厘米)", lambda v, f: parse_height(v, f)),
+    FieldSpec("height_cm", "身高(厘米)", lambda v, f: parse_height_span(v, f)),
     FieldSpec("features", "体貌特征", _text(2000)),
     FieldSpec("dialect", "口音/方言", _text(128)),
     FieldSpec("place_hints", "自述地名", _joined_list),
@@ -134,7 +134,7 @@ REPORT_FIELDS: list[FieldSpec] = [
     FieldSpec("hometown", "籍贯/户籍地", _text(255)),
     FieldSpec("missing_date", "失踪日期", lambda v, f: parse_date_precision(v, f)),
     FieldSpec("missing_place", "失踪地点", _text(255)),
-    FieldSpec("height_cm", "身高(厘米)", lambda v, f: parse_height(v, f)),
+    FieldSpec("height_cm", "身高(厘米)", lambda v, f: parse_height_span(v, f)),
     FieldSpec("features", "体貌特征", _text(2000)),
     FieldSpec("dialect", "口音/方言", _text(128)),
     FieldSpec("contact_phone", "家属联系电话", lambda v, f: parse_phone(v, f)),
@@ -173,6 +173,9 @@ def parse_values(kind: str, raw: dict[str, Any], *, partial: bool = True) -> dic
         elif kind == "report" and spec.key == "missing_date":
             day, precision = parsed
             values.update(missing_date=day, missing_date_precision=precision)
+        elif spec.key == "height_cm":
+            cm, spread = parsed
+            values.update(height_cm=cm, height_spread_cm=spread)
         else:
             values[spec.column or spec.key] = parsed
     if age_text is not None:

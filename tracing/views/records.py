@@ -125,8 +125,8 @@ def form_initial(kind: str, obj) -> dict:
         value = getattr(obj, col, "")
         if value is None:
             value = ""
-        if spec.key == "height_cm" and value != "":
-            value = f"{value:g}"
+        if spec.key == "height_cm":
+            value = obj.height_written          # a range stays a range when the form is saved
         elif spec.key == "missing_date":
             # as written ("2024", "2024-03"), so that saving the form keeps what the family knew
             value = obj.missing_date_written

@@ -186,10 +186,11 @@ def compare_rows(cand: Candidate, sensitive: bool) -> list[dict]:
     row("年龄", left_age, f"生于 {r.birth_date}" if r.birth_date else "出生日期不详", age_note, age_ok, key="age")
     h_note, h_ok = "", None
     if i.height_cm and r.height_cm:
-        diff = abs(i.height_cm - r.height_cm)
+        # a range written agrees anywhere in it
+        diff = max(abs(i.height_cm - r.height_cm) - (i.height_spread_cm or 0) - (r.height_spread_cm or 0), 0)
         h_ok = diff <= 5
         h_note = f"相差 {diff:g} 厘米"
-    row("身高", f"{i.height_cm:g} 厘米" if i.height_cm else "不详", f"{r.height_cm:g} 厘米" if r.height_cm else "不详",
+    row("身高", f"{i.height_written} 厘米" if i.height_cm else "不详", f"{r.height_written} 厘米" if r.height_cm else "不详",
         h_note, h_ok, key="height")
     row("口音 ↔ 籍贯", i.dialect, r.hometown + (f"（{r.dialect}）" if r.dialect else ""), key="dialect")
     hints = _places(" ".join(i.place_hint_list) + " " + (i.dialect or ""))
