@@ -34,7 +34,7 @@ def prepare_report_region(hometown: str, dialect: str = "") -> ReportRegion | No
     provs, prefs = set(pa.provinces), set(pa.prefectures)
     groups: set[str] = set()
     d = parse_dialect(dialect if isinstance(dialect, str) else "")
-    if d.recognized:
+    if d.recognized and not d.broad:       # "北方口音" on a report places no one
         if not provs:
             # the family's note on the accent places the person only when the report
             # has no hometown; "闽南话" on a 福建 report does not make them from 广东
@@ -57,6 +57,11 @@ def compare_region(a: DialectInfo | None, b: ReportRegion | None) -> tuple[int, 
         why = "讲普通话，不指向地区" if a.standard else "方言未识别"
         return L["neutral"], f"「{a.label}」{why}", {}
     label = a.label
+    if a.broad:
+        if not b.provinces or a.provinces & b.provinces:
+            return L["neutral"], f"「{label}」只说明是{a.note}人，籍贯在其中", {}
+        where = "、".join(province_name(x) for x in sorted(b.provinces))
+        return L["conflict"], f"「{label}」与籍贯{where}不符", {}
     p = a.prefectures & b.prefectures
     if p:
         return L["same_prefecture"], f"「{label}」与籍贯{prefecture_name(min(p))}相符", {}

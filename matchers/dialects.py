@@ -155,6 +155,13 @@ _PROVINCE_ABBREVIATIONS = {
     "云": "53", "藏": "54", "陕": "61", "秦": "61", "甘": "62", "陇": "62", "青": "63", "宁": "64", "新": "65",
     "台": "71", "港": "81", "澳": "82"}
 _ACCENT_WORDS = re.compile(r"口音|方言|话|腔|音|[:：]|accent|dialect")
+# north and south of the Qinling-Huai line; 江苏 and 安徽 straddle it and 湖北 is
+# called either, so they are on both sides (never a conflict)
+_BORDER = "32 34 42"
+BROAD_REGIONS = {
+    "北方": frozenset(f"11 12 13 14 15 21 22 23 37 41 61 62 63 64 65 {_BORDER}".split()),
+    "南方": frozenset(f"31 33 35 36 43 44 45 46 50 51 52 53 {_BORDER}".split()),
+}
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,9 @@ class DialectInfo:
     # a dialect group was named, not a region: where the group is only a
     # minority speech the label neither agrees nor disagrees
     group_only: bool = False
+    # half the country ("北方口音", "南方口音"): agreeing says nothing, a hometown
+    # on the other side is a conflict (provinces holds its side, border provinces included)
+    broad: bool = False
 
     @property
     def region_text(self) -> str:
@@ -272,6 +282,9 @@ def parse_dialect(label: str | None) -> DialectInfo:
                 groups.add(g[0])          # the dominant group of the region
     standard = any(w in s for w in _STANDARD) and not provinces
     if not provinces and not groups:
+        half = re.sub(r"[人的重浓偏]|地区|一带|那边", "", _ACCENT_WORDS.sub("", rest)).strip()
+        if half in BROAD_REGIONS:
+            return DialectInfo(label=raw, provinces=BROAD_REGIONS[half], recognized=True, note=half, broad=True)
         note = "普通话" if standard else "方言未识别"
         return DialectInfo(label=raw, recognized=False, standard=standard, note=note)
     confusions: set[str] = set()

@@ -670,6 +670,11 @@ def test_sound_reading_of_a_place_is_not_used_when_it_is_written_right():
     ("西南口音", "湖北省恩施土家族苗族自治州恩施市", "same_province"),   # 西南官话 is spoken there too
     ("西南口音", "广西壮族自治区柳州市柳江区", "same_province"),
     ("西南口音", "广东省广州市", "conflict"),
+    ("北方口音", "黑龙江省哈尔滨市", "neutral"),     # half the country: agreeing says nothing
+    ("北方口音", "广东省广州市", "conflict"),
+    ("南方人口音", "湖南省永州市双牌县", "neutral"),
+    ("南方口音", "山东省菏泽市曹县", "conflict"),
+    ("口音偏北方", "安徽省合肥市", "neutral"),         # 江苏, 安徽 and 湖北 are on both sides
     ("东北话", "黑龙江省哈尔滨市", "same_province"),
     ("晋语", "广东省广州市", "conflict"),
     ("口音：湘", "湖南省永州市双牌县", "same_province"),

@@ -398,7 +398,8 @@ def region_signals(session: Session, intake: Intake, top: int = 3) -> list[tuple
             signals.append((hint, f"自述地名“{hint}”"))
     if intake.dialect:
         info = parse_dialect(intake.dialect)
-        codes = sorted(info.prefectures or info.provinces)
+        # "北方口音" names half the country: no place to target
+        codes = [] if info.broad else sorted(info.prefectures or info.provinces)
         signals.extend((c, f"口音“{intake.dialect}”") for c in codes)
     rows = session.execute(
         select(Candidate, MissingReport).join(MissingReport, Candidate.report_id == MissingReport.id)
