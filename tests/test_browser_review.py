@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 PASSWORD = "browser-test-password"
 REPORTS = """ref,name,alt_names,sex,birth_date,hometown,missing_date,missing_place,height_cm,features,dialect,contact_phone,photos
-R1,刘建国,老三,男,1959,湖南省永州市双牌县东岭村,2019-05-01,永州火车站,168,左手缺小指,湖南口音,13812345678,obama-1.jpg
+R1,刘建国,老三,男,1959,湖南省永州市双牌县东岭村,约2019年,永州火车站,165-170,左手缺小指,湖南口音,13812345678,obama-1.jpg
 R2,王建华,,男,1960,四川省南充市顺庆区,2018-03-02,成都,170,,四川话,13900000002,
 R3,陈秀英,,女,1970,广东省梅州市,2020-01-01,广州,155,,客家话,13900000003,
 R4,刘建军,,男,1962,湖南省永州市,2021-01-01,北京,170,,湖南口音,13900000004,biden-1.jpg
