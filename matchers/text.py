@@ -56,6 +56,17 @@ _UMLAUT = str.maketrans({"ü": "v", "Ü": "v", "ǖ": "v", "ǘ": "v", "ǚ": "v", 
                          "Ǖ": "v", "Ǘ": "v", "Ǚ": "v", "Ǜ": "v"})
 
 
+def canonical_spellings(groups: str) -> dict[str, str]:
+    """Spelling -> canonical spelling, from one group a line, canonical first
+    ("扎西 札西 扎喜": transliterated name elements, tibetan.py and uyghur.py)."""
+    out: dict[str, str] = {}
+    for line in groups.strip().splitlines():
+        spellings = line.split()
+        for s in spellings:
+            out.setdefault(s, spellings[0])
+    return out
+
+
 def _is_cjk(ch: str) -> bool:
     o = ord(ch)
     return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2EBEF

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .text import canonical_spellings
+
 # one line per element: the spelling used as its canonical form first
 _GROUPS = """
 扎西 札西 扎喜 扎什 扎实 塔西
@@ -68,16 +70,7 @@ _GROUPS = """
 """
 
 
-def _build() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for line in _GROUPS.strip().splitlines():
-        spellings = line.split()
-        for s in spellings:
-            out.setdefault(s, spellings[0])
-    return out
-
-
-CANONICAL: dict[str, str] = _build()
+CANONICAL: dict[str, str] = canonical_spellings(_GROUPS)
 
 
 @lru_cache(maxsize=65536)

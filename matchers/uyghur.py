@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .text import canonical_spellings
+
 # one line per element: the canonical spelling first, then the others seen
 _GROUPS = """
 买买提 麦麦提 麦买提 买买地 买买体
@@ -87,16 +89,7 @@ _GROUPS = """
 """
 
 
-def _build() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for line in _GROUPS.strip().splitlines():
-        spellings = line.split()
-        for s in spellings:
-            out.setdefault(s, spellings[0])
-    return out
-
-
-CANONICAL: dict[str, str] = _build()
+CANONICAL: dict[str, str] = canonical_spellings(_GROUPS)
 _MAX = max(len(s) for s in CANONICAL)
 
 
