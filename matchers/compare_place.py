@@ -152,6 +152,9 @@ _BEEN_THERE = re.compile(r"打过?工|务工|干过?活|做过?工|干过|上过
 # the part of a hint after a landmark or a relative's name is not a place: "村口有棵大樟树"
 # (not 樟树市), "爸爸叫韩建平" (not 建平县)
 _NOT_A_PLACE_TAIL = re.compile(r"(?:有|种着|长着)一?[棵座条口个片所].*$"
+                               # "家后面是山", "家门前有鱼塘", "屋旁边有学校": what is around the house
+                               r"|(?:(?:家|屋|房子|家门)(?:后面|后头|后边|前面|前头|门前|门口|旁边|边上|附近|对面|背后)"
+                               r"|门前|门口)(?:是|有|就是).*$"
                                r"|(?:爸爸|妈妈|父亲|母亲|爹|娘|哥哥|姐姐|弟弟|妹妹|儿子|女儿|老婆|老伴|丈夫|妻子|"
                                r"爷爷|奶奶)(?:的名字)?叫.*$")
 

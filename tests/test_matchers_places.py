@@ -788,3 +788,9 @@ def test_hints_about_family_work_and_landmarks_are_not_read_as_a_hometown():
     assert prepare_hints(["村口有棵大樟树"]) is None and prepare_hints(["爸爸叫韩建平"]) is None
     kept = prepare_hints(["双牌县那边有座山"])
     assert kept is not None and "431123" in kept.hints[0].counties
+    # what is around the house is no village: "家后面是山" matched a report's own landmark as a
+    # village (+12 bits) and "家门前有鱼塘" was a village the report did not name (-2.7)
+    assert prepare_hints(["家后面是山"]) is None and prepare_hints(["家门前有鱼塘"]) is None
+    kept = prepare_hints(["湖南双牌，家后面是山"])
+    assert kept is not None and "431123" in kept.hints[0].counties
+    assert place(["家门前有鱼塘"], "湖南省永州市双牌县五里牌镇东岭村").label == "null"
