@@ -329,7 +329,8 @@ def _parse_pinyin(s: str, words: int | None = None) -> list[NameForm]:
 
 # what staff put around a name: "叫建国", "小名狗蛋"; "刘某" / "刘XX" (given name
 # unknown); "刘大爷" / "王师傅" (a surname and a form of address); "刘建国或刘建帼"
-_LEAD_WORDS = re.compile(r"^(?:[只就]?(?:知道|记得)(?:自己)?叫|小名叫?|乳名叫?|外号叫?|绰号叫?|叫|像是|好像是)")
+_LEAD_WORDS = re.compile(r"^(?:[只就]?(?:知道|记得)(?:自己)?叫|(?:他|她)?(?:说|称)(?:自己|他|她)?(?:叫|是)|(?:他|她)叫"
+                         r"|小名叫?|乳名叫?|外号叫?|绰号叫?|叫|像是|好像是|是(?=[\u4e00-\u9fff]{2}))")
 _PLACEHOLDER_GIVEN = re.compile(r"^([\u4e00-\u9fff]{1,2}?)(?:某某|某|[x×*○〇]{1,3})$")
 _ADDRESS_SUFFIX = re.compile(r"^([\u4e00-\u9fff]{1,2}?)(?:师傅|大爷|大伯|大叔|大妈|大娘|大婶|阿姨|奶奶|爷爷|婆婆|"
                              r"老汉|老头|老太|老太太|大姐|大哥|叔叔|伯伯|阿婆|阿公|阿伯|老伯|阿叔|阿婶|阿嫂|大嫂)$")

@@ -601,6 +601,16 @@ def test_a_uyghur_name_spelt_or_separated_otherwise_or_given_alone_agrees_and_a_
         assert ik & rk, "the index must bring the report to the intake"
 
 
+@pytest.mark.parametrize("heard,legal,label", [
+    ("说自己叫刘建国", "刘建国", "exact"),       # was no name: a seven-hanzi phrase
+    ("他说他叫刘建国", "刘建国", "exact"),       # was "他叫刘建国"
+    ("他说是刘建国", "刘建国", "exact"),
+    ("她说她叫秀英", "王秀英", "given_name_exact"),
+])
+def test_how_staff_write_down_what_he_said_his_name_was(heard, legal, label):
+    assert level(heard, legal).label == label
+
+
 def test_han_names_are_not_read_as_uyghur_names():
     from matchers import uyghur
     assert uyghur.parts("刘建国") == () and uyghur.parts("刘 建国") == ()
