@@ -781,7 +781,7 @@ def test_hints_about_family_work_and_landmarks_are_not_read_as_a_hometown():
     # "提到过" names a place (it is not "到过", been there)
     said = prepare_hints(["提到过“唐山市”"])
     assert said is not None and said.hints and {"13"} == set(said.hints[0].provinces)
-    for hint in ("女儿在泉州", "东莞砖厂干过", "养父母在河南"):
+    for hint in ("女儿在泉州", "东莞砖厂干过", "养父母在河南", "以前在佛山当保安", "在义乌摆摊", "在东莞上班"):
         got = prepare_hints([hint])
         assert got is not None and not got.hints and got.been == (hint,)
     # a tree by the village gate is no 樟树市, a father's name no 建平县
