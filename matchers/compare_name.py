@@ -342,7 +342,7 @@ def _uyghur(a: IntakeName, b: ReportName) -> _Hit | None:
     """A transliterated Uyghur name spelt or separated otherwise, or its own
     part heard alone; or, when only the father's part agrees, a mismatch."""
     best: _Hit | None = None
-    father = None
+    other: tuple[str, str] | None = None
     for written, text in b.uyghur:
         rel = uyghur.relation(a.uyghur, written)
         if rel == "same":
@@ -351,14 +351,17 @@ def _uyghur(a: IntakeName, b: ReportName) -> _Hit | None:
             hit = _Hit(lvl, f"{a.raw} = {text}" if same_hanzi else f"{a.raw} ≈ {text} (维吾尔族名，音译写法不同)", {})
         elif rel == "given":
             hit = _Hit(L["given_name"], f"名 {a.raw} = {text} 的本人名", {})
+        elif rel == "own":
+            hit = _Hit(L["given_name_partial"], f"本人名相同，父名不同 {a.raw} ~ {text}", {})
         else:
-            if rel == "father" and father is None:
-                father = text
+            if rel in ("father", "other") and other is None:
+                other = (rel, text)
             continue
         if best is None or hit.level > best.level:
             best = hit
-    if best is None and father is not None:
-        return _Hit(L["mismatch"], f"{a.raw} ≠ {father} (只有父名相同)", {})
+    if best is None and other is not None:
+        why = "只有父名相同" if other[0] == "father" else "维吾尔族名不同"
+        return _Hit(L["mismatch"], f"{a.raw} ≠ {other[1]} ({why})", {})
     return best
 
 

@@ -99,7 +99,8 @@ def _tibetan_keys(els: tuple[str, ...]) -> frozenset[str]:
 
 
 def _sounds(elements: Iterable[str]) -> str:
-    return " ".join(_cls(char_readings(c)[0]) for c in "".join(elements) if char_readings(c))
+    """Uyghur elements (their toneless syllables, uyghur.py) as a key's sound classes."""
+    return " ".join(_cls(syl) for e in elements for syl in e.split())
 
 
 @lru_cache(maxsize=65536)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .pinyin import char_readings
 from .text import canonical_spellings
 
 # one line per element: the canonical spelling first, then the others seen
@@ -93,9 +94,15 @@ CANONICAL: dict[str, str] = canonical_spellings(_GROUPS)
 _MAX = max(len(s) for s in CANONICAL)
 
 
+def _sound(spelling: str) -> str:
+    """An element as it sounds (first toneless reading per hanzi): spellings the
+    table does not list still meet when they sound alike (肉子 and 肉孜: rou zi)."""
+    return " ".join((char_readings(c) or (c,))[0] for c in spelling)
+
+
 def _segment(run: str) -> tuple[str, ...] | None:
-    """A run of hanzi as canonical elements (longest first, backtracking), or None
-    when it is not made wholly of known elements."""
+    """A run of hanzi as its elements' sounds (longest known spelling first,
+    backtracking), or None when it is not made wholly of known elements."""
     @lru_cache(maxsize=None)
     def from_(k: int) -> tuple[str, ...] | None:
         if k == len(run):
@@ -106,7 +113,7 @@ def _segment(run: str) -> tuple[str, ...] | None:
                 continue
             rest = from_(k + n)
             if rest is not None:
-                return (canon,) + rest
+                return (_sound(canon),) + rest
         return None
     return from_(0)
 
@@ -117,10 +124,11 @@ Name = tuple[tuple[str, ...], ...]
 @lru_cache(maxsize=65536)
 def parts(text: str) -> Name:
     """A normalised name (text.normalize: separators are spaces) as its parts,
-    each a tuple of canonical elements; () when it is not such a name.
+    each a tuple of element sounds; () when it is not such a name.
 
     Written with separators, every part must be hanzi and at least one part
-    made of known elements ("买买提 艾力"; "刘 建国" is not). Without, the run
+    made of known elements ("买买提 艾力"; "刘 建国" is not); a part the table
+    does not know is one element, by its sound. Without separators, the run
     must be made wholly of known elements (买买提艾力, 买买提): its parts are
     then unknown, and it is one part."""
     runs = text.split()
@@ -130,7 +138,7 @@ def parts(text: str) -> Name:
     if len(runs) >= 2:
         if not any(segs):
             return ()
-        return tuple(s if s else (r,) for s, r in zip(segs, runs))
+        return tuple(s if s else (_sound(r),) for s, r in zip(segs, runs))
     return (segs[0],) if segs[0] else ()
 
 
@@ -141,10 +149,13 @@ def flat(name: Name) -> tuple[str, ...]:
 def relation(heard: Name, written: Name) -> str:
     """How the name heard at intake stands to a report's name:
 
-    "same"    one name, whatever the spelling or the separators;
-    "given"   the person's own name alone (买买提 of 买买提·艾力);
-    "father"  only the father's part agrees, the own names differ: another person;
-    ""        nothing to say."""
+    "same"     one name, whatever the spelling or the separators;
+    "given"    the person's own name alone (买买提 of 买买提·艾力);
+    "own"      the own names agree, the fathers' differ (库尔班·玉苏甫, 库尔班·买买提):
+               as a Han given name under another surname;
+    "father"   only the father's part agrees: another person;
+    "other"    two whole names (own and father's) that share nothing in place;
+    ""         nothing to say (a part heard that is neither)."""
     if not heard or not written:
         return ""
     a, b = flat(heard), flat(written)
@@ -153,8 +164,12 @@ def relation(heard: Name, written: Name) -> str:
     if len(written) >= 2:
         if a == written[0]:
             return "given"
-        if len(heard) >= 2 and heard[-1] == written[-1] and heard[0] != written[0]:
-            return "father"
+        if len(heard) >= 2:
+            if heard[0] == written[0]:
+                return "own"
+            if heard[-1] == written[-1]:
+                return "father"
+            return "other"
     elif len(a) < len(b) and b[:len(a)] == a and len(b) - len(a) == 1:
         return "given"        # 买买提 of 买买提艾力, written without a separator
     return ""

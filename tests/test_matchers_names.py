@@ -590,6 +590,9 @@ def test_other_tibetan_names_and_han_names_do_not_agree_as_tibetan():
     ("买买提（音）", "麦麦提艾力", "given_name"),
     ("阿不都·艾力", "买买提·艾力", "mismatch"),       # brothers, or strangers: only the father's name
     ("阿布都热合曼·艾力", "吐尔逊·艾力", "mismatch"),
+    ("热依拉.肉子", "热依拉•肉孜", "homophone"),       # a spelling the table lacks, by its sound
+    ("库尔班•玉苏甫", "库尔班 买买提", "given_name_partial"),   # own name the same, father's not
+    ("玉苏甫-买买提", "买买提-玉苏甫", "mismatch"),       # was "exact" on 玉苏甫 alone
 ])
 def test_a_uyghur_name_spelt_or_separated_otherwise_or_given_alone_agrees_and_a_shared_fathers_name_does_not(
         heard, legal, label):
