@@ -339,8 +339,10 @@ def _tibetan(a: IntakeName, b: ReportName) -> _Hit | None:
 
 
 def _uyghur(a: IntakeName, b: ReportName) -> _Hit | None:
-    """A transliterated Uyghur name spelt or separated otherwise, or its own
-    part heard alone; or, when only the father's part agrees, a mismatch."""
+    """Two transliterated Uyghur names read as such (uyghur.relation): one name
+    spelt or separated otherwise, the own name heard alone, the own name with
+    another father's (partial); only the father's part or nothing in place
+    agreeing is a mismatch."""
     best: _Hit | None = None
     other: tuple[str, str] | None = None
     for written, text in b.uyghur:
