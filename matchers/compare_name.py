@@ -367,6 +367,13 @@ def _uyghur(a: IntakeName, b: ReportName) -> _Hit | None:
     return best
 
 
+def _other_surname(i: NameForm, r: NameForm, legal_surname: tuple[str, ...]) -> bool:
+    """A full name heard against another name that is only a given name (or a
+    nickname), while the report's legal surname sounds unlike the heard one."""
+    return (i.kind == FULL and r.kind in (GIVEN, NICK_GIVEN) and bool(i.surname_folded)
+            and bool(legal_surname) and not _shared(i.surname_folded, legal_surname))
+
+
 def compare_names(a: IntakeName | None, b: ReportName | None) -> tuple[int, str, dict]:
     """(level, explanation, detail) for prepared names; used by NameComparison."""
     if a is None:
@@ -374,9 +381,14 @@ def compare_names(a: IntakeName | None, b: ReportName | None) -> tuple[int, str,
     if b is None:
         return 0, "寻人启事无姓名", {}
     best: _Hit | None = None
+    legal_surname = b.forms[0].surname_folded if b.n_legal and b.forms[0].kind == FULL else ()
     for i in a.forms:
         for idx, r in enumerate(b.forms):
             h = _pair(i, r, idx < b.n_legal, a.dialect)
+            if h is not None and idx >= b.n_legal and _other_surname(i, r, legal_surname) \
+                    and h.level > L["given_name_partial"]:
+                # 李小东 heard, 小东 listed for 张卫东: the given name agrees under another surname
+                h = _Hit(L["given_name_partial"], f"{h.text}，但姓不同（{b.display}）", h.detail)
             if h is not None and (best is None or h.level > best.level):
                 best = h
                 if best.level == L["exact"]:

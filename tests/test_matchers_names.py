@@ -614,6 +614,15 @@ def test_how_staff_write_down_what_he_said_his_name_was(heard, legal, label):
     assert level(heard, legal).label == label
 
 
+def test_a_full_name_heard_against_an_other_name_that_is_only_a_given_name_keeps_the_surname():
+    """李小东 heard; the 张卫东 report lists 小东: the given name agrees under another surname."""
+    assert level("李小东", "张卫东", alt_names=["小东"]).label == "given_name_partial"
+    assert level("li3 xiao3 dong1", "张卫东", alt_names=["小东"]).label == "given_name_partial"
+    assert level("张小东", "张卫东", alt_names=["小东"]).label == "given_name_exact"
+    assert level("章小东", "张卫东", alt_names=["小东"]).label == "given_name_exact"     # same sound
+    assert level("小东", "张卫东", alt_names=["小东"]).label == "given_name_exact"
+
+
 def test_han_names_are_not_read_as_uyghur_names():
     from matchers import uyghur
     assert uyghur.parts("刘建国") == () and uyghur.parts("刘 建国") == ()
