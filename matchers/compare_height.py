@@ -18,21 +18,29 @@ HEIGHT_GAP_LEVELS = ((1, "far", 12.0), (2, "differ", 7.0), (3, "near", 3.0))
 HEIGHT_CLOSE = 4
 
 
-def height_spread(value: object) -> float:
-    """Half the width of a height range (0 for one value; garbage reads as 0)."""
+def _number(value: object) -> float | None:
     try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError, OverflowError):
-        return 0.0
-    return min(v, MAX_SPREAD) if v == v and v > 0 else 0.0
-
-
-def _cm(value: object) -> float | None:
-    try:
-        v = float(value)  # type: ignore[arg-type]
+        return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return None
-    return v if MIN_CM <= v <= MAX_CM else None
+
+
+def height_cm(value: object) -> float | None:
+    """A height in centimetres, None when missing or not a plausible height."""
+    v = _number(value)
+    return v if v is not None and MIN_CM <= v <= MAX_CM else None
+
+
+def height_spread(record: object) -> float:
+    """Half the width of the height range a record wrote (0 for one value, for a
+    record without the field, and for garbage)."""
+    v = _number(getattr(record, "height_spread_cm", 0.0))
+    return min(v, MAX_SPREAD) if v is not None and v == v and v > 0 else 0.0
+
+
+def height_gap(a_cm: float, a_spread: float, b_cm: float, b_spread: float) -> float:
+    """Centimetres between two heights: a range written ("175-180") agrees anywhere in it."""
+    return max(abs(a_cm - b_cm) - a_spread - b_spread, 0.0)
 
 
 class ReportHeight(NamedTuple):
@@ -61,7 +69,7 @@ def height_levels_vectorised(cm: float, heights: np.ndarray, spread: float = 0.0
 
 def report_height_cm(report: ReportRecord) -> float | None:
     """The report's height if it describes an adult (None otherwise)."""
-    cm = _cm(report.height_cm)
+    cm = height_cm(report.height_cm)
     if cm is None:
         return None
     year = report.birth_year
@@ -78,15 +86,15 @@ class HeightComparison:
     levels: ClassVar[tuple[str, ...]] = ("null", "far", "differ", "near", "close")
 
     def prepare_intake(self, intake: IntakeRecord) -> IntakeHeight | None:
-        cm = _cm(intake.height_cm)
+        cm = height_cm(intake.height_cm)
         if cm is None:
             return None
         young = isinstance(intake.age_min, int) and intake.age_min < ADULT_AGE
-        return IntakeHeight(cm, sex_code(intake.sex), young, height_spread(getattr(intake, "height_spread_cm", 0.0)))
+        return IntakeHeight(cm, sex_code(intake.sex), young, height_spread(intake))
 
     def prepare_report(self, report: ReportRecord) -> ReportHeight | None:
         cm = report_height_cm(report)
-        return None if cm is None else ReportHeight(cm, sex_code(report.sex), height_spread(getattr(report, "height_spread_cm", 0.0)))
+        return None if cm is None else ReportHeight(cm, sex_code(report.sex), height_spread(report))
 
     def level_counts(self, a: IntakeHeight | None, population) -> np.ndarray | None:
         """Reports per level in the whole database, counted among reports of the
@@ -109,8 +117,7 @@ class HeightComparison:
     def compare(self, a: IntakeHeight | None, b: ReportHeight | None) -> LevelResult:
         if a is None or b is None:
             return null_result(self, "身高未知或失踪时未成年")
-        # a range written ("175-180") agrees anywhere in it: the gap is what lies between
-        diff = max(abs(a.cm - b.cm) - a.spread - b.spread, 0.0)
+        diff = height_gap(a.cm, a.spread, b.cm, b.spread)
         text = f"{_shown(a.cm, a.spread)}cm vs {_shown(b.cm, b.spread)}cm"
         detail: dict = {"diff": diff}
         if a.sex in (1, 2) and b.sex in (1, 2) and a.sex != b.sex:

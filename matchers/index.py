@@ -33,7 +33,7 @@ import numpy as np
 from . import name_frequency
 from .batch import fewer_full_collections
 from .compare_age import age_levels_vectorised
-from .compare_height import MAX_CM, height_levels_vectorised, height_spread, report_height_cm
+from .compare_height import MAX_CM, height_cm, height_levels_vectorised, height_spread, report_height_cm
 from .compare_marks import mark_keys, parse_marks
 from .compare_sex import sex_code
 from .compare_timeline import SLACK_DAYS, TIMELINE_LEVELS, earliest_missing_date, timeline_levels_vectorised
@@ -476,9 +476,9 @@ class CandidateIndex:
         if "age" in w and lo is not None:
             ref_year = found.year if found else date.today().year
             out += w["age"][age_levels_vectorised(lo, hi, ref_year, _BIRTH_YEARS)][self.birth_year[slots]]
-        h = _height(intake)
+        h = height_cm(intake.height_cm)
         if "height" in w and h is not None:
-            levels = height_levels_vectorised(h, _HEIGHTS, height_spread(getattr(intake, "height_spread_cm", 0.0)))
+            levels = height_levels_vectorised(h, _HEIGHTS, height_spread(intake))
             out += w["height"][levels][self.height[slots]]
         if "timeline" in w and found is not None:
             out += w["timeline"][self._timeline_levels(found, slots)]
@@ -610,10 +610,3 @@ def _age_range(intake: IntakeRecord) -> tuple[int | None, int | None]:
     hi = lo if hi is None else hi
     return (min(lo, hi), max(lo, hi))
 
-
-def _height(intake: IntakeRecord) -> float | None:
-    try:
-        h = float(intake.height_cm)  # type: ignore[arg-type]
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return h if 50 <= h <= 230 else None

@@ -25,9 +25,9 @@ from functools import lru_cache
 from itertools import product
 from typing import Iterable, Iterator
 
+from . import uyghur
 from .compare_dialect import prepare_report_region
 from .compare_name import prepare_intake_name, prepare_report_name, tibetan_elements
-from . import uyghur
 from .compare_place import local_fragments, prepare_hints
 from .dialects import parse_dialect
 from .gazetteer import places_in

@@ -5,7 +5,8 @@ Such a name has no surname: it is the person's own name, then the father's
 nothing between, and each element reaches Chinese in several spellings
 (阿不都 / 阿布都 / 阿卜杜). Read as a Han name, 买买提艾力 is "surname 买", and a
 five-hanzi run without a dot is no name at all. Here a name is its parts, each
-a tuple of canonical elements, so that:
+a tuple of elements by their sound (the canonical spelling's, when the table
+knows the element), so that:
 
 - the same name spelt otherwise, or with another separator, is one name;
 - the person's own name heard alone (买买提) is the given name of 买买提·艾力;

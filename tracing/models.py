@@ -194,10 +194,8 @@ class MissingReport(Base):
         d = self.missing_date
         if d is None:
             return ""
-        if self.missing_date_precision == "circa":
-            return f"约{d.year}年"
-        if self.missing_date_precision == "decade":
-            return decade_text(d.year)
+        if self.missing_date_precision in ("circa", "decade"):
+            return self.missing_date_text           # "约1991年", "1990年代末": no ISO form says so
         return d.isoformat()[:{"year": 4, "month": 7}.get(self.missing_date_precision, 10)]
 
     @property

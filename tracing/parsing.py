@@ -145,6 +145,12 @@ def _read_with_stray_spaces(read, value, field: str):
         raise
 
 
+# words that make a written date approximate, before it ("约1991年") and after it ("1991年左右"):
+# dropped when reading the date, and what makes a year's precision "circa" (_year_precision)
+_APPROX_BEFORE = "大约|大概|大致|约莫|约|估计|据说"
+_APPROX_AFTER = "左右|前后|上下|许"
+
+
 def _read_date_parts(value, field: str) -> tuple[int, int | None, int | None, str] | None:
     """(year, month or None, day or None, part of the month/year said: "初", "下旬"…, else "").
 
@@ -178,9 +184,9 @@ def _read_date_parts(value, field: str) -> tuple[int, int | None, int | None, st
                _cn_or_written, t)
     t = t.replace("月份", "月")
     # approximations and "born in"
-    t = re.sub(r"^(?:大约|大概|大致|约莫|约|估计|据说|生于|出生于|于)+", "", t).strip()
+    t = re.sub(rf"^(?:{_APPROX_BEFORE}|生于|出生于|于)+", "", t).strip()
     t = re.sub(r"(?:出生的|出生|生人|生的|生)$", "", t).strip()
-    t = re.sub(r"(?:左右|前后|上下|许)$", "", t).strip()
+    t = re.sub(rf"(?:{_APPROX_AFTER})$", "", t).strip()
     t = re.sub(r"(?:出生的|出生|生人|生的|生)$", "", t).strip()      # "1975年左右生" / "1975年生左右"
     return _read_date_forms(t, text, lunar, field)
 
@@ -308,7 +314,7 @@ def parse_date_precision(value, field: str) -> tuple[date | None, str]:
 
 # "90年代", "九十年代末", "80后": a decade; "约1991年", "1991年左右", "大概2003年的夏天": a year, give or take
 _WRITTEN_DECADE = re.compile(r"年代|[\d一二三四五六七八九][0零〇]后")
-_WRITTEN_CIRCA = re.compile(r"^(?:大约|大概|大致|约莫|约|估计|据说)|左右|前后|上下|许")
+_WRITTEN_CIRCA = re.compile(rf"^(?:{_APPROX_BEFORE})|{_APPROX_AFTER}")
 
 
 def _year_precision(value) -> str:

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from matchers.compare_height import height_gap, height_spread
 from matchers.compare_timeline import earliest_missing_date
 
 from .. import audit, review
@@ -186,8 +187,7 @@ def compare_rows(cand: Candidate, sensitive: bool) -> list[dict]:
     row("年龄", left_age, f"生于 {r.birth_date}" if r.birth_date else "出生日期不详", age_note, age_ok, key="age")
     h_note, h_ok = "", None
     if i.height_cm and r.height_cm:
-        # a range written agrees anywhere in it
-        diff = max(abs(i.height_cm - r.height_cm) - (i.height_spread_cm or 0) - (r.height_spread_cm or 0), 0)
+        diff = height_gap(i.height_cm, height_spread(i), r.height_cm, height_spread(r))
         h_ok = diff <= 5
         h_note = f"相差 {diff:g} 厘米"
     row("身高", f"{i.height_written} 厘米" if i.height_cm else "不详", f"{r.height_written} 厘米" if r.height_cm else "不详",
