@@ -103,6 +103,33 @@ def local_fragments(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# an urban address: a residential compound or a street ("幸福小区", "光明路", "中山北路")
+_URBAN = re.compile(r"(?:小区|花园|公寓|家园|新村|社区|大街|大道|街|路|巷|胡同)")
+_DIRECTION = "东西南北中"
+_ADMIN = "省市县区州旗盟"
+
+
+def urban_fragments(text: str) -> tuple[str, ...]:
+    """Compound and street names in an address, each as its two-character stem
+    and as written: "从幸福小区家中走失" -> ("幸福", "幸福小区"). They are keyed,
+    not compared: a hint's literal match on "幸福" is only as telling as the
+    stem is rare among the reports, and 幸福, 光明, 人民 are everywhere."""
+    s = normalize(text).replace(" ", "")
+    out = []
+    # on the whole text: a street may bear a county's name (光明路, 中山北路)
+    for m in _URBAN.finditer(s):
+        end = m.start()
+        if m.group() in "路街" and end >= 1 and s[end - 1] in "公马铁山小水大":
+            continue                       # 公路, 马路: a road, no name
+        if end >= 3 and s[end - 1] in _DIRECTION:
+            end -= 1                       # 中山北路 -> 中山
+        stem = s[end - 2:end] if end >= 2 else ""
+        if (len(stem) == 2 and all("\u4e00" <= ch <= "\u9fff" and ch not in _ADMIN for ch in stem)
+                and stem not in _VAGUE):
+            out += [stem, s[end - 2:m.end()]]
+    return tuple(dict.fromkeys(out))
+
+
 # what people say around a place name: "老家五里牌", "说是双牌的", "双牌乡下", "五里牌镇上"
 _SAID_BEFORE = tuple(sorted((
     "自己说", "自称", "听说", "说是", "说", "讲", "好像是", "好像", "可能是", "可能", "大概是", "大概",
@@ -296,7 +323,25 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
             hints.append(ih)
     if not hints and not unresolved and not been:
         return None
-    return IntakePlaces(tuple(hints), tuple(unresolved), tuple(been))
+    return IntakePlaces(_narrowed(hints), tuple(unresolved), tuple(been))
+
+
+def _narrowed(hints: list[Hint]) -> tuple[Hint, ...]:
+    """A hint that names places in several provinces ("朝阳": 北京, 长春, 辽宁)
+    means the one the person's other hints are in: "朝阳市" said as well
+    settles it. Only hints that name one province for sure (not by sound, not a
+    region) settle anything."""
+    anchors = {p for h in hints if len(h.provinces) == 1 and not h.heard and not h.whole
+               and h.precision in ("province", "prefecture", "county") for p in h.provinces}
+    out = []
+    for h in hints:
+        keep = h.provinces & anchors
+        if len(h.provinces) > 1 and keep and not h.heard and not h.whole:
+            h = replace(h, provinces=frozenset(keep),
+                        prefectures=frozenset(p for p in h.prefectures if p[:2] in keep),
+                        counties=frozenset(c for c in h.counties if c[:2] in keep))
+        out.append(h)
+    return tuple(out)
 
 
 def prepare_report_places(hometown: str, missing_place: str = "") -> ReportPlaces | None:
@@ -402,10 +447,13 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
             return (L["local_conflict"],
                     f"{best[1]}，但线索「{hint.text}」不是寻人启事所写的{_UNIT_NAME[kind]}（{'、'.join(written[:2])}）",
                     {**best[2], "against": hint.text})
-    if best[0] in (L["county"], L["village_or_town"]):
+    if best[0] in (L["county"], L["village_or_town"], L["missing_local"]):
         # one hint in the hometown's county, another elsewhere: the person named
         # two places of their past. Agreeing only with where the report says they
-        # went missing (a place passed through) is not upgraded by a second hint
+        # went missing (a place passed through) is not upgraded by a second hint,
+        # but a town of that name where he went missing, while his other hints
+        # name another prefecture (安河镇 in 和龙 vs 潮阳, 汕头), is a namesake
+        # as often as not
         other = _contradicting_hint(a, b, best[2].get("hint"))
         if other is not None:
             return (L["mixed"], f"{best[1]}，但线索「{other.text}」指向别处",

@@ -50,6 +50,7 @@ TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     # database's reports crowd into a few provinces
     "place": {"village_or_town": ("V:",), "county": ("X:",), "prefecture": ("D:",),
               "missing_local": ("V:",), "missing_county": ("X:",), "missing_prefecture": ("D:",),
+              "mixed": ("V:", "X:"),
               "province": ("P:",), "province_other_place": ("P:",)},
     # "~": how many reports in the database fall in the intake's window at that level
     "age": {lab: ("~age",) for lab in ("centre", "within", "close", "near")},
@@ -58,6 +59,12 @@ TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     # a mole on the face is common, a tattoo on the back is not
     "marks": {lab: ("mk:",) for lab in ("partial", "strong", "strong_rare")},
 }
+
+# A level too rare among our true pairs to measure its own reference borrows the
+# one of the level that reads the same keys: a village said that is where the
+# person went missing (幸福社区 vs 从幸福小区家中走失) is as telling as one
+# in the hometown only when the name is as rare.
+TF_BORROW: dict[str, dict[str, str]] = {"place": {"missing_local": "village_or_town"}}
 
 
 @dataclass

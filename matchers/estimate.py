@@ -194,7 +194,7 @@ def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray, m
     -log2 of the mean frequency of that value among true pairs (leave-one-out:
     the true report itself is not counted) — the reference the
     term-frequency adjustment compares a pair's shared value against."""
-    from .engine import TF_LEVEL_KEYS
+    from .engine import TF_BORROW, TF_LEVEL_KEYS
 
     index = matcher.index
     n = max(len(index), 1)
@@ -219,6 +219,11 @@ def tf_references(model: MatchModel, synth: SynthSet, true_levels: np.ndarray, m
         if len(fs) >= min_pairs:
             out.setdefault(comp, {})[label] = (TF_LEVEL_KEYS[comp][label],
                                                float(-np.log2(max(np.mean(fs), 1e-9))))
+    for comp, borrowed in TF_BORROW.items():
+        for label, sibling in borrowed.items():
+            own = out.get(comp, {})
+            if label not in own and sibling in own:
+                own[label] = (TF_LEVEL_KEYS[comp][label], own[sibling][1])
     return out
 
 

@@ -17,7 +17,7 @@ that need them. A report emits F G S C N for its legal name (about seven keys)
 plus its other names.
 
 Region keys, for intakes without a usable name:
-  P:<2-digit province>  D:<4-digit prefecture>  X:<6-digit county>  V:<town/village stem>
+  P:<2-digit province>  D:<4-digit prefecture>  X:<6-digit county>  V:<town/village stem; compound/street name>
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from typing import Iterable, Iterator
 from . import uyghur
 from .compare_dialect import prepare_report_region
 from .compare_name import prepare_intake_name, prepare_report_name, tibetan_elements
-from .compare_place import local_fragments, prepare_hints
+from .compare_place import local_fragments, prepare_hints, urban_fragments
 from .dialects import parse_dialect
 from .gazetteer import places_in
 from .names import _CAP, FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm
@@ -37,7 +37,7 @@ from .pinyin import char_readings
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-KEYS_VERSION = "20"   # 20: Uyghur elements by sound; 19: Uyghur names key their canonical elements; 18: rank small names (二毛, 大狗); 17: Tibetan names key their elements; 16: forms of address (老太太) are no name; 15: epithets (胖子, 虎子) key as small names; 14: 刘老三 also keys its rank name 老三; 13: group-only accent labels, places read by sound
+KEYS_VERSION = "21"   # 21: compound and street names (幸福小区, 光明路) key V: for rarity, ambiguous hints narrowed by the others; 20: Uyghur elements by sound; 19: Uyghur names key their canonical elements; 18: rank small names (二毛, 大狗); 17: Tibetan names key their elements; 16: forms of address (老太太) are no name; 15: epithets (胖子, 虎子) key as small names; 14: 刘老三 also keys its rank name 老三; 13: group-only accent labels, places read by sound
 
 __all__ = ["KEYS_VERSION", "intake_name_keys", "report_name_keys", "intake_region_keys",
            "intake_region_key_groups", "report_region_keys", "form_keys"]
@@ -233,13 +233,13 @@ def report_region_keys(report: ReportRecord) -> set[str]:
     if ht:
         pa = places_in(ht)
         out |= _region(pa.provinces, pa.prefectures, pa.counties)
-        out.update("V:" + f for f in local_fragments(ht))
+        out.update("V:" + f for f in local_fragments(ht) + urban_fragments(ht))
         out.update("H:" + p for p in pa.prefectures)      # the hometown's alone: see found_place_keys
     mp = normalize(report.missing_place if isinstance(report.missing_place, str) else "").replace(" ", "")
     if mp:
         pm = places_in(mp)
         out |= _region(pm.provinces, pm.prefectures, pm.counties)
-        out.update("V:" + f for f in local_fragments(mp))
+        out.update("V:" + f for f in local_fragments(mp) + urban_fragments(mp))
     if isinstance(report.dialect, str) and report.dialect.strip():
         rr = prepare_report_region("", report.dialect)
         if rr is not None and len(rr.provinces) <= 4:

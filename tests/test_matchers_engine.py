@@ -1014,3 +1014,42 @@ def test_index_pre_score_is_the_models_sex_age_height_timeline_weights_summed():
     expected += w["height"][height_levels_vectorised(158, idx.height[slots])]
     expected += w["timeline"][timeline_levels_vectorised(found, idx.missing_ord[slots])]
     assert np.array_equal(idx._column_score(intake, slots, w), expected)
+
+
+def test_a_compound_name_found_in_many_reports_weighs_less_than_a_rare_town(model):
+    """"幸福社区" said, "从幸福小区家中走失" written: the literal match is where he went
+    missing (`missing_local`), and 幸福 is the name of a compound in every city, so the
+    agreement is priced by how many reports carry it, like a village in the hometown."""
+    rng = random.Random(11)
+    common = [_report(ref=f"C{i}", name="", birth_year=rng.randint(1940, 2000), hometown="辽宁省鞍山市",
+                      missing_place=f"{rng.choice(['鞍山', '沈阳', '大连', '长沙'])}市幸福小区", features="",
+                      height_cm=None) for i in range(300)]
+    rare = _report(ref="R", name="", birth_year=1950, hometown="吉林省", missing_place="和龙市安河镇",
+                   features="", height_cm=None)
+    fillers = [_report(ref=f"F{i}", name="", birth_year=rng.randint(1940, 2000), hometown="河南省周口市",
+                       missing_place="周口市", features="", height_cm=None) for i in range(300)]
+    reports = [rare] + common + fillers
+    index = CandidateIndex.build(enumerate(reports))
+    matcher = Matcher(model, index, lambda ids: {i: reports[i] for i in ids})
+
+    def place_component(hint, report_ids):
+        intake = _intake(name="", features="", dialect="", place_hints=[hint], height_cm=None,
+                         age_min=None, age_max=None)
+        match = next(m for m in matcher.rank(intake, top=50) if m.report_id in report_ids)
+        return next(c for c in match.score.components if c.comparison == "place")
+
+    compound, town = place_component("幸福社区", range(1, 301)), place_component("安河镇", (0,))
+    assert compound.label == town.label == "missing_local"
+    assert compound.weight < town.weight - 3.0
+    assert "较常见" in compound.explanation
+
+
+def test_a_town_where_he_went_missing_is_mixed_evidence_when_his_other_hints_name_another_prefecture():
+    from matchers.compare_place import PlaceHintComparison
+    pc = PlaceHintComparison()
+    a = pc.prepare_intake(IntakeRecord("i", place_hints=["潮阳", "安河镇", "汕头市"]))
+    b = pc.prepare_report(ReportRecord("r", hometown="吉林省", missing_place="和龙市安河镇"))
+    alone = pc.prepare_intake(IntakeRecord("i", place_hints=["安河镇"]))
+    assert pc.compare(alone, b).label == "missing_local"
+    res = pc.compare(a, b)
+    assert res.label == "mixed" and "潮阳" in res.explanation

@@ -794,3 +794,25 @@ def test_hints_about_family_work_and_landmarks_are_not_read_as_a_hometown():
     kept = prepare_hints(["湖南双牌，家后面是山"])
     assert kept is not None and "431123" in kept.hints[0].counties
     assert place(["家门前有鱼塘"], "湖南省永州市双牌县五里牌镇东岭村").label == "null"
+
+
+def test_a_hint_naming_places_in_several_provinces_means_the_one_his_other_hints_name():
+    # "朝阳" is a district of 北京 and of 长春 and a city of 辽宁; "朝阳市" said too settles it
+    assert place(["朝阳"], "北京市通州区").label == "prefecture"
+    assert place(["朝阳市", "朝阳"], "北京市通州区").label == "no_overlap"
+    assert place(["朝阳市", "朝阳"], "辽宁省朝阳市双塔区").label in ("prefecture", "county")
+    keys = intake_region_keys(IntakeRecord("i", place_hints=["朝阳市", "朝阳"]))
+    assert "D:2113" in keys and "D:1101" not in keys and "D:2201" not in keys
+
+
+@pytest.mark.parametrize("address,expected", [
+    ("从幸福小区家中走失", {"幸福", "幸福小区"}),
+    ("昆明市盘龙区光明路", {"光明", "光明路"}),        # a street may bear a county's name (光明区)
+    ("上海市中山北路100号", {"中山", "中山北路"}),
+    ("高速公路横州服务区", set()), ("在马路边走失", set()), ("湖南省永州市双牌县东岭村3组", set()),
+])
+def test_compound_and_street_names_are_keyed_for_their_rarity(address, expected):
+    from matchers.compare_place import urban_fragments
+    assert set(urban_fragments(address)) == expected
+    keys = report_region_keys(ReportRecord("r", missing_place=address))
+    assert {"V:" + f for f in expected} <= keys

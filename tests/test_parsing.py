@@ -286,9 +286,17 @@ def test_a_family_phone_written_with_who_answers_is_kept_not_a_row_error(written
     assert parse_phone(written, "contact_phone")
 
 
+@pytest.mark.parametrize("written", ["151****7695", "王女士 138xxxx1234", "父亲 135＊＊＊＊8044"])
+def test_a_phone_published_half_hidden_is_kept_as_written(written):
+    kept = parse_phone(written, "contact_phone")
+    assert kept[-4:] == written[-4:] and ("*" in kept or "x" in kept)
+
+
 def test_a_contact_without_any_number_is_a_clear_error_and_none_is_unknown():
     with pytest.raises(FieldError, match="contact_phone"):
         parse_phone("找王女士", "contact_phone")
+    with pytest.raises(FieldError, match="contact_phone"):
+        parse_phone("****", "contact_phone")
     assert parse_phone("无", "contact_phone") == ""
 
 

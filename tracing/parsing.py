@@ -561,16 +561,22 @@ def parse_id_number(value, field: str = "id_number") -> str:
 
 _PHONE_NUMBER = re.compile(r"(?<!\d)(?:\+?\d[\d\s\-()（）]{3,18}\d)(?!\d)")
 _PHONE_UNKNOWN = re.compile(r"^(?:无|没有|不详|未知|暂无|未提供|不清楚|-+|/)$")
+# a number published half hidden ("151****7695", "138xxxx1234"), as platforms that
+# reposted the notice show it: kept as written, the report is worth more than the digits
+_PHONE_MASKED = re.compile(r"(?<![\d*＊xX×])\d{2,4}[*＊xX×]{3,6}\d{2,4}(?![\d*＊xX×])")
 
 
 def parse_phone(value, field: str = "contact_phone") -> str:
     """A family contact as written: "13628215256(父亲)", "王女士 0731-8888888", two numbers.
 
     Kept as written (who answers is worth knowing); it must hold at least one
-    number of 5–15 digits. "无" / "不详" are unknown."""
+    number of 5–15 digits, or one published half hidden ("151****7695").
+    "无" / "不详" are unknown."""
     text = normalize_text(value)
     if not text or _PHONE_UNKNOWN.match(text):
         return ""
+    if _PHONE_MASKED.search(text):
+        return text
     for m in _PHONE_NUMBER.finditer(text):
         if 5 <= len(re.sub(r"\D", "", m.group(0))) <= 15:
             return text
