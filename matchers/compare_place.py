@@ -98,13 +98,22 @@ def local_fragments(text: str) -> tuple[str, ...]:
     out = []
     for piece in places_in(s).rest:       # what is left once the county-level names are cut out
         for st in _local_stems(piece):
-            if st not in _VAGUE and not any(v in st for v in ("住在", "附近")):
+            # "家住红星村" is 红星; "家在镇上" (his home is in a town) names no town
+            for lead in ("家住在", "家住", "家在", "住在"):
+                if st.startswith(lead):
+                    st = st[len(lead):]
+                    break
+            if len(st) >= 2 and st not in _VAGUE and not any(v in st for v in ("住在", "附近")):
                 out.append(st)
     return tuple(dict.fromkeys(out))
 
 
 # an urban address: a residential compound or a street ("幸福小区", "光明路", "中山北路")
-_URBAN = re.compile(r"(?:小区|花园|公寓|家园|新村|社区|大街|大道|街|路|巷|胡同)")
+_URBAN_UNITS = "小区|花园|公寓|家园|新村|名苑|苑|华庭|大厦|宿舍|家属院|大街|大道|街(?!道)|路|巷|胡同"
+_URBAN = re.compile(f"(?:社区|{_URBAN_UNITS})")
+# a hint that is only a street or a compound ("朝阳路", "滨江名苑"): every city has
+# one, so it names no county (朝阳区, 滨江区) and matches only as written
+_URBAN_HINT = re.compile(f"^[\u4e00-\u9fff]{{2,4}}?(?:{_URBAN_UNITS})$")
 _DIRECTION = "东西南北中"
 _ADMIN = "省市县区州旗盟"
 
@@ -218,6 +227,9 @@ class Hint:
     # a region that is no division ("湘南", "苏北", "洞庭湖边"): its prefectures are in
     # `prefectures`, the provinces it covers entirely here (precision "region")
     whole: frozenset[str] = frozenset()
+    # a street or a compound ("朝阳路"): matched in the whole address, where a
+    # county's name inside it is not cut out
+    urban: bool = False
 
 
 def _precision(places) -> str:
@@ -288,6 +300,9 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
                 continue        # a landmark or a name, no place: nothing a report can be checked against
             h = text = cut
         core = spoken_core(text)
+        if _URBAN_HINT.match(core):
+            hints.append(Hint(text, frozenset(), frozenset(), frozenset(), (core,), "", urban=True))
+            continue
         pa = places_in(h)
         if not pa.places and core != text.replace(" ", ""):
             pa = places_in(core)        # "双牌乡下" reads as a township 双牌乡 until 乡下 is cut off
@@ -375,7 +390,7 @@ def compare_places(a: IntakePlaces | None, b: ReportPlaces | None) -> tuple[int,
             ambiguous = False
             # literally in the part of the address below county level
             for f in h.fragments:
-                if len(f) >= 2 and any(f in piece for piece in addr.rest):
+                if len(f) >= 2 and (any(f in piece for piece in addr.rest) or (h.urban and f in text)):
                     if not h.heard and f == h.text and ((h.provinces and addr.provinces and h.provinces.isdisjoint(addr.provinces))
                                         or (h.counties and addr.counties and h.counties.isdisjoint(addr.counties))):
                         # "龙南" / "南溪" names a county elsewhere and a town or village here:

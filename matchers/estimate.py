@@ -157,6 +157,10 @@ def conditional_weights(model: MatchModel, true_lv: np.ndarray, rand_lv: np.ndar
             # shrink towards the coarser weight unless the cell is well observed
             w = target + (w_raw - target) * evidence / (evidence + COND_PSEUDO)
             w[NULL_LEVEL] = 0.0
+            if cm.sum() + cu.sum() - cm[NULL_LEVEL] - cu[NULL_LEVEL] == 0:
+                # a combination no pair reached (the accent given a town matched where he
+                # went missing): the coarser table is all there is, not "no evidence" (0)
+                return target.copy()
             w = fill_unobserved(w, cm, cu)
             return monotone_weights(w, weight_se(cm, cu))
 
@@ -693,6 +697,25 @@ def refit_tf_references(weights: Weights, seed: int, n_reports: int, n_intakes: 
     return weights
 
 
+def refit_conditional(weights: Weights, seed: int, n_reports: int, n_intakes: int, faces: float,
+                      random_per_intake: int = 40, quiet: bool = False) -> Weights:
+    """Only the conditional tables again (in place), on the training set `estimate`
+    draws from the same arguments: after a change to how they are estimated."""
+    rng = random.Random(seed)
+    base = MatchModel(None, weights=Weights(), strict=False)
+    synth = SynthSet(seed, n_reports, n_intakes, faces=faces)
+    _progress(f"levels for true pairs and random pairs (seed {seed}, {n_reports} reports, "
+              f"{n_intakes} intakes)…", quiet)
+    true_lv, rand_lv = collect_levels(base, synth, random_per_intake, rng)
+    m = [level_probabilities(true_lv[:, k], len(c.levels)) for k, c in enumerate(base.comparisons)]
+    u = [level_probabilities(rand_lv[:, k], len(c.levels)) for k, c in enumerate(base.comparisons)]
+    _progress("training index, blocked non-pairs…", quiet)
+    matcher = Matcher(base, build_synth_index(synth), synth_fetch(synth), cap=50)
+    blocked_lv = collect_blocked(base, matcher, synth)
+    weights.conditional = conditional_weights(base, true_lv, rand_lv, m, u, blocked_lv=blocked_lv)
+    return weights
+
+
 def name_spectra(seed: int, sizes: Sequence[int], quiet: bool = False) -> dict:
     """How names repeat in the synthetic world at each size (name_frequency.py):
     the reference a database's own name spectrum is read against. Measured on
@@ -769,6 +792,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tf", metavar="WEIGHTS",
                     help="keep everything of this file, only re-measure the term-frequency references "
                          "(after a level gets a term-frequency key in engine.TF_LEVEL_KEYS)")
+    ap.add_argument("--conditional", metavar="WEIGHTS",
+                    help="keep everything of this file, only re-estimate the conditional tables")
     ap.add_argument("--chance-tail", metavar="WEIGHTS",
                     help="keep everything of this file, only measure how often runners-up reach each score "
                          "on the calibration sets (chance.py; --chance-intakes per size)")
@@ -780,6 +805,13 @@ def main(argv: list[str] | None = None) -> int:
         w = Weights.load(args.chance_tail)
         w.chance_tail = chance_reference(w, args.calib_seed, tuple(int(x) for x in args.calib_reports.split(",")
                                                                    if x.strip()), args.chance_intakes, args.quiet)
+        w.save(args.out)
+        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
+        return 0
+    if args.conditional:
+        t0 = time.time()
+        w = refit_conditional(Weights.load(args.conditional), args.seed, args.reports, args.intakes,
+                              args.faces, quiet=args.quiet)
         w.save(args.out)
         print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
         return 0

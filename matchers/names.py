@@ -360,12 +360,31 @@ def _surname_only(compact: str) -> str | None:
     return None
 
 
+# a character staff did not catch, marked in its place: "唐?小", "梁×农", "汪剑×", "王X明"
+# (a "?" at the end is a doubt about the whole name, "刘晓平?", not a missing character)
+_PARTLY_HEARD = re.compile(r"^([\u4e00-\u9fff])(?:[?？×xX*＊○〇□_某][\u4e00-\u9fff]|[\u4e00-\u9fff][×xX*＊○〇□_])$")
+
+
+def _partly_heard(raw: str) -> NameForm | None:
+    """A three-character name with one character unknown: the surname is what it
+    says for sure. Read whole, "唐?小" was the two-character name 唐小, which
+    contradicts 唐永小 (−4.7 bits) instead of agreeing on the family."""
+    compact = re.sub(r"\s|[（(]音[)）]", "", raw if isinstance(raw, str) else "")
+    m = _PARTLY_HEARD.match(compact)
+    if m is None or not _is_surname_char(m.group(1)):
+        return None
+    return _hanzi_surname(m.group(1), compact)
+
+
 @lru_cache(maxsize=65536)
 def parse_heard(raw: str) -> tuple[NameForm, ...]:
     """Every plausible reading of a name as heard (intake name, report alt name)."""
     s = normalize(raw)
     if not s:
         return ()
+    partly = _partly_heard(raw)
+    if partly is not None:
+        return (partly,)
     m = _NICKNAME_NOTE.search(s)
     if m:
         # "王五（外号）": a nickname, which only a report listing it can match

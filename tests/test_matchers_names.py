@@ -665,3 +665,18 @@ def test_a_name_behind_only_knows_he_is_called_is_read_and_auntie_keeps_the_surn
     assert any(f.hanzi == "志君" for f in parse_heard("只知道叫志君"))
     forms = parse_heard("王阿婆")
     assert forms and all(f.kind == "nick_surname" and f.surname_hanzi == "王" for f in forms)
+
+
+@pytest.mark.parametrize("heard,legal", [("唐?小", "唐永小"), ("梁×农", "梁小龙"), ("杨志×", "杨志长"),
+                                         ("王X明", "王晓明"), ("汪剑×", "王建伟")])
+def test_a_name_with_one_character_not_caught_agrees_on_the_family_not_against_it(heard, legal):
+    """Staff mark a character they did not catch ("唐?小"); read whole it was the
+    two-character name 唐小 and contradicted 唐永小 (−4.7 bits)."""
+    res = NC.compare(NC.prepare_intake(IntakeRecord("i", name=heard)), NC.prepare_report(ReportRecord("r", name=legal)))
+    assert res.label == "surname_nickname"
+    other = NC.compare(NC.prepare_intake(IntakeRecord("i", name=heard)), NC.prepare_report(ReportRecord("r", name="周永小")))
+    assert other.label in ("mismatch", "weak_mismatch")
+
+
+def test_a_doubt_after_a_whole_name_is_not_a_missing_character():
+    assert [f.kind for f in parse_heard("刘晓平?")] == ["full"]

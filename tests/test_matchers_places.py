@@ -816,3 +816,25 @@ def test_compound_and_street_names_are_keyed_for_their_rarity(address, expected)
     assert set(urban_fragments(address)) == expected
     keys = report_region_keys(ReportRecord("r", missing_place=address))
     assert {"V:" + f for f in expected} <= keys
+
+
+@pytest.mark.parametrize("hint,hometown", [
+    ("朝阳路", "吉林省长春市朝阳区"),            # a street, not 长春's 朝阳区
+    ("朝阳路附近", "北京市顺义区"),
+    ("滨江名苑", "浙江省杭州市滨江区"),          # a compound, not 杭州's 滨江区
+])
+def test_a_street_or_compound_named_after_a_district_is_not_that_district(hint, hometown):
+    assert place([hint], hometown).label == "null"
+    assert not {k for k in intake_region_keys(IntakeRecord("i", place_hints=[hint])) if k[:2] in ("P:", "D:", "X:")}
+
+
+def test_a_street_or_compound_matches_as_written_and_a_bare_compound_word_matches_nothing():
+    assert place(["朝阳路"], "吉林省白城市洮北区朝阳路146号").label == "village_or_town"
+    assert place(["滨江名苑"], "湖北省咸宁市咸安区幸福名苑").label == "null"
+    assert place(["住在幸福小区"], "", missing_place="从幸福小区家中走失").label == "village_or_town"
+
+
+def test_home_in_a_town_names_no_town_and_home_in_a_village_names_the_village():
+    assert local_fragments("丹阳市,家在镇上") == ()
+    assert local_fragments("家住红星村") == ("红星",)
+    assert place(["丹阳县", "福铺镇"], "丹阳市,家在镇上").label == "county"
