@@ -470,6 +470,21 @@ def build_synth_index(synth: SynthSet) -> CandidateIndex:
     return CandidateIndex.build((i, rep) for i, rep, _t in synth.reports())
 
 
+def training_levels(seed: int, n_reports: int, n_intakes: int, faces: float, random_per_intake: int = 40,
+                    comparisons=None, quiet: bool = False) -> tuple[MatchModel, SynthSet, np.ndarray, np.ndarray]:
+    """The training set `estimate` draws (faces: the share of training reports
+    with a synthetic face encoding, so the face comparison's levels are
+    estimated too; calibration sets have none) and the levels of its true and
+    random pairs, the same for the same arguments."""
+    rng = random.Random(seed)
+    base = MatchModel(comparisons, weights=Weights(), strict=False)
+    synth = SynthSet(seed, n_reports, n_intakes, faces=faces)
+    _progress(f"levels for true pairs and random pairs (seed {seed}, {n_reports} reports, "
+              f"{n_intakes} intakes)…", quiet)
+    true_lv, rand_lv = collect_levels(base, synth, random_per_intake, rng)
+    return base, synth, true_lv, rand_lv
+
+
 def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
              random_per_intake: int = 40, em: bool = False,
              calib_seed: int = 202, calib_reports: Sequence[int] = (20000, 100000, 1000000),
@@ -480,14 +495,8 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
     worlds (written by other hands, bench.estimate_worlds), pooled with ours for
     m and u: a weight fitted on one generator knows only its kinds of noise."""
     t0 = time.time()
-    rng = random.Random(seed)
-    base = MatchModel(comparisons, weights=Weights(), strict=False)
-    # faces: the share of training reports with a synthetic face encoding, so
-    # the face comparison's levels are estimated too (calibration sets have none)
-    synth = SynthSet(seed, n_reports, n_intakes, faces=faces)
-    _progress(f"levels for true pairs and random pairs (seed {seed}, {n_reports} reports, "
-              f"{n_intakes} intakes)…", quiet)
-    true_lv, rand_lv = collect_levels(base, synth, random_per_intake, rng)
+    base, synth, true_lv, rand_lv = training_levels(seed, n_reports, n_intakes, faces, random_per_intake,
+                                                    comparisons, quiet)
     own_true_lv = true_lv
     for name, t_lv, r_lv in extra_levels:
         _progress(f"pooled with {name}: {len(t_lv)} true pairs, {len(r_lv)} random pairs", quiet)
@@ -701,12 +710,8 @@ def refit_conditional(weights: Weights, seed: int, n_reports: int, n_intakes: in
                       random_per_intake: int = 40, quiet: bool = False) -> Weights:
     """Only the conditional tables again (in place), on the training set `estimate`
     draws from the same arguments: after a change to how they are estimated."""
-    rng = random.Random(seed)
-    base = MatchModel(None, weights=Weights(), strict=False)
-    synth = SynthSet(seed, n_reports, n_intakes, faces=faces)
-    _progress(f"levels for true pairs and random pairs (seed {seed}, {n_reports} reports, "
-              f"{n_intakes} intakes)…", quiet)
-    true_lv, rand_lv = collect_levels(base, synth, random_per_intake, rng)
+    base, synth, true_lv, rand_lv = training_levels(seed, n_reports, n_intakes, faces, random_per_intake,
+                                                    quiet=quiet)
     m = [level_probabilities(true_lv[:, k], len(c.levels)) for k, c in enumerate(base.comparisons)]
     u = [level_probabilities(rand_lv[:, k], len(c.levels)) for k, c in enumerate(base.comparisons)]
     _progress("training index, blocked non-pairs…", quiet)

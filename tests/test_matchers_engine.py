@@ -743,6 +743,23 @@ def test_a_level_never_seen_in_training_weighs_what_the_next_weaker_one_does():
                            np.array([0, 5, 5, 0])).tolist() == [0.0, -2.0, 3.0, 3.0]
 
 
+def test_a_combination_no_pair_reached_takes_the_coarser_table_not_zero():
+    """Before, such a cell weighed every level of the comparison at 0 bits: an accent
+    from the other end of the country said nothing beside a town matched where the
+    person went missing, a combination our training set never produced."""
+    comps = [_Three("a"), _Three("c")]
+    rng = np.random.default_rng(7)
+    # a is never "yes" in training: the cell a=yes is empty
+    rand = np.column_stack([np.ones(30000, dtype=int), np.where(rng.random(30000) < 0.1, 2, 1)])
+    true = np.column_stack([np.ones(800, dtype=int), np.where(rng.random(800) < 0.8, 2, 1)])
+    m = [level_probabilities(true[:, 0], 3), level_probabilities(true[:, 1], 3)]
+    u = [level_probabilities(rand[:, 0], 3), level_probabilities(rand[:, 1], 3)]
+    table = conditional_weights(MatchModel(comps, weights=Weights()), true, rand, m, u,
+                                pairs={"c": "a"})["c"]["weights"]
+    assert table["no"]["yes"] > 2.0 and table["no"]["no"] < -1.0
+    assert table["yes"] == pytest.approx(table["no"], abs=0.5)
+
+
 class _Four(_Three):
     def __init__(self, name):
         self.name, self.title, self.levels = name, name, ("null", "no", "yes", "best")
