@@ -207,9 +207,11 @@ def _born_between(first: int, last: int, ref_year: int | None) -> tuple[int | No
 
 
 def _checked(lo: int, hi: int) -> tuple[int | None, int | None]:
-    if lo < 0 or hi > MAX_AGE or lo > hi:
+    # "约116岁" reaches past the oldest age we allow: the range up to it is still
+    # what staff saw (a very old person), not an unreadable text
+    if lo < 0 or lo > MAX_AGE or lo > hi:
         return None, None
-    return lo, hi
+    return lo, min(hi, MAX_AGE)
 
 
 class IntakeAge(NamedTuple):

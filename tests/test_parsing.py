@@ -348,3 +348,10 @@ def test_a_height_in_words_is_unknown_and_stray_spaces_are_read_through(text, ex
                                            ("18个月", (0, 2)), ("5周岁", (0, 10))])
 def test_a_babys_age_in_months_is_under_a_year_or_two(text, expected):
     assert parse_age_estimate(text) == expected
+
+
+def test_an_estimate_reaching_past_the_oldest_age_keeps_its_range_and_one_beyond_it_is_a_clear_error():
+    # a blind world wrote "约116岁" for a very old man: the row was lost as "unreadable"
+    assert parse_age_estimate("约116岁") == (111, 120)
+    with pytest.raises(FieldError, match="超出可能的范围"):
+        parse_age_estimate("130岁")

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
-from matchers.compare_age import UNKNOWN_AGE_WORDS, cn_number, is_birth_year_text
+from matchers.compare_age import MAX_AGE, UNKNOWN_AGE_WORDS, cn_number, is_birth_year_text
 from matchers.compare_age import parse_age_estimate as _matcher_age
 from matchers.idcard import EARLIEST_YEAR
 from matchers.text import to_simplified
@@ -51,6 +51,9 @@ def parse_age_estimate(value, field: str = "age_estimate", ref_year: int | None 
         return None, None
     if ref_year is None and is_birth_year_text(text):
         raise FieldError(field, f"“{text}”是出生年份，需同时填写发现日期才能换算成年龄")
+    number = re.search(r"\d+", text)
+    if number and int(number.group()) > MAX_AGE and not is_birth_year_text(text):
+        raise FieldError(field, f"年龄“{text}”超出可能的范围（0–{MAX_AGE} 岁）")
     raise FieldError(field, f"无法识别的年龄“{text}”（可写：约45岁、40-50、40多岁、六十来岁、六旬）")
 
 
