@@ -53,13 +53,17 @@ def parse_age_estimate(value, field: str = "age_estimate", ref_year: int | None 
         raise FieldError(field, f"“{text}”是出生年份，需同时填写发现日期才能换算成年龄")
     number = re.search(r"\d+", text)
     if number and int(number.group()) > MAX_AGE and not is_birth_year_text(text):
-        raise FieldError(field, f"年龄“{text}”超出可能的范围（0–{MAX_AGE} 岁）")
+        raise _age_out_of_range(text, field)
     raise FieldError(field, f"无法识别的年龄“{text}”（可写：约45岁、40-50、40多岁、六十来岁、六旬）")
 
 
+def _age_out_of_range(text: str, field: str) -> FieldError:
+    return FieldError(field, f"年龄“{text}”超出可能的范围（0–{MAX_AGE} 岁）")
+
+
 def _checked(lo: int, hi: int, text: str, field: str) -> tuple[int, int]:
-    if hi > 120 or lo < 0:
-        raise FieldError(field, f"年龄“{text}”超出合理范围")
+    if hi > MAX_AGE or lo < 0:
+        raise _age_out_of_range(text, field)
     return lo, hi
 
 
