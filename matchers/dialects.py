@@ -214,6 +214,21 @@ def _tail_of_a_place(s: str, start: int, w: str, consumed: list[bool]) -> bool:
     return False
 
 
+@lru_cache(maxsize=None)
+def _city_of_word(word: str) -> frozenset[str]:
+    """The prefecture a city's speech names ("温州话" is 温州市's, "长沙话" 长沙市's):
+    a word of _WORDS whose stem is a prefecture-level city of its own province."""
+    from .gazetteer import places_in
+    from .regions import region_named
+
+    stem = re.sub(r"(话|方言|腔)$", "", word)
+    if region_named(stem) is not None:    # 湘西 is a region wider than the prefecture of that name
+        return frozenset()
+    provs = set(_WORDS[word][0].split())
+    return frozenset(p.prefecture for p in places_in(stem).places
+                     if p.level == "prefecture" and p.province in provs and p.prefecture)
+
+
 @lru_cache(maxsize=16384)
 def parse_dialect(label: str | None) -> DialectInfo:
     """Read a staff-written accent label. Unknown -> empty info, note "方言未识别"."""
@@ -228,6 +243,7 @@ def parse_dialect(label: str | None) -> DialectInfo:
 
     consumed = [False] * len(s)
     group_words: list[str] = []
+    city_prefectures: set[str] = set()
     for w in sorted(_WORDS, key=len, reverse=True):
         start = s.find(w)
         while start >= 0:
@@ -238,6 +254,7 @@ def parse_dialect(label: str | None) -> DialectInfo:
                 provinces.update(provs.split())
                 groups.update(grps)
                 names.append(w)
+                city_prefectures.update(_city_of_word(w))
                 if w in _GROUP_WORDS:
                     group_words.append(w)
                     for g in grps:
@@ -245,7 +262,7 @@ def parse_dialect(label: str | None) -> DialectInfo:
             start = s.find(w, start + 1)
     # provinces / cities named in the rest of the label, via the gazetteer
     rest = "".join(" " if consumed[k] else s[k] for k in range(len(s)))
-    prefectures: set[str] = set()
+    prefectures: set[str] = set(city_prefectures)
     for chunk in re.split(r"[\s或、,，/]+", rest):      # "湖南或江西口音": both
         pa = places_in(chunk)
         # "大同口音" is 大同市 (山西), not 大庆's 大同区: a stem that names a city or a

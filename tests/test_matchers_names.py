@@ -245,6 +245,14 @@ def test_dialect_label_naming_a_city_gives_its_prefecture():
     assert "4311" in parse_dialect("带点湖南永州口音").prefectures
 
 
+def test_a_city_speech_names_its_prefecture_but_a_region_word_does_not():
+    assert parse_dialect("温州话").prefectures == {"3303"}
+    assert parse_dialect("说长沙话").prefectures == {"4301"}
+    # 湘西 (western Hunan) is wider than the prefecture called 湘西
+    assert not parse_dialect("湘西口音").prefectures
+    assert not parse_dialect("潮汕话").prefectures
+
+
 def test_beijing_accent_is_a_region_without_sound_rules():
     d = parse_dialect("京腔")
     assert d.recognized and d.provinces == {"11"} and not d.confusions
