@@ -243,7 +243,7 @@ def parse_dialect(label: str | None) -> DialectInfo:
 
     consumed = [False] * len(s)
     group_words: list[str] = []
-    city_prefectures: set[str] = set()
+    prefectures: set[str] = set()
     for w in sorted(_WORDS, key=len, reverse=True):
         start = s.find(w)
         while start >= 0:
@@ -254,7 +254,7 @@ def parse_dialect(label: str | None) -> DialectInfo:
                 provinces.update(provs.split())
                 groups.update(grps)
                 names.append(w)
-                city_prefectures.update(_city_of_word(w))
+                prefectures.update(_city_of_word(w))
                 if w in _GROUP_WORDS:
                     group_words.append(w)
                     for g in grps:
@@ -262,7 +262,6 @@ def parse_dialect(label: str | None) -> DialectInfo:
             start = s.find(w, start + 1)
     # provinces / cities named in the rest of the label, via the gazetteer
     rest = "".join(" " if consumed[k] else s[k] for k in range(len(s)))
-    prefectures: set[str] = set(city_prefectures)
     for chunk in re.split(r"[\s或、,，/]+", rest):      # "湖南或江西口音": both
         pa = places_in(chunk)
         # "大同口音" is 大同市 (山西), not 大庆's 大同区: a stem that names a city or a
