@@ -127,6 +127,7 @@ class Ceiling:
         self.surname = np.zeros(n, dtype=np.uint32)
         self.alt = np.zeros(n, dtype=np.uint32)
         self.marks = np.zeros((n, 3), dtype=np.int16)
+        self.phone = np.zeros(n, dtype=np.uint32)      # the family's number, when the report shows it
         cs = counties()
         self._county_idx = {c.code: k for k, c in enumerate(cs)}
         self._counties = cs
@@ -150,6 +151,13 @@ class Ceiling:
         self.alt[i] = stable_hash(truth.alt_names[0]) if truth.alt_names else 0
         for k, m in enumerate(truth.listed_marks[:3]):
             self.marks[i, k] = _mark_code(m.kind, m.part)
+        if rep.contact_phone:
+            self.phone[i] = stable_hash(self._family_phone(i))
+
+    family_phone = None         # SynthSet.family_phone of the world, set by the benchmark
+
+    def _family_phone(self, i: int) -> str:
+        return self.family_phone(i) if self.family_phone is not None else ""
 
     def _counties_for(self, kind: str, text: str) -> np.ndarray:
         if kind in ("county", "wrong"):
@@ -188,6 +196,9 @@ class Ceiling:
             elif kind == "province":
                 codes = {int(c.prov_code) for c in self._counties if text.startswith(c.prov_short)}
                 ok &= np.isin(self.prov_of_county, list(codes))[self.county]
+        if getattr(t, "family_phone", ""):
+            # a report that shows no number cannot contradict the one recited
+            ok &= (self.phone == 0) | (self.phone == stable_hash(t.family_phone))
         if t.name_clue is not None:
             kind, value = t.name_clue
             col = {"full": self.full, "given": self.given, "given_last": self.given_last,
@@ -238,6 +249,7 @@ def run_size(n_reports: int, n_intakes: int, seed: int, model: MatchModel, cap: 
     t0 = time.time()
     base = Baselines()
     ceil = Ceiling(n_reports)
+    ceil.family_phone = getattr(synth, "family_phone", None)
     for i, rep, truth in synth.reports():
         if baselines_on:
             base.add(i, rep.name)

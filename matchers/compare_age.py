@@ -27,6 +27,15 @@ AGE_GAP_LEVELS = ((1, "impossible", 20), (2, "far", 12), (3, "near", 6), (4, "cl
 AGE_WITHIN = 5
 AGE_CENTRE = 6          # inside the range and within CENTRE_YEARS of its middle
 CENTRE_YEARS = 2
+# Staff misjudge a grown-up's age by up to ten years, a child's by a few: past
+# YOUNG_GAP_FROM years, a gap counts this many times over when the report's
+# person is this young at the found date (age below, factor). In every world we
+# measured (ours and five written by other hands; true pairs, 20k reports) no
+# child under 12 was estimated more than 6 years off and no one of 12-17 more
+# than 9, while 1.6-6% of adults were more than 6 off. Gaps up to 6 years are
+# about as common for children as for adults and keep their levels.
+YOUNG_GAP_SCALE = ((12, 2.0), (18, 1.5))
+YOUNG_GAP_FROM = 6
 # the middle of "成年" (18-70) or "老年" (60-90) says nothing: no centre for ranges wider than this
 CENTRE_MAX_WIDTH = 20
 MIN_YEAR, MAX_AGE = 1880, 120
@@ -258,7 +267,17 @@ def age_range_at(birth: ReportBirth, ref: date) -> tuple[int, int]:
     return (base, base) if ref.day >= birth.day else (base - 1, base - 1)
 
 
-def gap_level(gap: int, centre_gap: float = 99.0) -> tuple[int, str]:
+def gap_scale(age: int, gap: float) -> float:
+    """How many adult years one year of this gap is worth at this (true) age."""
+    if gap <= YOUNG_GAP_FROM:
+        return 1.0
+    for below, factor in YOUNG_GAP_SCALE:
+        if age < below:
+            return factor
+    return 1.0
+
+
+def gap_level(gap: float, centre_gap: float = 99.0) -> tuple[int, str]:
     """Level from the gap between the ranges (years) and, when they overlap,
     the distance of the report's age from the middle of the estimate."""
     for level, label, threshold in AGE_GAP_LEVELS:
@@ -277,7 +296,12 @@ def age_levels_vectorised(lo: int, hi: int, ref_year: int, birth_years: np.ndarr
     by = birth_years.astype(np.int32)
     age_max = ref_year - by
     age_min = age_max - 1
-    gap = np.maximum(0, np.maximum(lo - age_max, age_min - hi))
+    gap = np.maximum(0, np.maximum(lo - age_max, age_min - hi)).astype(np.float64)
+    scale = np.ones(by.shape, dtype=np.float64)
+    for below, factor in reversed(YOUNG_GAP_SCALE):
+        scale[age_max < below] = factor
+    scale[gap <= YOUNG_GAP_FROM] = 1.0
+    gap *= scale
     mid = (lo + hi) / 2.0
     centre_gap = np.maximum(0.0, np.maximum(age_min - mid, mid - age_max))
     levels = np.full(by.shape, AGE_WITHIN, dtype=np.int8)
@@ -302,7 +326,8 @@ class AgeComparison:
         lo = _valid_int(intake.age_min, 0, MAX_AGE)
         hi = _valid_int(intake.age_max, 0, MAX_AGE)
         ref = intake.found_date if isinstance(intake.found_date, date) else (self._today or date.today())
-        id_age = _id_age(getattr(intake, "id_number", ""), ref)
+        from .idcard import remembered_id
+        id_age = _id_age(remembered_id(intake), ref)
         if lo is None and hi is None:
             return None if id_age is None else IntakeAge(id_age, id_age, ref, True)
         lo = hi if lo is None else lo
@@ -337,7 +362,8 @@ class AgeComparison:
         amin, amax = age_range_at(b, a.ref)
         gap = max(0, a.lo - amax, amin - a.hi)
         mid = (a.lo + a.hi) / 2.0
-        level, label = gap_level(gap, max(0.0, amin - mid, mid - amax) if a.hi - a.lo <= CENTRE_MAX_WIDTH else 99.0)
+        scale = gap_scale(amax, gap)
+        level, label = gap_level(gap * scale, max(0.0, amin - mid, mid - amax) if a.hi - a.lo <= CENTRE_MAX_WIDTH else 99.0)
         age_txt = f"{amax}岁" if amin == amax else f"{amin}-{amax}岁"
         est = f"{a.lo}岁" if a.lo == a.hi else f"{a.lo}-{a.hi}岁"
         est = f"身份证号{est}" if a.from_id else f"估计{est}"
@@ -350,6 +376,8 @@ class AgeComparison:
             tail = "相符"
         elif label == "close":
             tail = f"差{gap}岁"
+        elif scale > 1.0:
+            tail = f"差{gap}岁({'儿童' if amax < YOUNG_GAP_SCALE[0][0] else '少年'}的年龄很少估错这么多)"
         elif label == "near":
             tail = f"差{gap}岁(流浪人员年龄常被误判)"
         else:

@@ -37,8 +37,8 @@ class SexComparison:
 
     def prepare_intake(self, intake: IntakeRecord) -> int:
         # staff's record first; a remembered ID number's sex digit when they wrote none
-        from .idcard import id_sex
-        return sex_code(intake.sex) or id_sex(getattr(intake, "id_number", ""))
+        from .idcard import id_sex, remembered_id
+        return sex_code(intake.sex) or id_sex(remembered_id(intake))
 
     def prepare_report(self, report: ReportRecord) -> int:
         return sex_code(report.sex)

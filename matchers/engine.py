@@ -60,6 +60,13 @@ TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     "marks": {lab: ("mk:",) for lab in ("partial", "strong", "strong_rare")},
 }
 
+# A level whose agreement is on a value nearly unique to one report (a phone
+# number): no sample of random pairs ever sees it by chance, so its u is
+# counted over every intake x report of the training set through the index
+# (estimate.exact_level_u): keys of that kind shared by a pair that is not the
+# true one, plus Laplace's one, over all pairs.
+EXACT_LEVEL_KEYS: dict[str, dict[str, str]] = {"phone": {"same": "T:"}}
+
 # A level too rare among our true pairs to measure its own reference borrows the
 # one of the level that reads the same keys: a village said that is where the
 # person went missing (幸福社区 vs 从幸福小区家中走失) is as telling as one

@@ -470,6 +470,60 @@ def build_synth_index(synth: SynthSet) -> CandidateIndex:
     return CandidateIndex.build((i, rep) for i, rep, _t in synth.reports())
 
 
+def exact_level_u(model: MatchModel, synth: SynthSet, index: CandidateIndex, u: list[np.ndarray]) -> None:
+    """u (in place) of the levels in engine.EXACT_LEVEL_KEYS, counted over the
+    whole cross product of the training set: intakes' keys of that kind, the
+    reports holding each (less the true one), over intakes x reports."""
+    from .engine import EXACT_LEVEL_KEYS
+    from .index import intake_blocking_keys, report_blocking_keys
+
+    total = max(1, len(synth.intakes) * synth.n_reports)
+    for k, comp in enumerate(model.comparisons):
+        for label, kind in EXACT_LEVEL_KEYS.get(comp.name, {}).items():
+            chance = 0
+            for intake, truth in synth.intakes:
+                for key in intake_blocking_keys(intake):
+                    if key.startswith(kind):
+                        df = index.key_df(key)
+                        held = truth.true_index is not None and \
+                            key in report_blocking_keys(synth.report_at(truth.true_index)[0])
+                        chance += df - (1 if held else 0)
+            u[k] = u[k].copy()
+            u[k][comp.levels.index(label)] = (chance + LAPLACE) / total
+
+
+def add_comparison_levels(weights: Weights, seed: int, n_reports: int, n_intakes: int, faces: float,
+                          random_per_intake: int = 40, quiet: bool = False) -> Weights:
+    """Weights (in place) for the comparisons the file has none for — a matcher
+    just added — estimated on the training set `estimate` draws, the same way;
+    every other weight, table and map stays as it is. A full re-estimate then
+    folds the new comparison into the conditional tables and maps."""
+    base, synth, true_lv, rand_lv = training_levels(seed, n_reports, n_intakes, faces, random_per_intake,
+                                                    None, quiet)
+    new = [k for k, c in enumerate(base.comparisons) if c.name not in weights.comparisons]
+    if not new:
+        return weights
+    m, u, counts = [], [], []
+    for k in new:
+        n_lv = len(base.comparisons[k].levels)
+        m.append(level_probabilities(true_lv[:, k], n_lv))
+        u.append(level_probabilities(rand_lv[:, k], n_lv))
+        counts.append((np.bincount(true_lv[:, k], minlength=n_lv).astype(float),
+                       np.bincount(rand_lv[:, k], minlength=n_lv).astype(float)))
+
+    class _Only:
+        comparisons = [base.comparisons[k] for k in new]
+
+    _progress("training index: chance agreements on exact keys…", quiet)
+    exact_level_u(_Only, synth, build_synth_index(synth), u)   # type: ignore[arg-type]
+    added = _weights_from(_Only, m, u, weights.p_intake_has_report, {}, counts)   # type: ignore[arg-type]
+    weights.comparisons.update(added.comparisons)
+    weights.meta.setdefault("added_comparisons", {}).update(
+        {c.name: {"seed": seed, "reports": n_reports, "intakes": n_intakes,
+                  "at": datetime.now(timezone.utc).isoformat(timespec="seconds")} for c in _Only.comparisons})
+    return weights
+
+
 def training_levels(seed: int, n_reports: int, n_intakes: int, faces: float, random_per_intake: int = 40,
                     comparisons=None, quiet: bool = False) -> tuple[MatchModel, SynthSet, np.ndarray, np.ndarray]:
     """The training set `estimate` draws (faces: the share of training reports
@@ -519,8 +573,9 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
     if extra_levels:
         meta["train"]["pooled_with"] = {name: {"true_pairs": int(len(t)), "random_pairs": int(len(r))}
                                         for name, t, r in extra_levels}
-    _progress("training index, blocked non-pairs…", quiet)
+    _progress("training index, blocked non-pairs, chance agreements on exact keys…", quiet)
     train_index = build_synth_index(synth)
+    exact_level_u(base, synth, train_index, u)
     train_matcher = Matcher(base, train_index, synth_fetch(synth), cap=50)
     blocked_lv = collect_blocked(base, train_matcher, synth)
     meta["train"]["blocked_pairs"] = int(len(blocked_lv))
@@ -797,6 +852,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tf", metavar="WEIGHTS",
                     help="keep everything of this file, only re-measure the term-frequency references "
                          "(after a level gets a term-frequency key in engine.TF_LEVEL_KEYS)")
+    ap.add_argument("--add-levels", metavar="WEIGHTS",
+                    help="keep everything of this file, only estimate the levels of comparisons it has no "
+                         "weights for (a matcher just added to model.default_comparisons)")
     ap.add_argument("--conditional", metavar="WEIGHTS",
                     help="keep everything of this file, only re-estimate the conditional tables")
     ap.add_argument("--chance-tail", metavar="WEIGHTS",
@@ -810,6 +868,13 @@ def main(argv: list[str] | None = None) -> int:
         w = Weights.load(args.chance_tail)
         w.chance_tail = chance_reference(w, args.calib_seed, tuple(int(x) for x in args.calib_reports.split(",")
                                                                    if x.strip()), args.chance_intakes, args.quiet)
+        w.save(args.out)
+        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
+        return 0
+    if args.add_levels:
+        t0 = time.time()
+        w = add_comparison_levels(Weights.load(args.add_levels), args.seed, args.reports, args.intakes,
+                                  args.faces, quiet=args.quiet)
         w.save(args.out)
         print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
         return 0

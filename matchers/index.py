@@ -35,6 +35,7 @@ from .batch import fewer_full_collections
 from .compare_age import age_levels_vectorised
 from .compare_height import MAX_CM, height_cm, height_levels_vectorised, height_spread, report_height_cm
 from .compare_marks import mark_keys, parse_marks
+from .compare_phone import intake_phones, phone_keys, phones_in
 from .compare_sex import sex_code
 from .compare_timeline import SLACK_DAYS, TIMELINE_LEVELS, earliest_missing_date, timeline_levels_vectorised
 from .records import IntakeRecord, ReportRecord
@@ -63,6 +64,7 @@ def report_blocking_keys(report: ReportRecord) -> list[str]:
     out = set(report_name_keys(report))
     out.update(report_region_keys(report))
     out.update(mark_keys(parse_marks(report.features)))
+    out.update(phone_keys(phones_in(report.contact_phone)))
     # sorted: some key functions collect sets, whose order follows the process's hash seed;
     # a build split over processes must number keys the same way as a one-process build
     return sorted(out)
@@ -74,6 +76,7 @@ def intake_blocking_keys(intake: IntakeRecord) -> list[str]:
     out = list(intake_name_keys(intake))
     out += intake_region_keys(intake)
     out += mark_keys(parse_marks(intake.features))
+    out += phone_keys(intake_phones(intake))
     return list(dict.fromkeys(out))
 
 

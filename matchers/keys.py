@@ -31,13 +31,14 @@ from .compare_name import prepare_intake_name, prepare_report_name, tibetan_elem
 from .compare_place import local_fragments, prepare_hints, urban_fragments
 from .dialects import parse_dialect
 from .gazetteer import places_in
+from .idcard import remembered_id
 from .names import _CAP, FULL, GIVEN, NICK_GENERIC, NICK_GIVEN, NICK_SURNAME, NameForm
 from .phonetic import ALL, phonetic_key
 from .pinyin import char_readings
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-KEYS_VERSION = "22"   # 22: a city's speech (温州话, 长沙话) keys its prefecture; 21: compound and street names (幸福小区, 光明路) key V: for rarity, ambiguous hints narrowed by the others, a name with a character not caught (唐?小) keys its surname; 20: Uyghur elements by sound; 19: Uyghur names key their canonical elements; 18: rank small names (二毛, 大狗); 17: Tibetan names key their elements; 16: forms of address (老太太) are no name; 15: epithets (胖子, 虎子) key as small names; 14: 刘老三 also keys its rank name 老三; 13: group-only accent labels, places read by sound
+KEYS_VERSION = "23"   # 23: contact phones key T: (compare_phone.phone_keys); 22: a city's speech (温州话, 长沙话) keys its prefecture; 21: compound and street names (幸福小区, 光明路) key V: for rarity, ambiguous hints narrowed by the others, a name with a character not caught (唐?小) keys its surname; 20: Uyghur elements by sound; 19: Uyghur names key their canonical elements; 18: rank small names (二毛, 大狗); 17: Tibetan names key their elements; 16: forms of address (老太太) are no name; 15: epithets (胖子, 虎子) key as small names; 14: 刘老三 also keys its rank name 老三; 13: group-only accent labels, places read by sound
 
 __all__ = ["KEYS_VERSION", "intake_name_keys", "report_name_keys", "intake_region_keys",
            "intake_region_key_groups", "report_region_keys", "form_keys"]
@@ -180,7 +181,7 @@ def _region_clues(intake: IntakeRecord
     d = parse_dialect(intake.dialect if isinstance(intake.dialect, str) else "")
     if d.recognized and len(d.provinces) <= 4:
         yield d.provinces, d.prefectures, none, ()
-    hints = prepare_hints(intake.place_hints, intake.id_number)
+    hints = prepare_hints(intake.place_hints, remembered_id(intake))
     if hints is not None:
         for h in hints.hints:
             if len(h.provinces) <= 3:

@@ -50,6 +50,7 @@ def default_comparisons() -> list[Comparison]:
     from .compare_height import HeightComparison
     from .compare_marks import MarksComparison
     from .compare_name import NameComparison
+    from .compare_phone import PhoneComparison
     from .compare_place import PlaceHintComparison
     from .compare_sex import SexComparison
     from .compare_timeline import TimelineComparison
@@ -65,6 +66,7 @@ def default_comparisons() -> list[Comparison]:
         MarksComparison(),
         TimelineComparison(),
         FaceComparison(),
+        PhoneComparison(),
     ]
 
 

@@ -48,3 +48,4 @@ class ReportRecord:
     dialect: str = ""
     face_encodings: list = field(default_factory=list)
     photo_year: int | None = None       # when the report photo was taken, if known
+    contact_phone: str = ""             # the family's (or police) contact as written, maybe half hidden

@@ -37,6 +37,13 @@ CATEGORIES = ("full_exact", "homophone", "dialect", "pinyin", "given_only", "nic
 CATEGORY_WEIGHTS = (0.22, 0.13, 0.14, 0.11, 0.10, 0.10, 0.20)
 FULL_NAME_CATEGORIES = ("full_exact", "homophone", "dialect", "pinyin")
 P_HAS_REPORT = 0.6
+# Phones (own random streams, so every other field is the same with or without them):
+# the family's number on the report, and a number some intakes can recite.
+P_REPORT_PHONE = 0.7        # reports that give a contact phone
+P_PHONE_HIDDEN = 0.1        # ... of those, published half hidden ("151****7695")
+P_RECITES = 0.03            # intakes (10 or older) who recite a number
+P_RECITES_FAMILY = 0.75     # ... the family's number (else a relative's or an old one)
+P_RECITE_SLIP = 0.2         # ... with one digit wrong
 TODAY = date(2025, 6, 30)
 
 # ----------------------------------------------------------------------------- names
@@ -480,6 +487,7 @@ class IntakeTruth:
     age_text: str = ""                  # the estimate as staff wrote it
     sex_flipped: bool = False           # the recorded sex is wrong
     accent_misheard: bool = False       # the recorded accent points to the wrong region
+    family_phone: str = ""              # the family's number, when the person recited it (perhaps with a slip)
 
 
 def _rng(seed: int, kind: int, i: int) -> random.Random:
@@ -545,11 +553,49 @@ class SynthSet:
         p = self.person(rng)
         p.face_key = (1, i)
         report, truth = self._report(rng, i, p)
+        report.contact_phone = self._report_phone(i)
         if self.faces > 0 and _rng(self.seed, 5, i).random() < self.faces:
             photo_year = max(p.birth.year, p.missing_date.year - _rng(self.seed, 5, i).randint(0, 2))
             report.face_encodings = [self._face(p, 0, 0.0)]
             report.photo_year = photo_year
         return report, truth
+
+    # -- phones -----------------------------------------------------------------------
+
+    @staticmethod
+    def _mobile(rng: random.Random) -> str:
+        return "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
+
+    def family_phone(self, i: int) -> str:
+        return self._mobile(_rng(self.seed, 7, i))
+
+    def _report_phone(self, i: int) -> str:
+        rng = _rng(self.seed, 7, i)
+        number = self._mobile(rng)
+        if rng.random() >= P_REPORT_PHONE:
+            return ""
+        r = rng.random()
+        if r < P_PHONE_HIDDEN:
+            return number[:3] + "****" + number[-4:]
+        if r < 0.25:
+            return f"{number[:3]}-{number[3:7]}-{number[7:]}"
+        if r < 0.4:
+            return rng.choice(("{}（女儿）", "微信同号{}", "家属电话：{}", "联系人王先生{}")).format(number)
+        return number
+
+    def _recited_phone(self, j: int, idx: int | None, age: int) -> tuple[str, str]:
+        """(the place hint of an intake who recites a phone number, the family's
+        number when that is what he recites), or ("", "")."""
+        rng = _rng(self.seed, 8, j)
+        if age < 10 or rng.random() >= P_RECITES:
+            return "", ""
+        family = self.family_phone(idx) if idx is not None and rng.random() < P_RECITES_FAMILY else ""
+        number = family or self._mobile(rng)
+        if rng.random() < P_RECITE_SLIP:
+            k = rng.randrange(3, 11)
+            number = number[:k] + str((int(number[k]) + rng.randint(1, 9)) % 10) + number[k + 1:]
+        said = rng.choice(("会背一个号码{}", "记得家人电话{}", "说{}是家里电话", "电话{}")).format(number)
+        return said, family
 
     # -- faces (only when faces > 0) --------------------------------------------------
 
@@ -646,6 +692,9 @@ class SynthSet:
             p.face_key = (3, j)
         category = rng.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
         intake, truth = self._intake(rng, j, p, idx, rtruth, category)
+        recited, truth.family_phone = self._recited_phone(j, idx, intake.found_date.year - p.birth.year)
+        if recited:
+            intake.place_hints = list(intake.place_hints) + [recited]
         if self.faces > 0 and _rng(self.seed, 6, j).random() < self.intake_faces:
             gap = 0.0
             if idx is not None:

@@ -107,6 +107,26 @@ def test_age_levels_grade_the_gap_and_allow_misjudged_rough_sleepers():
     assert level[1990] == "impossible"
 
 
+def test_a_child_taken_for_a_grown_up_is_not_a_mere_misjudgement():
+    """Staff misjudge a rough sleeper's age by ten years, not a child's: the same
+    gap in years weighs as a larger one when the report's person is young."""
+    c = AgeComparison()
+    found = date(2025, 6, 1)
+    grown = c.prepare_intake(_intake(age_min=20, age_max=29, found_date=found))
+    old = c.prepare_intake(_intake(age_min=60, age_max=69, found_date=found))
+    young = c.prepare_intake(_intake(age_min=3, age_max=6, found_date=found))
+    assert c.compare(old, ReportBirth(1944, None, None)).label == "near"           # 80-81 vs 60-69: 11 off
+    child = c.compare(grown, ReportBirth(2017, None, None))                         # 7-8 vs 20-29: 12 off
+    assert child.label == "impossible" and "儿童" in child.explanation
+    assert c.compare(grown, ReportBirth(2015, None, None)).label == "far"           # 9-10: 10 off
+    teen = c.prepare_intake(_intake(age_min=25, age_max=29, found_date=found))
+    assert c.compare(teen, ReportBirth(2009, None, None)).label == "far"            # 15-16 vs 25-29: 9 off
+    assert c.compare(teen, ReportBirth(1985, None, None)).label == "near"           # 39-40: 10 off, a grown-up
+    # a few years off is as common for a child as for anyone
+    assert c.compare(young, ReportBirth(2014, None, None)).label == "close"         # 10-11 vs 3-6: 4 off
+    assert c.compare(young, ReportBirth(2018, None, None)).label in ("within", "centre")
+
+
 def test_a_full_birth_date_narrows_the_age_compared_with_a_year():
     c = AgeComparison()
     intake = c.prepare_intake(_intake(age_min=50, age_max=60, found_date=date(2024, 3, 1)))

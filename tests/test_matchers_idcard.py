@@ -46,3 +46,32 @@ def test_the_middle_of_a_very_wide_estimate_is_no_better_than_the_rest_of_it():
     assert AGE.compare(wide, AGE.prepare_report(ReportRecord("r", birth_year=1981))).label == "within"
     narrow = AGE.prepare_intake(IntakeRecord("i", age_min=40, age_max=50, found_date=FOUND))
     assert AGE.compare(narrow, AGE.prepare_report(ReportRecord("r", birth_year=1980))).label == "centre"
+
+
+def test_an_id_number_said_among_the_place_hints_is_read_like_the_id_field():
+    """Staff write what the person said where they write places: "自述身份证号…",
+    "身份证前6位…", "记得身份证<14 digits>"; a start says what it holds."""
+    from matchers.compare_place import PlaceHintComparison
+    from matchers.idcard import id_in_text, remembered_id
+
+    assert id_in_text("自述身份证号43292519740504019x") == "43292519740504019X"
+    assert id_in_text("身份证 4329 2519 7405 0401 97") == "432925197405040197"
+    assert id_in_text("身份证前6位210922") == "210922"
+    assert id_in_text("500118199802101435") == "500118199802101435"         # a whole number needs no word
+    assert id_in_text("会背一个号码13786767591") == "" and id_in_text("家门牌号120806") == ""
+    said = IntakeRecord("i", place_hints=["江永县", "记得身份证43112319750302"], age_min=40, age_max=60,
+                        found_date=FOUND)
+    assert remembered_id(said) == "43112319750302"
+    assert remembered_id(IntakeRecord("i", id_number="431123197503021227", place_hints=["身份证210922"])) \
+        == "431123197503021227"                                              # the field comes first
+    a = AGE.prepare_intake(said)
+    assert AGE.compare(a, AGE.prepare_report(ReportRecord("r", birth_year=1975))).label == "centre"
+    assert AGE.compare(a, AGE.prepare_report(ReportRecord("r", birth_year=1970))).label in ("close", "near")
+    assert SEX.prepare_intake(said) == UNKNOWN                               # no sex digit in a start
+    assert SEX.prepare_intake(IntakeRecord("i", place_hints=["身份证431123197503021227"])) == FEMALE
+    pc = PlaceHintComparison()
+    start = pc.prepare_intake(IntakeRecord("i", place_hints=["身份证前6位431123"]))
+    assert pc.compare(start, pc.prepare_report(ReportRecord("r", hometown="湖南省永州市双牌县"))).label == "county"
+    assert pc.compare(start, pc.prepare_report(ReportRecord("r", hometown="四川省汶川县"))).label == "no_overlap"
+    # the words around the number are no village the report could fail to name
+    assert [h.text for h in pc.prepare_intake(said).hints if not h.text.startswith("身份证")] == ["江永县"]

@@ -31,7 +31,7 @@ DEFAULT_MAX_WORKERS = 4   # each worker imports the app (~150 MB): not one per c
 # what to_report_record reads (faces are not needed by the index)
 REPORT_COLUMNS = ("id", "ref", "name", "alt_names", "sex", "birth_year", "birth_month", "birth_day", "hometown",
                   "missing_date", "missing_date_precision", "missing_place", "height_cm", "height_spread_cm", "features",
-                  "dialect")
+                  "dialect", "contact_phone")
 
 
 def report_rows(conn: Session | Connection, lo: int | None = None, hi: int | None = None

@@ -75,7 +75,7 @@ def to_report_record(report: MissingReport, faces: list | None = None) -> Report
         missing_date_precision=report.missing_date_precision or "", missing_place=report.missing_place or "",
         height_cm=report.height_cm, height_spread_cm=report.height_spread_cm or 0.0,
         features=report.features or "", dialect=report.dialect or "",
-        face_encodings=list(faces or []),
+        face_encodings=list(faces or []), contact_phone=getattr(report, "contact_phone", "") or "",
     )
 
 
