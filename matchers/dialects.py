@@ -128,6 +128,15 @@ _WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "维语": ("65", (MINORITY,)), "维吾尔": ("65", (MINORITY,)), "哈萨克": ("65", (MINORITY,)), "藏语": ("54 63 51 62", (MINORITY,)),
     "蒙古语": ("15", (MINORITY,)), "蒙语": ("15", (MINORITY,)), "彝语": ("53 51 52", (MINORITY,)), "苗语": ("52 43 53", (MINORITY,)),
     "壮语": ("45", (MINORITY,)), "朝鲜语": ("22", (MINORITY,)), "侗语": ("52 43 45", (MINORITY,)), "瑶语": ("45 43", (MINORITY,)),
+    # ... as staff also write them: "壮话", "说彝族话", "疑似藏族"
+    "壮话": ("45", (MINORITY,)), "壮族": ("45", (MINORITY,)), "藏话": ("54 63 51 62", (MINORITY,)),
+    "藏族": ("54 63 51 62", (MINORITY,)), "彝族": ("53 51 52", (MINORITY,)), "彝话": ("53 51 52", (MINORITY,)),
+    "苗族": ("52 43 53", (MINORITY,)), "苗话": ("52 43 53", (MINORITY,)), "侗族": ("52 43 45", (MINORITY,)),
+    "瑶族": ("45 43", (MINORITY,)), "布依": ("52", (MINORITY,)), "土家": ("43 42 50 52", (MINORITY,)),
+    "哈尼": ("53", (MINORITY,)), "傣语": ("53", (MINORITY,)), "傣族": ("53", (MINORITY,)),
+    "白族": ("53", (MINORITY,)), "黎族": ("46", (MINORITY,)), "黎语": ("46", (MINORITY,)),
+    "朝鲜族": ("22", (MINORITY,)), "蒙古族": ("15", (MINORITY,)), "维族": ("65", (MINORITY,)),
+    "江淮": ("32 34", ("江淮官话",)),
 }
 
 _STANDARD = ("普通话", "国语", "标准话")
@@ -138,7 +147,7 @@ _STANDARD = ("普通话", "国语", "标准话")
 # group is also spoken (晋语 in 河北), it says nothing either way.
 _GROUP_WORDS = frozenset({
     "湘语", "湘方言", "赣语", "粤语", "白话", "广府话", "闽南", "闽语", "客家", "吴语", "晋语", "平话",
-    "西南官话", "江淮官话", "中原官话", "东北", "东北话", "胶辽官话", "兰银官话", "冀鲁官话", "北京官话",
+    "西南官话", "江淮官话", "江淮", "中原官话", "东北", "东北话", "胶辽官话", "兰银官话", "冀鲁官话", "北京官话",
     "cantonese", "hokkien", "hakka"})
 
 
@@ -230,6 +239,32 @@ def _city_of_word(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16384)
+def _label_core(rest: str) -> str:
+    """What a label names once the words around it are gone: "说北方口音" -> 北方,
+    "像是萍乡一带口音" -> 萍乡."""
+    core = _ACCENT_WORDS.sub("", rest)
+    core = re.sub(r"^(?:说|讲|带|像是|好像|疑似|有点|略带)+", "", core.strip())
+    return re.sub(r"[人的重浓偏]|地区|一带|那边|附近", "", core).strip()
+
+
+def _named_by_label(core: str) -> list:
+    """The places an otherwise unread label names, by name or else by sound,
+    when they lie in one province (a county only by its exact name)."""
+    from .gazetteer import places_by_sound, resolve
+
+    if not (2 <= len(core) <= 6) or not all("\u4e00" <= ch <= "\u9fff" for ch in core):
+        return []
+    hits = [p for p in resolve(core)]
+    if not hits:
+        hits = [p for p in places_by_sound(core) if p.level != "county"]
+    if not hits or len({p.province for p in hits}) > 1:
+        top = [p for p in hits if p.level != "county"]
+        if not top or len({p.province for p in top}) > 1:
+            return []
+        hits = top
+    return hits
+
+
 def parse_dialect(label: str | None) -> DialectInfo:
     """Read a staff-written accent label. Unknown -> empty info, note "方言未识别"."""
     raw = label if isinstance(label, str) else ("" if label is None else str(label))
@@ -296,9 +331,18 @@ def parse_dialect(label: str | None) -> DialectInfo:
             g = PROVINCE_GROUPS.get(p, ())
             if g:
                 groups.add(g[0])          # the dominant group of the region
+    if not provinces and not groups:
+        # "新乡口音", "景德镇话", "萍乡一带口音" (a city whose name ends like a township
+        # reads as none in an address), "四穿话" (written by sound)
+        named = _named_by_label(_label_core(rest))
+        for p in named:
+            provinces.add(p.province)
+            if p.prefecture:
+                prefectures.add(p.prefecture)
+        names += [p.name for p in named[:1]]
     standard = any(w in s for w in _STANDARD) and not provinces
     if not provinces and not groups:
-        half = re.sub(r"[人的重浓偏]|地区|一带|那边", "", _ACCENT_WORDS.sub("", rest)).strip()
+        half = _label_core(rest)
         if half in BROAD_REGIONS:
             return DialectInfo(label=raw, provinces=BROAD_REGIONS[half], recognized=True, note=half, broad=True)
         note = "普通话" if standard else "方言未识别"

@@ -341,12 +341,14 @@ def _full_name_at(g: "_Gazetteer", s: str, j: int, prefs: "set[str] | None" = No
 
 
 def _under(after: "list[Place] | None", cands: list[Place]) -> bool:
-    """One of the candidates is a county of the prefecture / province just named."""
+    """One of the candidates is a county of the prefecture / province just named,
+    or a city of the province just named ("江西萍乡", "江西景德镇")."""
     if not after:
         return False
     prefs = {p.prefecture for p in after if p.level == "prefecture"}
     provs = {p.province for p in after if p.level == "province"}
-    return any(p.level == "county" and (p.prefecture in prefs or p.province in provs) for p in cands)
+    return any((p.level == "county" and (p.prefecture in prefs or p.province in provs))
+               or (p.level == "prefecture" and p.province in provs) for p in cands)
 
 
 def _context(g: "_Gazetteer", key: str) -> "tuple[frozenset[str], tuple[tuple[str, list[Place]], ...]]":

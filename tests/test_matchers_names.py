@@ -253,6 +253,30 @@ def test_a_city_speech_names_its_prefecture_but_a_region_word_does_not():
     assert not parse_dialect("潮汕话").prefectures
 
 
+@pytest.mark.parametrize("label,provinces,prefecture", [
+    # a city whose name ends like a township (新乡, 萍乡, 景德镇) reads as no place in an address
+    ("新乡口音", {"41"}, "4107"), ("像是萍乡一带口音", {"36"}, "3603"), ("景德镇话", {"36"}, "3602"),
+    ("四穿话", {"51"}, None),                                     # written by its sound
+    ("壮话", {"45"}, None), ("说壮话", {"45"}, None), ("说彝族话", {"51", "52", "53"}, None),
+    ("疑似藏族", {"54", "63", "51", "62"}, None), ("江淮方言", {"32", "34"}, None),
+])
+def test_accents_as_staff_of_other_stations_write_them_name_their_region(label, provinces, prefecture):
+    d = parse_dialect(label)
+    assert d.recognized and set(d.provinces) == provinces
+    assert (prefecture in d.prefectures) if prefecture else not d.prefectures
+
+
+@pytest.mark.parametrize("label", ["口音较重", "说口音较重", "外地口音", "带口因", "方言，听不太懂", "少数民族口音",
+                                   "汉语不流利", "不会说汉语", "手语", "说方言", "口齿不清", "本地口音"])
+def test_labels_that_name_no_region_stay_unread(label):
+    d = parse_dialect(label)
+    assert not d.provinces and not d.recognized
+
+
+def test_a_broad_accent_said_with_a_verb_is_still_broad():
+    assert parse_dialect("说北方口音").broad and parse_dialect("说南方口音").broad
+
+
 def test_beijing_accent_is_a_region_without_sound_rules():
     d = parse_dialect("京腔")
     assert d.recognized and d.provinces == {"11"} and not d.confusions

@@ -565,6 +565,12 @@ def test_a_county_whose_name_ends_like_a_town_keeps_the_county_after_its_prefect
     assert county in places_in(address).counties
 
 
+@pytest.mark.parametrize("address,prefecture", [("江西萍乡", "3603"), ("江西省景德镇", "3602")])
+def test_a_city_whose_name_ends_like_a_town_keeps_the_city_after_its_province(address, prefecture):
+    assert places_in(address).prefectures == {prefecture}
+    assert places_in(address + "镇").prefectures == frozenset()      # "萍乡镇" is a town
+
+
 def test_a_town_whose_name_ends_like_a_county_stays_a_town():
     assert places_in("邢台市太平乡").counties == frozenset()        # 平乡 is a county of 邢台, 太平乡 a town
     assert places_in("邢台柏乡镇").counties == frozenset()
