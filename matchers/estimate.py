@@ -472,24 +472,33 @@ def build_synth_index(synth: SynthSet) -> CandidateIndex:
 
 def exact_level_u(model: MatchModel, synth: SynthSet, index: CandidateIndex, u: list[np.ndarray]) -> None:
     """u (in place) of the levels in engine.EXACT_LEVEL_KEYS, counted over the
-    whole cross product of the training set: intakes' keys of that kind, the
-    reports holding each (less the true one), over intakes x reports."""
+    whole cross product of the training set: every report that shares a key of
+    that kind with an intake (and is not its true report) is compared, and the
+    pairs at the level are counted over intakes x reports. Reports sharing no
+    key cannot reach the level."""
     from .engine import EXACT_LEVEL_KEYS
-    from .index import intake_blocking_keys, report_blocking_keys
+    from .index import intake_blocking_keys
 
     total = max(1, len(synth.intakes) * synth.n_reports)
     for k, comp in enumerate(model.comparisons):
         for label, kind in EXACT_LEVEL_KEYS.get(comp.name, {}).items():
+            level = comp.levels.index(label)
             chance = 0
             for intake, truth in synth.intakes:
-                for key in intake_blocking_keys(intake):
-                    if key.startswith(kind):
-                        df = index.key_df(key)
-                        held = truth.true_index is not None and \
-                            key in report_blocking_keys(synth.report_at(truth.true_index)[0])
-                        chance += df - (1 if held else 0)
+                keys = [key for key in intake_blocking_keys(intake) if key.startswith(kind)]
+                if not keys:
+                    continue
+                fi = comp.prepare_intake(intake)
+                ids: set[int] = set()
+                for key in keys:
+                    kid = index.vocab.get(key)
+                    if kid is not None:
+                        ids.update(int(index.ids[slot]) for slot in index.key_postings(kid).tolist())
+                ids.discard(-1 if truth.true_index is None else int(truth.true_index))
+                chance += sum(1 for rid in ids
+                              if comp.compare(fi, comp.prepare_report(synth.report_at(rid)[0])).level == level)
             u[k] = u[k].copy()
-            u[k][comp.levels.index(label)] = (chance + LAPLACE) / total
+            u[k][level] = (chance + LAPLACE) / total
 
 
 def add_comparison_levels(weights: Weights, seed: int, n_reports: int, n_intakes: int, faces: float,
