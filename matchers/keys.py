@@ -38,7 +38,7 @@ from .pinyin import char_readings
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
-KEYS_VERSION = "24"   # 24: accents named by a city read by name or sound (新乡口音, 四穿话) and minority words (壮话, 藏族), "江西萍乡" is the city; 23: contact phones key T: (compare_phone.phone_keys); 22: a city's speech (温州话, 长沙话) keys its prefecture; 21: compound and street names (幸福小区, 光明路) key V: for rarity, ambiguous hints narrowed by the others, a name with a character not caught (唐?小) keys its surname; 20: Uyghur elements by sound; 19: Uyghur names key their canonical elements; 18: rank small names (二毛, 大狗); 17: Tibetan names key their elements; 16: forms of address (老太太) are no name; 15: epithets (胖子, 虎子) key as small names; 14: 刘老三 also keys its rank name 老三; 13: group-only accent labels, places read by sound
+KEYS_VERSION = "25"   # 25: phone keys are the last five digits; 24: accents named by a city read by name or sound (新乡口音, 四穿话) and minority words (壮话, 藏族), "江西萍乡" is the city; 23: contact phones key T: (compare_phone.phone_keys); 22: a city's speech (温州话, 长沙话) keys its prefecture; 21: compound and street names (幸福小区, 光明路) key V: for rarity, ambiguous hints narrowed by the others, a name with a character not caught (唐?小) keys its surname; 20: Uyghur elements by sound; 19: Uyghur names key their canonical elements; 18: rank small names (二毛, 大狗); 17: Tibetan names key their elements; 16: forms of address (老太太) are no name; 15: epithets (胖子, 虎子) key as small names; 14: 刘老三 also keys its rank name 老三; 13: group-only accent labels, places read by sound
 
 __all__ = ["KEYS_VERSION", "intake_name_keys", "report_name_keys", "intake_region_keys",
            "intake_region_key_groups", "report_region_keys", "form_keys"]
