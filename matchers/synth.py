@@ -865,10 +865,10 @@ class SynthSet:
                         bd += f"-{r.birth_month:02d}"
                         if r.birth_day:
                             bd += f"-{r.birth_day:02d}"
-                phone = f"1{3 + i % 6}{(i * 7919) % 10**9:09d}"
                 w.writerow([r.ref, r.name, ";".join(r.alt_names), r.sex, bd, r.hometown,
                             r.missing_date.isoformat() if r.missing_date else "", r.missing_place,
-                            f"{r.height_cm:.0f}" if r.height_cm else "", r.features, r.dialect, phone, ""])
+                            f"{r.height_cm:.0f}" if r.height_cm else "", r.features, r.dialect,
+                            r.contact_phone, ""])
         with open(paths["intakes"], "w", newline="", encoding="utf-8") as fi, \
                 open(paths["labels"], "w", newline="", encoding="utf-8") as fl:
             wi, wl = csv.writer(fi), csv.writer(fl)
