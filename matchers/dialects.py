@@ -267,7 +267,13 @@ def _named_by_label(core: str) -> list:
 
 def parse_dialect(label: str | None) -> DialectInfo:
     """Read a staff-written accent label. Unknown -> empty info, note "方言未识别"."""
-    raw = label if isinstance(label, str) else ("" if label is None else str(label))
+    return _parse_dialect(label if isinstance(label, str) else ("" if label is None else str(label)))
+
+
+# Labels repeat (a database holds a few hundred distinct ones) and every report
+# fetched for scoring reads its own: DialectInfo is frozen, so one reading serves all.
+@lru_cache(maxsize=65536)
+def _parse_dialect(raw: str) -> DialectInfo:
     s = normalize(raw).replace(" ", "")
     if not s:
         return EMPTY

@@ -564,7 +564,7 @@ class SynthSet:
 
     @staticmethod
     def _mobile(rng: random.Random) -> str:
-        return "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
+        return f"1{rng.randint(3, 9)}{rng.randrange(10 ** 9):09d}"
 
     def family_phone(self, i: int) -> str:
         return self._mobile(_rng(self.seed, 7, i))
