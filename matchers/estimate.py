@@ -880,27 +880,15 @@ def main(argv: list[str] | None = None) -> int:
         w.save(args.out)
         print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
         return 0
-    if args.add_levels:
-        t0 = time.time()
-        w = add_comparison_levels(Weights.load(args.add_levels), args.seed, args.reports, args.intakes,
-                                  args.faces, quiet=args.quiet)
-        w.save(args.out)
-        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
-        return 0
-    if args.conditional:
-        t0 = time.time()
-        w = refit_conditional(Weights.load(args.conditional), args.seed, args.reports, args.intakes,
-                              args.faces, quiet=args.quiet)
-        w.save(args.out)
-        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
-        return 0
-    if args.tf:
-        t0 = time.time()
-        w = refit_tf_references(Weights.load(args.tf), args.seed, args.reports, args.intakes, args.faces,
-                                args.quiet)
-        w.save(args.out)
-        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
-        return 0
+    # keep everything of the file but one part, refitted on the training set `estimate` draws
+    for path, refit in ((args.add_levels, add_comparison_levels), (args.conditional, refit_conditional),
+                        (args.tf, refit_tf_references)):
+        if path:
+            t0 = time.time()
+            w = refit(Weights.load(path), args.seed, args.reports, args.intakes, args.faces, quiet=args.quiet)
+            w.save(args.out)
+            print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
+            return 0
     sizes = tuple(int(s) for s in args.calib_reports.split(",") if s.strip())
     if args.spectra:
         t0 = time.time()
