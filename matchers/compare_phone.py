@@ -20,6 +20,7 @@ import unicodedata
 from typing import ClassVar
 
 from .base import LevelResult, null_result
+from .idcard import ID_WORD
 from .records import IntakeRecord, ReportRecord
 
 LEVELS: tuple[str, ...] = ("null", "differ", "near", "same")
@@ -29,7 +30,7 @@ L = {n: i for i, n in enumerate(LEVELS)}
 # "*" stands for a hidden digit; spaces and hyphens inside are dropped first
 _NUMBER = re.compile(r"(?<![\d*])(1[3-9][\d*]{9}|0\d{2,3}[\d*]{7,8})(?![\d*])")
 _JOINED = re.compile(r"(?<=[\d*])[\s\-－—](?=[\d*])")
-_ID_WORD = re.compile(r"身份证|身份證|身分證")
+_ID_WORD = re.compile(ID_WORD)
 MIN_VISIBLE = 7         # a half-hidden number agrees only on this many digits shown or more
 
 
@@ -57,9 +58,12 @@ def without_phones(text: str) -> str:
     """The text with the numbers recited and the words saying so taken out
     ("问家在哪说金水，会背一个号码131…" -> "问家在哪说金水，"): what is left may still
     be a place; the number is no place and not for every reader of a hint."""
-    if not isinstance(text, str) or not _NUMBER.search(_JOINED.sub("", unicodedata.normalize("NFKC", text))):
+    if not isinstance(text, str):
         return text
-    t = _SAID_WORDS.sub("", _NUMBER.sub("", _JOINED.sub("", unicodedata.normalize("NFKC", text))))
+    joined = _JOINED.sub("", unicodedata.normalize("NFKC", text))
+    if not _NUMBER.search(joined):
+        return text
+    t = _SAID_WORDS.sub("", _NUMBER.sub("", joined))
     return "" if _NOTHING_LEFT.fullmatch(t) else t
 
 

@@ -39,7 +39,7 @@ from .gazetteer import (ParsedAddress, Place, by_code, county_name, places_by_so
                         prefecture_name, province_name)
 from .gazetteer import stem as place_stem
 from .compare_phone import without_phones
-from .idcard import remembered_id
+from .idcard import ID_WORD, remembered_id
 from .pinyin import char_readings
 from .regions import region_named
 from .records import IntakeRecord, ReportRecord
@@ -182,7 +182,7 @@ _SAYS_NOTHING = re.compile(r"^[?？\s]*$|^(?:无|没有|外地|外省|南方|北
                            r"|不详|不清|不知|不记得|记不|忘了|忘记|问不出|说不出|未知|不明|未说|未提供|无法")
 
 # an ID number said, with its words: "自述身份证号…", "身份证前6位210922", "记得身份证…"
-_ID_SAID = re.compile(r"(?:自述|记得|自称|说)?(?:身份证|身份證|身分證)(?:号码?|號碼?)?(?:前\d+位|开头|前几位)?"
+_ID_SAID = re.compile(r"(?:自述|记得|自称|说)?(?:" + ID_WORD + r")(?:号码?|號碼?)?(?:前\d+位|开头|前几位)?"
                       r"(?:记得是|是|为)?[:：\s]*[\dXx\s\-]{6,}|(?<![\dXx])\d{17}[\dXx](?![\dXx])")
 
 # a place he has been to, not where he is from: "在北京打过工", "去过深圳", "在凉山讨过饭"
@@ -300,14 +300,14 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
         if not isinstance(h, str) or not normalize(h):
             continue
         text = normalize(h)
-        if any(ch.isdigit() for ch in text) and not _ID_SAID.search(text):
-            # a phone number recited: compare_phone reads it; the rest may be a place
-            h = text = without_phones(text).strip(" ,，;；:：、")
-            if not text:
-                continue
         if _ID_SAID.search(text):
             # the ID number is read by remembered_id; what else the hint says is a hint
             h = text = _ID_SAID.sub("", text).strip(" ,，;；:：")
+            if not text:
+                continue
+        elif any(ch.isdigit() for ch in text):
+            # a phone number recited: compare_phone reads it; the rest may be a place
+            h = text = without_phones(text).strip(" ,，;；:：、")
             if not text:
                 continue
         cut = _NOT_A_PLACE_TAIL.sub("", text)

@@ -254,7 +254,7 @@ def _named_by_label(core: str) -> list:
 
     if not (2 <= len(core) <= 6) or not all("\u4e00" <= ch <= "\u9fff" for ch in core):
         return []
-    hits = [p for p in resolve(core)]
+    hits = list(resolve(core))
     if not hits:
         hits = [p for p in places_by_sound(core) if p.level != "county"]
     if not hits or len({p.province for p in hits}) > 1:
@@ -337,10 +337,11 @@ def _parse_dialect(raw: str) -> DialectInfo:
             g = PROVINCE_GROUPS.get(p, ())
             if g:
                 groups.add(g[0])          # the dominant group of the region
+    core = _label_core(rest)
     if not provinces and not groups:
         # "新乡口音", "景德镇话", "萍乡一带口音" (a city whose name ends like a township
         # reads as none in an address), "四穿话" (written by sound)
-        named = _named_by_label(_label_core(rest))
+        named = _named_by_label(core)
         for p in named:
             provinces.add(p.province)
             if p.prefecture:
@@ -348,7 +349,7 @@ def _parse_dialect(raw: str) -> DialectInfo:
         names += [p.name for p in named[:1]]
     standard = any(w in s for w in _STANDARD) and not provinces
     if not provinces and not groups:
-        half = _label_core(rest)
+        half = core
         if half in BROAD_REGIONS:
             return DialectInfo(label=raw, provinces=BROAD_REGIONS[half], recognized=True, note=half, broad=True)
         note = "普通话" if standard else "方言未识别"

@@ -63,8 +63,9 @@ TF_LEVEL_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
 # A level whose agreement is on a value nearly unique to one report (a phone
 # number): no sample of random pairs ever sees it by chance, so its u is
 # counted over every intake x report of the training set through the index
-# (estimate.exact_level_u): keys of that kind shared by a pair that is not the
-# true one, plus Laplace's one, over all pairs.
+# (estimate.exact_level_u): every report sharing a key of that kind with an
+# intake, not its true one, is compared; the pairs at the level, plus
+# Laplace's one, over all pairs.
 EXACT_LEVEL_KEYS: dict[str, dict[str, str]] = {"phone": {"same": "T:"}}
 
 # A level too rare among our true pairs to measure its own reference borrows the

@@ -40,7 +40,8 @@ def _fields(id_number: object) -> tuple[str, str, str, str] | None:
 
 
 # "身份证", "身份证号", "身份证号码记得是", "自述身份证号", "身份证前6位", "身份证开头"
-_ID_WORD = re.compile(r"身份证|身份號|身分證|身份證")
+ID_WORD = r"身份证|身份號|身分證|身份證"       # also read by compare_place and compare_phone
+_ID_WORD = re.compile(ID_WORD)
 _ID_RUN = re.compile(r"(?<![\dXx])(\d{17}[\dXx]|\d{6,17})(?![\dXx])")
 
 
