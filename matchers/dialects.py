@@ -243,8 +243,30 @@ def _label_core(rest: str) -> str:
     """What a label names once the words around it are gone: "说北方口音" -> 北方,
     "像是萍乡一带口音" -> 萍乡."""
     core = _ACCENT_WORDS.sub("", rest)
-    core = re.sub(r"^(?:说|讲|带|像是|好像|疑似|有点|略带)+", "", core.strip())
+    core = re.sub(r"^(?:说是|听着像|听起来像|说|讲|带|像是|好像|像|疑似|有点|略带)+", "", core.strip())
     return re.sub(r"[人的重浓偏]|地区|一带|那边|附近", "", core).strip()
+
+
+_PART_OF_PROVINCE = re.compile(
+    "^([" + "".join(_PROVINCE_ABBREVIATIONS) + "])(东南|西南|东北|西北|东|南|西|北|中)部?$")
+
+
+def _province_part(core: str) -> frozenset[str] | None:
+    """The provinces of a region named as a part of a province: one the regions
+    table knows ("川南", "浙南", "滇西", "陇东"), or any province's one-character
+    name and a direction ("黔东", "冀中", "蒙东"). Only the province: a region's
+    prefectures are too many to count as a city named."""
+    from .regions import region_named
+
+    from .gazetteer import resolve
+
+    if resolve(core):              # a unit's own name keeps its reading (太湖县, 甘南州)
+        return None
+    region = region_named(core)
+    if region is not None:
+        return region.provinces
+    m = _PART_OF_PROVINCE.match(core)
+    return frozenset({_PROVINCE_ABBREVIATIONS[m.group(1)]}) if m else None
 
 
 def _named_by_label(core: str) -> list:
@@ -303,7 +325,12 @@ def _parse_dialect(raw: str) -> DialectInfo:
             start = s.find(w, start + 1)
     # provinces / cities named in the rest of the label, via the gazetteer
     rest = "".join(" " if consumed[k] else s[k] for k in range(len(s)))
-    for chunk in re.split(r"[\s或、,，/]+", rest):      # "湖南或江西口音": both
+    core = _label_core(rest)
+    part = None if provinces or groups else _province_part(core)
+    if part is not None:                                 # "川南话", "陇东口音", "洞庭湖口音"
+        provinces.update(part)
+        names.append(core)
+    for chunk in ([] if part is not None else re.split(r"[\s或、,，/]+", rest)):   # "湖南或江西口音": both
         pa = places_in(chunk)
         # "大同口音" is 大同市 (山西), not 大庆's 大同区: a stem that names a city or a
         # province drops its county-level homonyms outside that city / province
@@ -332,12 +359,6 @@ def _parse_dialect(raw: str) -> DialectInfo:
                 provinces.add(heard[0].province)
                 prefectures.update(p.prefecture for p in heard if p.prefecture)
                 names.append(heard[0].name)
-    if provinces and not groups:
-        for p in provinces:
-            g = PROVINCE_GROUPS.get(p, ())
-            if g:
-                groups.add(g[0])          # the dominant group of the region
-    core = _label_core(rest)
     if not provinces and not groups:
         # "新乡口音", "景德镇话", "萍乡一带口音" (a city whose name ends like a township
         # reads as none in an address), "四穿话" (written by sound)
@@ -347,6 +368,11 @@ def _parse_dialect(raw: str) -> DialectInfo:
             if p.prefecture:
                 prefectures.add(p.prefecture)
         names += [p.name for p in named[:1]]
+    if provinces and not groups:
+        for p in provinces:
+            g = PROVINCE_GROUPS.get(p, ())
+            if g:
+                groups.add(g[0])          # the dominant group of the region
     standard = any(w in s for w in _STANDARD) and not provinces
     if not provinces and not groups:
         half = core

@@ -266,6 +266,28 @@ def test_accents_as_staff_of_other_stations_write_them_name_their_region(label, 
     assert (prefecture in d.prefectures) if prefecture else not d.prefectures
 
 
+@pytest.mark.parametrize("label,provinces", [
+    # a part of a province the regions table knows, and one it does not
+    ("川南话", {"51"}), ("浙南口音", {"33"}), ("滇西口音", {"53"}), ("陇东话", {"62"}), ("晋北口音", {"14"}),
+    ("说是川南口音", {"51"}), ("洞庭湖口音", {"43"}),             # not 湖口县 (江西) inside the word
+    ("黔东话", {"52"}), ("冀中口音", {"13"}), ("蒙东口音", {"15"}),
+])
+def test_a_part_of_a_province_names_the_province_only(label, provinces):
+    d = parse_dialect(label)
+    assert d.recognized and set(d.provinces) == provinces and not d.prefectures
+    assert d.groups, "the province's dominant group gives the sound confusions"
+
+
+def test_a_units_own_name_keeps_its_reading_over_a_region():
+    assert parse_dialect("太湖话").prefectures == {"3408"}           # 太湖县 (安徽), not the lake's region
+    assert parse_dialect("黔南话").prefectures == {"5227"}
+
+
+def test_a_city_named_by_an_otherwise_unread_label_brings_its_dialect_group():
+    assert "赣语" in parse_dialect("像是萍乡一带口音").groups
+    assert "n/l" in parse_dialect("四穿话").confusions
+
+
 @pytest.mark.parametrize("label", ["口音较重", "说口音较重", "外地口音", "带口因", "方言，听不太懂", "少数民族口音",
                                    "汉语不流利", "不会说汉语", "手语", "说方言", "口齿不清", "本地口音"])
 def test_labels_that_name_no_region_stay_unread(label):
