@@ -39,6 +39,7 @@ from .gazetteer import (ParsedAddress, Place, by_code, county_name, places_by_so
                         prefecture_name, province_name)
 from .gazetteer import stem as place_stem
 from .compare_phone import without_phones
+from .dialects import province_of_part
 from .idcard import ID_WORD, remembered_id
 from .pinyin import char_readings
 from .regions import region_named
@@ -332,6 +333,12 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
             if region is not None:
                 hints.append(Hint(text, region.provinces, region.prefectures, frozenset(), (),
                                   f"{region.name}：{region.members}", precision="region", whole=region.whole))
+                continue
+            part = province_of_part(core)
+            if part is not None:        # "黔东人", "冀中一带": a part of a province the table has no members for
+                provs = frozenset({part})
+                hints.append(Hint(text, provs, frozenset(), frozenset(), (),
+                                  f"{core}：{province_name(part)}", precision="region", whole=provs))
                 continue
         frags = _fragments_of(core)
         if not pa.places:

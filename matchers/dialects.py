@@ -265,8 +265,14 @@ def _province_part(core: str) -> frozenset[str] | None:
     region = region_named(core)
     if region is not None:
         return region.provinces
-    m = _PART_OF_PROVINCE.match(core)
-    return frozenset({_PROVINCE_ABBREVIATIONS[m.group(1)]}) if m else None
+    province = province_of_part(core)
+    return frozenset({province}) if province else None
+
+
+def province_of_part(text: str) -> str | None:
+    """The province of "黔东", "冀中", "蒙东": its one-character name and a direction."""
+    m = _PART_OF_PROVINCE.match(text)
+    return _PROVINCE_ABBREVIATIONS[m.group(1)] if m else None
 
 
 def _named_by_label(core: str) -> list:

@@ -760,6 +760,17 @@ def test_a_region_is_mild_about_its_own_province_outside_it_and_contradicts_anot
     assert place(["苏北"], "", missing_place="广东省湛江市").label == "null"
 
 
+@pytest.mark.parametrize("hint,inside,elsewhere", [
+    ("黔东人", "贵州省黔东南苗族侗族自治州凯里市", "湖南省怀化市"),
+    ("冀中一带", "河北省保定市", "山东省济南市"),
+    ("蒙东的", "内蒙古自治区赤峰市", "辽宁省朝阳市"),
+])
+def test_a_part_of_a_province_the_table_does_not_list_agrees_with_its_province(hint, inside, elsewhere):
+    # its one-character name and a direction: the province, whatever part of it is meant
+    assert place([hint], inside).label == "province"
+    assert place([hint], elsewhere).label == "no_overlap"
+
+
 def test_a_region_hint_is_never_read_as_a_village_the_report_does_not_name():
     # before regions were known, "湘南" was a village stem absent from the address: -2.7 bits
     assert place(["湘南"], "湖南省永州市双牌县五里牌镇东岭村").label != "local_unmatched"
