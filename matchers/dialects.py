@@ -156,6 +156,9 @@ def provinces_speaking(group: str) -> frozenset[str]:
     return frozenset(p for p, gs in PROVINCE_GROUPS.items() if gs[:1] == (group,))
 
 
+# compass words that name a part of the country, but of a province after its
+# one-character name: "桂西北" is 广西's, "滇东北" 云南's (not 西北, 东北)
+_DIRECTIONS = frozenset({"东北", "西北", "西南", "东南"})
 # one-character names of provinces, as in "口音：湘", "川", "豫"
 _PROVINCE_ABBREVIATIONS = {
     "京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15", "辽": "21", "吉": "22", "黑": "23", "沪": "31",
@@ -243,7 +246,7 @@ def _label_core(rest: str) -> str:
     """What a label names once the words around it are gone: "说北方口音" -> 北方,
     "像是萍乡一带口音" -> 萍乡."""
     core = _ACCENT_WORDS.sub("", rest)
-    core = re.sub(r"^(?:说是|听着像|听起来像|说|讲|带|像是|好像|像|疑似|有点|略带)+", "", core.strip())
+    core = re.sub(r"^(?:说是|听着像|听起来像|说|讲|带|像是|好像|像|疑似|有点|略带|或)+", "", core.strip())
     return re.sub(r"[人的重浓偏]|地区|一带|那边|附近", "", core).strip()
 
 
@@ -302,7 +305,9 @@ def parse_dialect(label: str | None) -> DialectInfo:
 # fetched for scoring reads its own: DialectInfo is frozen, so one reading serves all.
 @lru_cache(maxsize=65536)
 def _parse_dialect(raw: str) -> DialectInfo:
-    s = normalize(raw).replace(" ", "")
+    # "湖南/江西口音", "湖南、江西": normalize leaves a space between the two, and
+    # glued together the second reads as a place inside the first (none): say 或
+    s = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "或", normalize(raw).strip()).replace(" ", "")
     if not s:
         return EMPTY
     provinces: set[str] = set()
@@ -316,7 +321,8 @@ def _parse_dialect(raw: str) -> DialectInfo:
     for w in sorted(_WORDS, key=len, reverse=True):
         start = s.find(w)
         while start >= 0:
-            if not any(consumed[start:start + len(w)]) and not _tail_of_a_place(s, start, w, consumed):
+            if (not any(consumed[start:start + len(w)]) and not _tail_of_a_place(s, start, w, consumed)
+                    and not (w in _DIRECTIONS and start and s[start - 1] in _PROVINCE_ABBREVIATIONS)):
                 for k in range(start, start + len(w)):
                     consumed[k] = True
                 provs, grps = _WORDS[w]
@@ -355,7 +361,7 @@ def _parse_dialect(raw: str) -> DialectInfo:
         provinces.update(pa.provinces - ({p.province for p in dropped} - {p.province for p in kept}))
         prefectures.update(pa.prefectures - ({p.prefecture for p in dropped} - {p.prefecture for p in kept}))
     if not provinces and not groups:
-        bare = _ACCENT_WORDS.sub("", rest).strip()
+        bare = _ACCENT_WORDS.sub("", rest).strip(" 或")
         if bare in _PROVINCE_ABBREVIATIONS:              # "口音：湘", "川"
             provinces.add(_PROVINCE_ABBREVIATIONS[bare])
             names.append(bare)

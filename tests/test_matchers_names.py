@@ -278,6 +278,20 @@ def test_a_part_of_a_province_names_the_province_only(label, provinces):
     assert d.groups, "the province's dominant group gives the sound confusions"
 
 
+@pytest.mark.parametrize("label,provinces", [
+    # a compass word after a province's one-character name is that province's part, not 西北 / 东北
+    ("桂西北口音", {"45"}), ("滇东北", {"53"}), ("川西北话", {"51"}), ("鄂西南口音", {"42"}),
+    ("西北话", {"61", "62", "63", "64", "65"}), ("广西南宁口音", {"45"}),
+])
+def test_a_compass_word_after_a_provinces_short_name_is_part_of_that_province(label, provinces):
+    assert set(parse_dialect(label).provinces) == provinces
+
+
+@pytest.mark.parametrize("label", ["湖南/江西口音", "湖南、江西口音", "湖南 江西", "湖南或江西口音"])
+def test_two_provinces_written_side_by_side_are_both_read(label):
+    assert set(parse_dialect(label).provinces) == {"36", "43"}
+
+
 def test_a_units_own_name_keeps_its_reading_over_a_region():
     assert parse_dialect("太湖话").prefectures == {"3408"}           # 太湖县 (安徽), not the lake's region
     assert parse_dialect("黔南话").prefectures == {"5227"}
