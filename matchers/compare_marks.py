@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
 from .base import LevelResult
@@ -403,6 +404,14 @@ def _absent_after(clause: str, sc: _Clause) -> list[Mark]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _clause_marks(clause: str, negated_before: bool) -> tuple[tuple[Mark, ...], tuple[Mark, ...], bool]:
+    """_parse_clause, cached: families and staff say the same clauses ("右手背一颗黑痣")
+    over and over, and every report fetched for scoring reads its own."""
+    p, a, negated = _parse_clause(clause, negated_before)
+    return tuple(p), tuple(a), negated
+
+
 def parse_mark_set(text: object) -> MarkSet:
     """Marks noted and marks said to be absent in free text; never raises."""
     if not isinstance(text, str) or not text.strip():
@@ -416,7 +425,7 @@ def parse_mark_set(text: object) -> MarkSet:
             for clause in _glue(item.split()):
                 if not clause:
                     continue
-                p, a, negated = _parse_clause(clause, negated)
+                p, a, negated = _clause_marks(clause, negated)
                 present += p
                 absent += a
     return MarkSet(tuple(dict.fromkeys(present)), tuple(dict.fromkeys(absent)))

@@ -93,6 +93,9 @@ _GROUPS = """
 
 CANONICAL: dict[str, str] = canonical_spellings(_GROUPS)
 _MAX = max(len(s) for s in CANONICAL)
+# every known spelling's first character: a run starting with any other is no
+# such name, which settles almost every Han name without segmenting it
+_FIRST = frozenset(s[0] for s in CANONICAL)
 
 
 def _sound(spelling: str) -> str:
@@ -104,18 +107,26 @@ def _sound(spelling: str) -> str:
 def _segment(run: str) -> tuple[str, ...] | None:
     """A run of hanzi as its elements' sounds (longest known spelling first,
     backtracking), or None when it is not made wholly of known elements."""
-    @lru_cache(maxsize=None)
+    if not run or run[0] not in _FIRST:
+        return None
+    memo: dict[int, tuple[str, ...] | None] = {}
+
     def from_(k: int) -> tuple[str, ...] | None:
         if k == len(run):
             return ()
+        if k in memo:
+            return memo[k]
+        out = None
         for n in range(min(_MAX, len(run) - k), 0, -1):
             canon = CANONICAL.get(run[k:k + n])
             if canon is None:
                 continue
             rest = from_(k + n)
             if rest is not None:
-                return (_sound(canon),) + rest
-        return None
+                out = (_sound(canon),) + rest
+                break
+        memo[k] = out
+        return out
     return from_(0)
 
 
@@ -133,7 +144,7 @@ def parts(text: str) -> Name:
     must be made wholly of known elements (买买提艾力, 买买提): its parts are
     then unknown, and it is one part."""
     runs = text.split()
-    if not runs or not all(len(r) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in r) for r in runs):
+    if not runs or (len(runs) == 1 and runs[0][0] not in _FIRST) or not all(len(r) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in r) for r in runs):
         return ()
     segs = [_segment(r) for r in runs]
     if len(runs) >= 2:
