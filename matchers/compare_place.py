@@ -288,6 +288,53 @@ def _hint_from_places(text: str, places: list[Place], frags: tuple[str, ...], wh
     return Hint(text, provs, prefs, counties, frags, what, precision=_precision(places))
 
 
+# clauses of one hint: "老家在湖南，在广东打工" says where he is from and where he worked
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！!]+")
+# places given as alternatives: "湖南或湖北", "安徽/江苏", "湖南、湖北交界"
+_ALTERNATIVE_SPLIT = re.compile(r"[、/／]+|或者|或是|还是|或")
+
+
+def _clauses(hints) -> list:
+    out = []
+    for h in hints:
+        parts = [p.strip() for p in _CLAUSE_SPLIT.split(h)] if isinstance(h, str) else [h]
+        parts = [p for p in parts if p]
+        out += parts if len(parts) > 1 else [h]
+    return out
+
+
+def _alternatives(raw: str) -> Hint | None:
+    """One hint naming two or more places as alternatives, every one a place the
+    gazetteer knows: a report from any of them agrees with it. Read as one address,
+    "湖南或湖北" was 湖南 with a village called 湖北, and a 湖北 report was contradicted."""
+    parts = [p for p in (q.strip() for q in _ALTERNATIVE_SPLIT.split(raw)) if p]
+    if len(parts) < 2:
+        return None
+    places: list[Place] = []
+    frags: list[str] = []
+    for p in parts:
+        core = spoken_core(p)
+        pa = places_in(core)
+        if not pa.places:
+            return None
+        places += pa.places
+        frags += [f for f in _fragments_of(core) if f not in _BORDER_WORDS]
+    # what is shown: the finest places named ("河南、信阳、光山" is 光山县)
+    finest = [p for p in places if not any(_inside(q, p) for q in places)]
+    what = "或".join(dict.fromkeys(p.name for p in finest))
+    return _hint_from_places(normalize(raw), places, tuple(dict.fromkeys(frags)), what)
+
+
+def _inside(q: Place, p: Place) -> bool:
+    """Whether q is a unit below p (a county of p's prefecture, ...)."""
+    if p.level == "province":
+        return q.level != "province" and q.province == p.province
+    return p.level == "prefecture" and q.level == "county" and bool(p.prefecture) and q.prefecture == p.prefecture
+
+
+_BORDER_WORDS = frozenset({"交界", "交界处", "边界", "之间", "一带", "附近"})
+
+
 def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
     hints: list[Hint] = []
     unresolved: list[str] = []
@@ -297,9 +344,14 @@ def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:
     elif not isinstance(place_hints, (list, tuple, set, frozenset)):
         # a spreadsheet's empty cell arrives as NaN / None / a number: no hints
         place_hints = ()
-    for h in place_hints:
+    for h in _clauses(place_hints):
         if not isinstance(h, str) or not normalize(h):
             continue
+        if not _ID_SAID.search(h) and not _BEEN_THERE.search(h) and _ALTERNATIVE_SPLIT.search(h):
+            alt = _alternatives(h)
+            if alt is not None:
+                hints.append(alt)
+                continue
         text = normalize(h)
         if _ID_SAID.search(text):
             # the ID number is read by remembered_id; what else the hint says is a hint

@@ -855,3 +855,30 @@ def test_home_in_a_town_names_no_town_and_home_in_a_village_names_the_village():
     assert local_fragments("丹阳市,家在镇上") == ()
     assert local_fragments("家住红星村") == ("红星",)
     assert place(["丹阳县", "福铺镇"], "丹阳市,家在镇上").label == "county"
+
+
+# --------------------------------------------------------------------------- alternatives and clauses in one hint
+
+
+@pytest.mark.parametrize("hint", ["湖南或湖北", "湖南/湖北", "好像是湖北或者湖南的"])
+def test_places_given_as_alternatives_agree_with_a_report_from_either(hint):
+    # read as one address, the second was a village of the first and a 湖北 report was contradicted
+    assert place([hint], "湖北省武汉市江夏区").label == "province"
+    assert place([hint], "湖南省长沙市望城区").label == "province"
+    assert place([hint], "广东省广州市天河区").label == "no_overlap"
+
+
+def test_alternative_counties_agree_with_either_and_insist_on_the_county():
+    assert place(["双牌、宁远"], "湖南省永州市宁远县").label == "county"
+    assert place(["双牌/宁远"], "湖南省永州市道县").label == "prefecture_other_county"
+
+
+def test_a_place_written_level_by_level_with_separators_is_one_place():
+    r = place(["河南、信阳、光山"], "河南省信阳市光山县")
+    assert r.label == "county" and "光山县" in r.explanation
+
+
+def test_clauses_of_one_hint_are_read_apart():
+    # where he is from, and where he worked: only the first is a hometown claim
+    assert place(["老家在湖南，在广东打工"], "湖南省长沙市").label == "province"
+    assert place(["老家在湖南，在广东打工"], "广东省广州市").label == "no_overlap"
