@@ -748,3 +748,21 @@ def test_a_name_with_one_character_not_caught_agrees_on_the_family_not_against_i
 
 def test_a_doubt_after_a_whole_name_is_not_a_missing_character():
     assert [f.kind for f in parse_heard("刘晓平?")] == ["full"]
+
+
+@pytest.mark.parametrize("raw,kind,text", [
+    ("又名小国", None, "小国"), ("曾用名刘建华", "full", "刘建华"), ("别名王小明", "full", "王小明"),
+    ("乳名阿永", "nick_given", "阿永"), ("家里人叫他毛毛", "nick_generic", "毛毛"), ("小名叫狗蛋", "nick_generic", "狗蛋"),
+    ("又名Li Min", "full", "li min"), ("人称老刘", "nick_surname", "老刘"),
+])
+def test_another_name_written_with_its_word_is_the_name_after_the_word(raw, kind, text):
+    # read whole, "又名小国" was a full name with the surname 又, and "曾用名刘建华" no name at all
+    forms = parse_heard(raw)
+    assert forms and all(f.text == text for f in forms[:1])
+    if kind:
+        assert forms[0].kind == kind
+
+
+def test_a_name_and_a_nickname_in_one_field_are_both_read():
+    forms = parse_heard("刘建国,小名二娃")
+    assert [(f.kind, f.text) for f in forms] == [("full", "刘建国"), ("nick_generic", "二娃")]
