@@ -33,7 +33,7 @@ from .text import to_simplified
 
 # Bump when parsing changes the blocking keys `mark_keys` gives a text (a saved
 # candidate index built with other keys must be rebuilt).
-MARKS_KEYS_VERSION = "2"
+MARKS_KEYS_VERSION = "3"   # 3: 红斑 / 印记, 多一指, 四指, 龅牙
 
 # canonical part -> (parent, aliases). Aliases are matched longest first.
 PARTS: dict[str, tuple[str | None, tuple[str, ...]]] = {
@@ -75,14 +75,16 @@ PARTS: dict[str, tuple[str | None, tuple[str, ...]]] = {
 # canonical kind -> aliases (longest first at match time). Checked in order, so
 # 胎痣 is read as a birthmark before 痣 is seen.
 KINDS: dict[str, tuple[str, ...]] = {
-    "胎记": ("胎记", "胎痣", "胎斑", "青记", "红记", "青斑", "青色记", "红色记", "黑色记", "褐色记", "块记"),
+    "胎记": ("胎记", "胎痣", "胎斑", "青记", "红记", "青斑", "青色记", "红色记", "黑色记", "褐色记", "块记",
+             "红斑", "青色印记", "红色印记", "褐色印记", "黑色印记", "印记"),
     "痣": ("黑痣", "红痣", "痦子", "黑点", "痣"),
     "疤": ("疤痕", "伤疤", "刀疤", "烫伤", "烧伤", "伤痕", "缝过针", "疤",
           "刀口", "开过刀", "动过手术", "手术痕迹"),
     "纹身": ("纹身", "文身", "刺青", "纹有", "纹着", "纹了", "刺有", "刺字", "刺着", "刺了"),
     "缺损": ("缺失", "残缺", "缺了", "缺少", "少了", "少一", "断了", "断指", "截肢", "没有了", "没了", "缺",
              "断掉", "截掉", "切掉", "剁掉", "砍掉"),
-    "多指": ("六指", "多指", "多一根", "多了一根", "多长了一根", "枝指", "六个手指", "六根手指", "六个指头"),
+    "多指": ("六指", "多指", "多一根", "多了一根", "多长了一根", "枝指", "六个手指", "六根手指", "六个指头",
+             "多一指", "多一个手指", "多一个指头", "多长一指"),
     "跛": ("跛", "瘸", "走路不稳", "腿脚不便", "拐腿", "腿有残疾", "腿部残疾", "腿残疾", "腿脚残疾", "腿残",
           "拄拐", "拐杖", "拄棍", "拄着拐", "走路不便", "行走不便", "行动不便", "腿脚不好"),
     "兔唇": ("兔唇", "唇裂", "豁嘴", "兔嘴"),
@@ -105,6 +107,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "白化病": ("白化病", "白化症", "白化"),
     "口吃": ("口吃", "结巴", "说话不流利"),
     "金牙": ("金牙", "镶金", "包金"),
+    "龅牙": ("龅牙", "暴牙", "大板牙"),
     "罗圈腿": ("罗圈腿", "O型腿", "O形腿", "o型腿", "o形腿", "〇型腿"),
     "瘫痪": ("瘫痪", "偏瘫", "截瘫", "瘫在床", "坐轮椅", "轮椅", "无法行走", "不能行走", "不能走路", "走不了路"),
     # a disability of a part, said no more precisely ("右手残疾", "右手有残")
@@ -118,11 +121,13 @@ KIND_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?<![皱头尾掌花条斑波])纹(?![路理])"), "纹身", "纹"),
     (re.compile(r"(?:指|趾|指头|掌)[被给]?[切砍剁轧压锯炸]?断(?!过)"), "缺损", "断"),
     (re.compile(r"驼(?!色)"), "驼背", "驼"),
+    # "右手四指", "左手只有四个手指": a finger missing, said by the ones left
+    (re.compile(r"(?:只有|仅有|就)?四[个根]?(?:手指头|手指|指头|指)(?![宽长粗])"), "缺损", "四"),   # not "四指宽的疤"
 )
 # Kinds that are rare in the population: a match on them is its own level.
 RARE_KINDS = frozenset({"缺损", "多指", "兔唇", "纹身", "失明", "驼背"})
 # Default part for kinds that imply one when the text names none.
-IMPLIED_PART = {"兔唇": "嘴", "斜视": "眼", "失明": "眼", "驼背": "背", "跛": "腿", "多指": "指", "秃顶": "头",
+IMPLIED_PART = {"龅牙": "牙", "兔唇": "嘴", "斜视": "眼", "失明": "眼", "驼背": "背", "跛": "腿", "多指": "指", "秃顶": "头",
                 "金牙": "牙", "罗圈腿": "腿", "瘫痪": "下肢"}
 # A limp is a limp whatever part is named: "跛脚" and "走路一瘸一拐" are one mark.
 FIXED_PART = {"跛": "腿"}

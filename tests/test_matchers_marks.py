@@ -125,3 +125,17 @@ def test_spaces_inside_a_mark_do_not_split_it():
     assert level("左手 小指缺失", "左手缺小指") == "strong_rare"
     # spaces between complete marks still separate them
     assert level("额头有疤 左手缺小指", "左手缺小指，额头有疤") == "multiple"
+
+
+@pytest.mark.parametrize("text,kind,part", [
+    ("右手四指", "缺损", "指"), ("左手只有四个手指", "缺损", "指"),     # a finger missing, said by the ones left
+    ("左手多一指", "多指", "指"), ("胸口有红斑", "胎记", "胸"), ("胸口有一块青色印记", "胎记", "胸"),
+    ("龅牙", "龅牙", "牙"),
+])
+def test_marks_written_as_other_stations_write_them_are_read(text, kind, part):
+    (m,) = parse_marks(text)
+    assert (m.kind, m.part) == (kind, part)
+
+
+def test_a_scar_four_fingers_wide_is_no_missing_finger():
+    assert [m.kind for m in parse_marks("左臂有四指宽的疤")] == ["疤"]
