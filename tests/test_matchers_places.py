@@ -882,3 +882,17 @@ def test_clauses_of_one_hint_are_read_apart():
     # where he is from, and where he worked: only the first is a hometown claim
     assert place(["老家在湖南，在广东打工"], "湖南省长沙市").label == "province"
     assert place(["老家在湖南，在广东打工"], "广东省广州市").label == "no_overlap"
+
+
+@pytest.mark.parametrize("hint", ["深圳装修队", "东莞电子厂", "宁波的餐馆", "上海装修队"])
+def test_a_workplace_is_where_he_has_been_not_where_he_is_from(hint):
+    # "装修队" matched the report's "武汉的装修队" as a village both named (+10.7 in a fifth-world false alarm)
+    assert place([hint], "宁夏回族自治区银川市贺兰县", missing_place="武汉的装修队").label == "null"
+
+
+def test_a_workplace_hint_no_longer_outvotes_a_province_that_contradicts():
+    assert place(["河南那边", "济南装修队"], "山东省枣庄市山亭区").label == "no_overlap"
+
+
+def test_a_village_named_like_a_workplace_is_still_a_village():
+    assert place(["饭店村"], "湖北省孝感市大悟县芳畈镇饭店村").label == "village_or_town"
