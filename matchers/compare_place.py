@@ -202,7 +202,6 @@ _BEEN_THERE = re.compile(r"打过?工|务工|干过?活|做过?工|干过|上过
                          r"流浪过|讨过饭|要过饭|捡过|坐过牢|住过院|路过|经过|工地|工厂|砖厂|厂里|煤矿|矿上"
                          # a workplace: "深圳装修队", "东莞电子厂", "宁波的餐馆", "搞装修", "摘棉花"
                          r"|(?:" + _WORKPLACES + r")(?![村乡镇屯寨组])"     # but 饭店村 is a village
-                         +
                          # where his family or others are, or where he was taken: not his home
                          r"|^(?:他|她)?的?(?:儿子|女儿|闺女|哥哥|姐姐|弟弟|妹妹|老伴|老婆|妻子|丈夫|亲戚|舅舅|"
                          r"姑姑|叔叔|孙子|孙女|侄子)(?:在|住在|家在)|养父母|收养|被卖|被拐|卖到|拐到")
@@ -303,6 +302,8 @@ def _hint_from_places(text: str, places: list[Place], frags: tuple[str, ...], wh
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！!]+")
 # places given as alternatives: "湖南或湖北", "安徽/江苏", "湖南、湖北交界"
 _ALTERNATIVE_SPLIT = re.compile(r"[、/／]+|或者|或是|还是|或")
+# what follows the second of two provinces: "湖南、湖北交界" is no village 交界
+_BORDER_WORDS = frozenset({"交界", "交界处", "边界", "之间", "一带", "附近"})
 
 
 def _clauses(hints) -> list:
@@ -341,9 +342,6 @@ def _inside(q: Place, p: Place) -> bool:
     if p.level == "province":
         return q.level != "province" and q.province == p.province
     return p.level == "prefecture" and q.level == "county" and bool(p.prefecture) and q.prefecture == p.prefecture
-
-
-_BORDER_WORDS = frozenset({"交界", "交界处", "边界", "之间", "一带", "附近"})
 
 
 def prepare_hints(place_hints, id_number: str = "") -> IntakePlaces | None:

@@ -259,9 +259,8 @@ def _province_part(core: str) -> frozenset[str] | None:
     table knows ("川南", "浙南", "滇西", "陇东"), or any province's one-character
     name and a direction ("黔东", "冀中", "蒙东"). Only the province: a region's
     prefectures are too many to count as a city named."""
-    from .regions import region_named
-
     from .gazetteer import resolve
+    from .regions import region_named
 
     if resolve(core):              # a unit's own name keeps its reading (太湖县, 甘南州)
         return None
