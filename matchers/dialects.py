@@ -277,6 +277,34 @@ def province_of_part(text: str) -> str | None:
     return _PROVINCE_ABBREVIATIONS[m.group(1)] if m else None
 
 
+@lru_cache(maxsize=1)
+def _words_by_sound() -> dict[str, str]:
+    """A dialect word's first reading -> the word, for words of two or more
+    characters no other word sounds like ("白话": "bai hua")."""
+    from .pinyin import char_readings
+
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for w in _WORDS:
+        if len(w) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in w):
+            continue
+        key = " ".join((char_readings(c) or ("?",))[0] for c in w)
+        if key in out and out[key] != w:
+            clash.add(key)
+        out[key] = w
+    return {k: v for k, v in out.items() if k not in clash}
+
+
+def _word_by_sound(core: str) -> str | None:
+    """The dialect word an unread label writes by sound: "说白化" is 白话."""
+    from .pinyin import char_readings
+
+    if not (2 <= len(core) <= 4) or not all("\u4e00" <= c <= "\u9fff" for c in core):
+        return None
+    key = " ".join((char_readings(c) or ("?",))[0] for c in core)
+    return _words_by_sound().get(key)
+
+
 def _named_by_label(core: str) -> list:
     """The places an otherwise unread label names, by name or else by sound,
     when they lie in one province (a county only by its exact name)."""
@@ -370,6 +398,17 @@ def _parse_dialect(raw: str) -> DialectInfo:
                 provinces.add(heard[0].province)
                 prefectures.update(p.prefecture for p in heard if p.prefecture)
                 names.append(heard[0].name)
+    if not provinces and not groups:
+        heard = _word_by_sound(core) or _word_by_sound(_ACCENT_WORDS.sub("", rest).strip(" 或说讲"))
+        if heard is not None:                            # "说白化": 白话 written by its sound
+            provs, grps = _WORDS[heard]
+            provinces.update(provs.split())
+            groups.update(grps)
+            names.append(heard)
+            if heard in _GROUP_WORDS:
+                group_words.append(heard)
+                for g in grps:
+                    provinces.update(provinces_speaking(g))
     if not provinces and not groups:
         # "新乡口音", "景德镇话", "萍乡一带口音" (a city whose name ends like a township
         # reads as none in an address), "四穿话" (written by sound)

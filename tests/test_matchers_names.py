@@ -766,3 +766,9 @@ def test_another_name_written_with_its_word_is_the_name_after_the_word(raw, kind
 def test_a_name_and_a_nickname_in_one_field_are_both_read():
     forms = parse_heard("刘建国,小名二娃")
     assert [(f.kind, f.text) for f in forms] == [("full", "刘建国"), ("nick_generic", "二娃")]
+
+
+@pytest.mark.parametrize("label,group", [("说白化", "粤语"), ("说月语", "粤语"), ("客加话", "客家话"), ("闽南化", "闽语")])
+def test_a_dialect_word_written_by_its_sound_is_read(label, group):
+    d = parse_dialect(label)
+    assert d.recognized and group in d.groups
