@@ -41,7 +41,7 @@ from .gazetteer import stem as place_stem
 from .compare_phone import without_phones
 from .dialects import province_of_part
 from .idcard import ID_WORD, remembered_id
-from .pinyin import char_readings
+from .pinyin import first_readings
 from .regions import region_named
 from .records import IntakeRecord, ReportRecord
 from .text import normalize
@@ -59,14 +59,18 @@ L = {n: i for i, n in enumerate(LEVELS)}
 
 # below-county unit suffixes; the stem before them is what people say
 _LOCAL = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:街道办事处|街道|社区|管理区|乡|镇|村委会|村|屯|寨|组|场|农场|林场)")
+# workplaces ("深圳装修队", "以前在上海电子厂"): where he has been (_BEEN_THERE). Those no
+# village is named after are no village a hint and a report share either (_VAGUE): "装修队"
+# in a hint and in "武汉的装修队", where a report's person went missing
+_WORKPLACES_NO_VILLAGE = ("装修", "施工队", "工程队", "建筑队", "包工队", "电子厂", "鞋厂", "服装厂", "家具厂",
+                          "餐馆", "物流园", "工业园")
+_WORKPLACE_WORDS = _WORKPLACES_NO_VILLAGE + ("装修队", "玩具厂", "纺织厂", "制衣厂", "食品厂", "饭馆", "饭店", "酒店",
+                                             "捡垃圾", "摘棉花", "采棉花", "送外卖", "送快递")
 _VAGUE = {"河边", "山里", "山上", "农村", "乡下", "老家", "附近", "城里", "村里", "家里", "那边", "这边",
           "住在", "江边", "海边", "桥边", "街上", "县城", "市里", "镇上", "下面", "山区",
           # generic unit names found in hundreds of places: a literal match says nothing
           "郊区", "城区", "矿区", "市区", "新区", "开发区", "高新区", "城关",
-          # workplaces: "装修队" in a hint and in "武汉的装修队" where a report's person went missing
-          # is no village the two share
-          "装修", "施工队", "工程队", "建筑队", "包工队", "工厂", "电子厂", "鞋厂", "服装厂", "家具厂",
-          "餐馆", "物流园", "工业园", "工地"}
+          "工厂", "工地", *_WORKPLACES_NO_VILLAGE}
 
 
 _UNIT_CLASS = {"村": "village", "屯": "village", "寨": "village", "组": "village", "乡": "town", "镇": "town",
@@ -190,9 +194,6 @@ _SAYS_NOTHING = re.compile(r"^[?？\s]*$|^(?:无|没有|外地|外省|南方|北
 _ID_SAID = re.compile(r"(?:自述|记得|自称|说)?(?:" + ID_WORD + r")(?:号码?|號碼?)?(?:前\d+位|开头|前几位)?"
                       r"(?:记得是|是|为)?[:：\s]*[\dXx\s\-]{6,}|(?<![\dXx])\d{17}[\dXx](?![\dXx])")
 
-_WORKPLACE_WORDS = ("装修队", "装修", "施工队", "工程队", "建筑队", "包工队", "电子厂", "鞋厂", "服装厂", "家具厂",
-                    "玩具厂", "纺织厂", "制衣厂", "食品厂", "餐馆", "饭馆", "饭店", "酒店", "物流园", "工业园",
-                    "捡垃圾", "摘棉花", "采棉花", "送外卖", "送快递")
 _WORKPLACES = "|".join(_WORKPLACE_WORDS)
 # a place he has been to, not where he is from: "在北京打过工", "去过深圳", "在凉山讨过饭"
 _BEEN_THERE = re.compile(r"打过?工|务工|干过?活|做过?工|干过|上过?班|工作过|当过兵|去过|(?<![提说讲])到过|待过|呆过|"
@@ -588,7 +589,7 @@ _OVERRULES = {L["province_other_place"]: L["province"], L["prefecture_other_coun
 
 
 def _sound(stem: str) -> tuple[str, ...]:
-    return tuple((char_readings(ch) or (ch,))[0] for ch in stem)
+    return first_readings(stem)
 
 
 def _as_written(stem: str, b: ReportPlaces) -> str:

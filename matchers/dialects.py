@@ -281,14 +281,14 @@ def province_of_part(text: str) -> str | None:
 def _words_by_sound() -> dict[str, str]:
     """A dialect word's first reading -> the word, for words of two or more
     characters no other word sounds like ("白话": "bai hua")."""
-    from .pinyin import char_readings
+    from .pinyin import first_readings
 
     out: dict[str, str] = {}
     clash: set[str] = set()
     for w in _WORDS:
         if len(w) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in w):
             continue
-        key = " ".join((char_readings(c) or ("?",))[0] for c in w)
+        key = " ".join(first_readings(w))
         if key in out and out[key] != w:
             clash.add(key)
         out[key] = w
@@ -297,12 +297,11 @@ def _words_by_sound() -> dict[str, str]:
 
 def _word_by_sound(core: str) -> str | None:
     """The dialect word an unread label writes by sound: "说白化" is 白话."""
-    from .pinyin import char_readings
+    from .pinyin import first_readings
 
     if not (2 <= len(core) <= 4) or not all("\u4e00" <= c <= "\u9fff" for c in core):
         return None
-    key = " ".join((char_readings(c) or ("?",))[0] for c in core)
-    return _words_by_sound().get(key)
+    return _words_by_sound().get(" ".join(first_readings(core)))
 
 
 def _named_by_label(core: str) -> list:
@@ -399,6 +398,7 @@ def _parse_dialect(raw: str) -> DialectInfo:
                 prefectures.update(p.prefecture for p in heard if p.prefecture)
                 names.append(heard[0].name)
     if not provinces and not groups:
+        # the core drops 人的重浓偏 anywhere, which a word's sound may need ("重晴话": 重庆)
         heard = _word_by_sound(core) or _word_by_sound(_ACCENT_WORDS.sub("", rest).strip(" 或说讲"))
         if heard is not None:                            # "说白化": 白话 written by its sound
             provs, grps = _WORDS[heard]

@@ -348,8 +348,9 @@ def strip_noise(s: str) -> str:
 # what a family or staff write before another name: "又名小国", "曾用名刘建华", "乳名阿永",
 # "家里人叫他毛毛"; read whole, "又名小国" was the full name 又名小国 and "别名王小明"
 # (five characters) no name at all
+_NICKNAME_WORDS = "小名|乳名|外号|绰号|诨名|昵称"
 _ALIAS_LEAD = re.compile(r"^(?:又名|别名|曾用名|原名|本名|真名|全名|学名|大名|官名|也叫|又叫|还叫|人称|"
-                         r"(?:小名|乳名|外号|绰号|昵称|诨名|英文名)(?:叫|是)?|"
+                         r"(?:" + _NICKNAME_WORDS + r"|英文名)(?:叫|是)?|"
                          r"(?:家里|村里|大家|别人|家人|邻居|亲戚)人?都?(?:叫|喊)(?:他|她)?)[：:\s]*")
 
 
@@ -357,7 +358,7 @@ def strip_alias_lead(s: str) -> str:
     return _ALIAS_LEAD.sub("", s).strip()
 
 
-_NICKNAME_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])\s*(?:是)?(?:外号|绰号|小名|乳名|诨名|昵称)$")   # 王五（外号）
+_NICKNAME_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])\s*(?:是)?(?:" + _NICKNAME_WORDS + r")$")   # 王五（外号）
 _OLD_X_TOU = re.compile(r"^老([\u4e00-\u9fff]{1,2}?)头$")          # 老刘头
 
 

@@ -122,6 +122,12 @@ def given_readings(ch: str) -> tuple[str, ...]:
     return char_readings(ch, 2 if ch in NAME_POLYPHONES else 1)
 
 
+def first_readings(text: str) -> tuple[str, ...]:
+    """How a written word sounds: each character's first reading, the character
+    itself where it has none."""
+    return tuple((char_readings(c) or (c,))[0] for c in text)
+
+
 def hanzi_readings(text: str) -> tuple[tuple[str, ...], ...]:
     """Per-character reading tuples for the hanzi in `text` (others skipped)."""
     return tuple(r for r in (char_readings(c) for c in text) if r)

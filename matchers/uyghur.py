@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .pinyin import char_readings
+from .pinyin import first_readings
 from .text import canonical_spellings
 
 # one line per element: the canonical spelling first, then the others seen
@@ -101,7 +101,7 @@ _FIRST = frozenset(s[0] for s in CANONICAL)
 def _sound(spelling: str) -> str:
     """An element as it sounds (first toneless reading per hanzi): spellings the
     table does not list still meet when they sound alike (肉子 and 肉孜: rou zi)."""
-    return " ".join((char_readings(c) or (c,))[0] for c in spelling)
+    return " ".join(first_readings(spelling))
 
 
 def _segment(run: str) -> tuple[str, ...] | None:
