@@ -7,10 +7,12 @@ Levels, weakest to strongest evidence (the model estimates each weight):
 - mismatch           a full name was heard and nothing explains the difference
 - weak_mismatch      only a short form was heard (given name, nickname, one
                      char) and it does not fit: weak evidence against
-- surname_nickname   老刘 / 小刘 / 刘老三 / 姓刘: the surname sounds the same
 - given_name_partial surname and one given char agree (刘建华~刘建国), or the
                      given name agrees under another surname, or one char of a
-                     heard given name
+                     heard given name: as often two people, so below
+                     surname_nickname, which wins when a name reads both ways
+                     (小周 ~ 周晓华: 周's surname, not 晓's sound)
+- surname_nickname   老刘 / 小刘 / 大刘 / 刘老三 / 姓刘: the surname sounds the same
 - given_name_sound   only the given name was heard and it agrees only once
                      sounds are folded that the intake's accent does not
                      explain (yang xiang ~ 元祥 with no accent known)
@@ -56,13 +58,13 @@ from .records import IntakeRecord, ReportRecord
 from .text import normalize
 
 LEVELS: tuple[str, ...] = (
-    "null", "mismatch", "weak_mismatch", "surname_nickname", "given_name_partial",
+    "null", "mismatch", "weak_mismatch", "given_name_partial", "surname_nickname",
     "given_name_sound", "given_name_surname_shape", "nickname_sound", "nickname_dialect", "nickname_first_char", "nickname",
     "given_name_single", "given_name_dialect", "given_name", "given_name_exact", "sound_variant", "dialect_variant", "homophone", "exact",
 )
 L = {name: i for i, name in enumerate(LEVELS)}
 # every level from here up is guaranteed a shared blocking key (keys.py)
-KEYED_MIN_LEVEL = L["surname_nickname"]
+KEYED_MIN_LEVEL = L["given_name_partial"]
 
 
 @dataclass(frozen=True, slots=True)

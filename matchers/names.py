@@ -39,14 +39,15 @@ _RANKS = "大一二三四五六七八九十幺小"
 # second halves of generic "rank" nicknames: 二娃, 狗蛋, 三妹, 大丫
 _GENERIC_TAILS = "娃蛋丫妞伢妹崽"
 _GENERIC_HEADS = _RANKS + "狗毛铁石牛猪"
-_NICK_SUFFIX = "仔妹娃哥姐弟儿"
+_NICK_SUFFIX = "仔妹娃哥姐弟儿子"     # 英子 for 桂英
 # common rural 小名 that say nothing about the legal name
 _SMALL_NAMES = frozenset("石头 铁蛋 来福 小宝 宝宝 丫头 妞妞 毛毛 狗剩 栓子 拴住 柱子 铁柱 锁柱 满仓 招弟 "
                          "来弟 胖墩 黑娃 细妹 阿毛 狗娃 二娃 三娃 狗蛋 二丫 憨子 傻子 哑巴 小不点 "
                          # what people on the street are called by: a small name or an
                          # epithet, never a surname and given name ("胖子" is not 庞子)
                          "虎子 狗子 猴子 胖子 瘦子 聋子 瞎子 疯子 瘸子 拐子 秃子 哑子 大个 大个子 小个子 "
-                         "大胖 小胖 黑子 二子 三子 四子 老疙瘩 幺儿".split())   # 老幺, 幺妹: rank names below
+                         "大胖 小胖 黑子 二子 三子 四子 老疙瘩 幺儿 "
+                         "栓柱 拴柱 丫丫 豆豆 妹子 憨娃 二小子 丫蛋".split())   # 老幺, 幺妹: rank names below
 # words staff add around a name: "自称刘建国", "刘建国（音）"
 _NOISE_WORDS = ("自称", "自述", "自己说", "他说", "她说", "名叫", "叫做", "可能叫", "疑似", "好像叫",
                 "大概叫", "名字", "姓名", "谐音", "同音", "音译", "叫他", "叫她", "就行", "就可以", "即可")
@@ -196,7 +197,7 @@ def _small_name(shown: str, chars: str | None = None) -> NameForm:
 
 
 # a birth rank and a homely word: 二毛, 大狗, 三宝, 二牛 (小X stays a given char's nickname)
-_RANK_TAILS = "毛狗宝牛虎根"
+_RANK_TAILS = "毛狗宝牛虎根小妮"       # 二小, 大妮: northern small names
 
 
 def _is_small_name(h: str) -> bool:
@@ -237,7 +238,7 @@ def _parse_hanzi(h: str) -> list[NameForm]:
     nick = False
     if n in (2, 3) and h[0] in "阿小老大":
         rest = h[1:]
-        if h[0] in "老小" and len(rest) == 1 and _is_surname_char(rest):
+        if h[0] in "老小大" and len(rest) == 1 and _is_surname_char(rest):    # 大刘, as 老刘
             out.append(_hanzi_surname(rest, h))
             nick = True
         if h[0] in "阿小大":

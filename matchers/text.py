@@ -90,8 +90,15 @@ def _opencc():
     return _OPENCC
 
 
+# simplified characters OpenCC would turn into another sound: 乾 (qián, 乾县, a given
+# name) is the traditional form of 干 (gān) only in words like 乾燥
+_KEEP = frozenset("乾")
+
+
 @lru_cache(maxsize=65536)
 def _t2s_char(ch: str) -> str:
+    if ch in _KEEP:
+        return ch
     out = _opencc().convert(ch)
     return out if len(out) == 1 else ch
 

@@ -40,7 +40,7 @@ def test_name_comparison_implements_protocol_with_null_first():
 
 
 def test_levels_order_puts_full_name_evidence_above_short_forms():
-    order = ["mismatch", "surname_nickname", "given_name_partial", "nickname", "given_name",
+    order = ["mismatch", "given_name_partial", "surname_nickname", "nickname", "given_name",
              "sound_variant", "dialect_variant", "homophone", "exact"]
     assert [rank(x) for x in order] == sorted(rank(x) for x in order)
 
@@ -772,3 +772,33 @@ def test_a_name_and_a_nickname_in_one_field_are_both_read():
 def test_a_dialect_word_written_by_its_sound_is_read(label, group):
     d = parse_dialect(label)
     assert d.recognized and group in d.groups
+
+
+# --------------------------------------------------------------------------- forms of address other stations write
+
+
+@pytest.mark.parametrize("heard,report", [("大张", "张海"), ("大王", "王欣悦"), ("大刘", "刘建国"), ("老赖", "赖贵")])
+def test_big_or_old_and_a_surname_is_that_surname(heard, report):
+    assert level(heard, report).label == "surname_nickname"
+
+
+def test_a_surname_address_wins_over_reading_it_as_a_given_name_sharing_one_char():
+    # 小周 read as the full name 肖周 shares 周 with 周晓华's name; as 周's surname it is 周晓华
+    assert level("小周", "周晓华").label == "surname_nickname"
+    assert level("小田", "田志强", alt_names=["小强"]).label == "surname_nickname"
+
+
+def test_a_given_char_and_zi_is_that_given_chars_nickname():
+    assert level("英子", "刘桂英").label == "nickname"
+
+
+@pytest.mark.parametrize("small_name", ["二小", "栓柱", "大妮", "豆豆", "妹子"])
+def test_a_northern_small_name_the_report_does_not_list_says_nothing(small_name):
+    assert level(small_name, "赵伟明").label == "null"
+    assert level(small_name, "赵伟明", alt_names=[small_name]).label == "nickname"
+
+
+def test_qian_stays_qian_when_traditional_characters_are_simplified():
+    # OpenCC turns 乾 into 干 (gān); in names and in 乾县 it is qián
+    assert normalize("張乾") == "张乾"
+    assert level("乾鹏", "钱鹏").label == "homophone"
