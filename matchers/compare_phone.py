@@ -68,10 +68,11 @@ def without_phones(text: str) -> str:
 
 
 def intake_phones(intake: IntakeRecord) -> tuple[str, ...]:
-    """Numbers the person recited, from the place hints (whole numbers only)."""
+    """Numbers the person recited, from the place hints or the features, where other
+    stations note them ("记得电话155…"): whole numbers only."""
     hints = intake.place_hints if isinstance(intake.place_hints, (list, tuple)) else [intake.place_hints]
     out: list[str] = []
-    for h in hints:
+    for h in (*hints, getattr(intake, "features", "")):
         out += [p for p in phones_in(h) if "*" not in p]
     return tuple(dict.fromkeys(out))
 

@@ -85,3 +85,11 @@ def test_a_matcher_just_added_gets_its_weights_estimated_and_nothing_else_moves(
     assert {k: v for k, v in added.comparisons.items() if k != "phone"} == \
         {k: v for k, v in shipped.comparisons.items() if k != "phone"}
     assert "phone" in added.meta["added_comparisons"]
+
+
+def test_a_number_noted_among_the_features_is_recited_too_but_an_id_number_is_not():
+    c = PhoneComparison()
+    report = c.prepare_report(ReportRecord("r", contact_phone="151 ****7695"))
+    said = c.prepare_intake(IntakeRecord("i", features="言语不清，记得电话15123457695"))
+    assert c.compare(said, report).label == "near"
+    assert c.prepare_intake(IntakeRecord("i", features="自述身份证号211325198509194128")) == ()

@@ -122,6 +122,8 @@ _DATE_FORMS = (
     (re.compile(r"(\d{4}|\d{2})年(\d{1,2})月(\d{1,2})[日号]?"), True, True),
     (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), True, True),
     (re.compile(r"(\d{4})(\d{2})(\d{2})"), True, True),
+    # "201508", "2015 08": a year and month in digits (a year 1880-2099, then 01-12)
+    (re.compile(r"((?:18[89]|19\d|20\d)\d) ?(0[1-9]|1[0-2])" + _MONTH_PART_RE), True, False),
     (re.compile(r"(\d{4}|\d{2})年(\d{1,2})月?" + _MONTH_PART_RE), True, False),
     (re.compile(r"(\d{4})[-/.](\d{1,2})" + _MONTH_PART_RE), True, False),
     (re.compile(r"(\d{4}|\d{2})年(初|中|底|末)?"), False, False),
@@ -238,6 +240,8 @@ def _read_date_forms(t: str, text: str, lunar: bool, field: str) -> tuple[int, i
     raise FieldError(field, f"无法识别的日期“{text}”{_DATE_HINT}")
 
 
+# a named day of the year, then before or after it: still that year
+_EVENT_BEFORE_AFTER = r"(?:春节|过年|过完年|年前|元旦|元宵|清明|五一|端午|中秋|国庆|暑假|寒假|开学)(?:之)?[前后]"
 _DECADE = re.compile(r"(\d{4}|\d{2})年代(初期?|中期?|末期?|后期)?|(\d)0后")
 _DECADE_PARTS = {"初": 2, "初期": 2, "中": 5, "中期": 5, "末": 8, "末期": 8, "后期": 8}
 
@@ -264,7 +268,8 @@ def _vague_date(t: str, text: str, field: str) -> tuple[int, int | None, None, s
         return None
     y = int(m.group(1)) if len(m.group(1)) == 4 else _two_digit_year(int(m.group(1)))
     _check_year(y, text, field)
-    if re.search(r"前|后|以来", m.group(3).replace("前后", "")):
+    # "2010年以后" is no date; "2010年春节后", "2016年国庆前" is that year
+    if re.search(r"前|后|以来", re.sub(_EVENT_BEFORE_AFTER, "", m.group(3).replace("前后", ""))):
         return None
     if m.group(2):
         month = int(m.group(2))
@@ -461,6 +466,7 @@ def _read_height(value, field: str = "height_cm") -> float | None:
         return None
     if not re.search(r"\d|[一二两三四五六七八九十][米尺]", text) and re.fullmatch(_HEIGHT_WORDS, text):
         return None                         # words only: "个子高", "矮小", "偏瘦高个" say no number
+    text = re.sub(r"^(?:走失时|失踪时|离家时|出走时|发现时|当时|现在|测量)", "", text)   # "走失时约98cm"
     text = re.sub(r"^(?:身高|身长|个子|个头|高)[:：]?", "", text)
     text = re.sub(r"^(?:大约|大概|约莫|约|目测|估计|差不多)+", "", text)
     text = re.sub(r"(?:左右|上下|前后|许|的样子|目测|估计)+$", "", text)
@@ -582,7 +588,7 @@ def parse_phone(value, field: str = "contact_phone") -> str:
     text = normalize_text(value)
     if not text or _PHONE_UNKNOWN.match(text):
         return ""
-    if _PHONE_MASKED.search(text):
+    if _PHONE_MASKED.search(text) or _PHONE_MASKED.search(re.sub(r"\s+", "", text)):   # "151 ****7695"
         return text
     for m in _PHONE_NUMBER.finditer(text):
         if 5 <= len(re.sub(r"\D", "", m.group(0))) <= 15:
