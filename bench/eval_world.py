@@ -28,7 +28,7 @@ from matchers.engine import Matcher
 from matchers.index import CandidateIndex
 from matchers.model import MatchModel, Weights
 
-WORLDS = ("synth", "blind_world", "blind_world2", "blind_world3", "blind_world4", "blind_world5")
+WORLDS = ("synth", "blind_world", "blind_world2", "blind_world3", "blind_world4", "blind_world5", "blind_world6")
 
 
 def write_world(world: str, n_reports: int, n_intakes: int, seed: int, out: str) -> None:

@@ -1,4 +1,4 @@
-"""The blind worlds (bench/blind_world.py … blind_world5.py), each written by a hand that
+"""The blind worlds (bench/blind_world.py … blind_world6.py), each written by a hand that
 had read neither our generator nor our parsers (nor the other blind world): every row they
 write must import, whatever phrasing they chose (phones with who answers, dates as
 "2010年5月", heights as "一米七", sexes as "男孩"…)."""
@@ -12,7 +12,7 @@ from tracing import importer
 
 
 @pytest.mark.parametrize("world", ["bench.blind_world", "bench.blind_world2", "bench.blind_world3",
-                                   "bench.blind_world4", "bench.blind_world5"])
+                                   "bench.blind_world4", "bench.blind_world5", "bench.blind_world6"])
 def test_blind_world_is_deterministic_and_imports_without_a_row_error(app, db, tmp_path, world):
     for out in ("a", "b"):
         subprocess.run([sys.executable, "-m", world, "--reports", "400", "--intakes", "150",
