@@ -201,6 +201,28 @@ def _plausible(segs: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]
     return tuple(x for x in good if _seg_rank(x)[0] <= best[0] + 1 and len(x) <= best[1] + 1)
 
 
+_INTERJECTIONS = frozenset({"lo", "yo", "o", "m", "n", "ng", "hm", "hng"})
+
+
+def _repaired(chunk: str, limit: int) -> tuple[tuple[str, ...], ...]:
+    """A chunk of pinyin typed with one slip, when it is no pinyin as written: a
+    letter doubled ("Zhuu", "YYong") or two neighbours swapped ("Wnag", "dongsehng").
+    A doubling is tried first; a repair reading an interjection (lo, ng) is none."""
+    if not 2 <= len(chunk) <= 20:
+        return ()
+    doubled = [chunk[:i] + chunk[i + 1:] for i in range(len(chunk) - 1) if chunk[i] == chunk[i + 1]]
+    swapped = [chunk[:i] + chunk[i + 1] + chunk[i] + chunk[i + 2:] for i in range(len(chunk) - 1)
+               if chunk[i] != chunk[i + 1]]
+    for edits in (doubled, swapped):
+        out: list[tuple[str, ...]] = []
+        for e in dict.fromkeys(edits):
+            out += [x for x in _plausible(_segments(e, limit))
+                    if x not in out and _INTERJECTIONS.isdisjoint(x)]
+        if out:
+            return tuple(sorted(out, key=_seg_rank)[:limit])
+    return ()
+
+
 def segment_pinyin(run: str, limit: int = 6) -> list[tuple[str, ...]]:
     """Split run-together pinyin ("liujianguo") into syllables; every plausible
     split, fewest syllables first. Empty list when it is not pinyin."""
@@ -230,6 +252,8 @@ def pinyin_tokens(text: str, limit: int = 4) -> tuple[tuple[str, ...], ...]:
             segs: tuple[tuple[str, ...], ...] = ((c,),)   # the writer separated it: keep it whole
         else:
             segs = _plausible(_segments(c, limit))
+        if not segs:
+            segs = _repaired(c, limit)
         if not segs:
             return ()
         combos = [a + b for a in combos for b in segs][: limit * 4]

@@ -802,3 +802,14 @@ def test_qian_stays_qian_when_traditional_characters_are_simplified():
     # OpenCC turns 乾 into 干 (gān); in names and in 乾县 it is qián
     assert normalize("張乾") == "张乾"
     assert level("乾鹏", "钱鹏").label == "homophone"
+
+
+@pytest.mark.parametrize("typed,name", [("Wnag Yuhan", "王雨涵"), ("Zhūū Hào", "朱浩"), ("ma dongsehng", "马东升"),
+                                        ("Ma YYong Gang", "马永刚")])
+def test_pinyin_typed_with_a_letter_doubled_or_two_swapped_is_read_as_meant(typed, name):
+    assert level(typed, name).label == "exact"
+
+
+@pytest.mark.parametrize("word", ["hello", "none", "unknown", "test"])
+def test_an_english_word_is_not_repaired_into_pinyin(word):
+    assert classify(word) == "garbage"
