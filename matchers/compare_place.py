@@ -70,7 +70,14 @@ _VAGUE = {"河边", "山里", "山上", "农村", "乡下", "老家", "附近", 
           "住在", "江边", "海边", "桥边", "街上", "县城", "市里", "镇上", "下面", "山区",
           # generic unit names found in hundreds of places: a literal match says nothing
           "郊区", "城区", "矿区", "市区", "新区", "开发区", "高新区", "城关",
-          "工厂", "工地", *_WORKPLACES_NO_VILLAGE}
+          "工厂", "工地", *_WORKPLACES_NO_VILLAGE,
+          # places every county has, and what the land looks like: no village a hint and a
+          # report share ("莱州火车站" said, "长春火车站" written)
+          "火车站", "汽车站", "车站", "高铁站", "客运站", "服务区", "码头", "机场", "医院", "学校", "小学",
+          "中学", "菜市场", "市场", "公园", "广场", "寺院", "寺庙", "草原", "煤矿", "矿上", "不远", "很远"}
+_FACILITY = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:火车站|汽车站|高铁站|客运站|车站|小学|中学|学校|医院|煤矿)")
+# a hint that describes rather than names ("靠近黄河", "种玉米", "离兰州不远", "放羊"): no village
+_DESCRIBES = re.compile(r"^(?:靠近|临近|挨着|紧挨|离|种|养|放|在)")
 
 
 _UNIT_CLASS = {"村": "village", "屯": "village", "寨": "village", "组": "village", "乡": "town", "镇": "town",
@@ -224,8 +231,10 @@ def _fragments_of(s: str) -> tuple[str, ...]:
     frags += [r for r in places_in(s).rest if 2 <= len(r) <= 6]
     if 2 <= len(s) <= 5:
         frags.append(s)
+    # "双铺小学", "莱州火车站": the place the school or station is named after
+    frags += [m.group(1) for f in frags if (m := _FACILITY.fullmatch(f))]
     return tuple(f for f in dict.fromkeys(frags)
-                 if f not in _VAGUE and not any(v in f for v in _VAGUE))
+                 if f not in _VAGUE and not any(v in f for v in _VAGUE) and not _DESCRIBES.match(f))
 
 
 @dataclass(frozen=True, slots=True)
