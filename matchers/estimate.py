@@ -56,6 +56,15 @@ CALIB_FACES = 0.6            # share of reports with a photo in the calibration 
 CALIB_FACE_INTAKES = 8000
 FACE_SEED_SHIFT = 7_000_000  # those sets' seeds: apart from the photo-less ones and the evaluation's
 RANDOM_ENOUGH = 1000  # random non-pairs at a level before blocked non-pairs are not needed
+# The share of true pairs in which a field says nothing of the person: an age
+# misjudged by twenty years, a height misread, a date mistyped. Our generator
+# never writes such a field; data written by other hands do (the blind worlds: a
+# height 7 cm or more off in 0.5-13% of the true pairs that give both heights, found
+# 15+ years on in 0.2-5%, ages 13+ years off in up to 1%), and there a weight fitted on
+# ours alone (-8 to -11 bits) buries the true report. A field wrong that way is drawn as
+# for a stranger, so m' = (1 - eps) m + eps u: no level of it costs more than
+# log2(1/eps) bits (5.6 at 2%), and agreements lose log2(1 - eps) (0.03).
+CONTAMINATION = {"age": 0.02, "height": 0.02, "timeline": 0.02}
 
 
 def _progress(msg: str, quiet: bool) -> None:
@@ -603,6 +612,7 @@ def estimate(seed: int = 101, n_reports: int = 20000, n_intakes: int = 8000,
     weights = _weights_from(base, m, u, p_has, meta, counts, monotone)
     # overlapping evidence: conditional tables from random and blocked non-pairs
     weights.conditional = conditional_weights(base, true_lv, rand_lv, m, u, blocked_lv=blocked_lv)
+    apply_contamination(weights)
     _progress("term-frequency references…", quiet)
     weights.tf = tf_references(base, synth, own_true_lv, train_matcher)
     _progress("name readings…", quiet)
@@ -755,6 +765,39 @@ def _weights_from(model: MatchModel, m: list[np.ndarray], u: list[np.ndarray], p
                    meta=dict(meta))
 
 
+def contaminated_weight(weight: float, eps: float) -> float:
+    """log2(m'/u) for m' = (1 - eps) m + eps u, from log2(m/u)."""
+    return math.log2((1.0 - eps) * 2.0 ** weight + eps)
+
+
+def apply_contamination(weights: Weights, eps_by_comparison: dict[str, float] = CONTAMINATION) -> Weights:
+    """Every non-null level weight (and conditional cell) of these comparisons as if
+    a share eps of true pairs had the field of a stranger (CONTAMINATION), in place.
+    Recorded in meta; applying it to weights that already carry it is refused."""
+    if weights.meta.get("contamination"):
+        raise ValueError(f"weights already carry a contamination share: {weights.meta['contamination']}")
+    for name, eps in eps_by_comparison.items():
+        if not 0.0 <= eps < 1.0:
+            raise ValueError(f"contamination share for {name} must be in [0, 1): {eps}")
+        for label, lw in weights.comparisons.get(name, {}).items():
+            if label == "null":
+                continue
+            lw.m = (1.0 - eps) * lw.m + eps * lw.u
+            lw.weight = contaminated_weight(lw.weight, eps)
+        _contaminate_conditional(weights, name, eps)
+    weights.meta["contamination"] = dict(eps_by_comparison)
+    return weights
+
+
+def _contaminate_conditional(weights: Weights, name: str, eps: float) -> None:
+    cond = weights.conditional.get(name)
+    if cond:
+        for cell in cond["weights"].values():
+            for label in cell:
+                if label != "null":
+                    cell[label] = round(contaminated_weight(cell[label], eps), 4)
+
+
 def refit_tf_references(weights: Weights, seed: int, n_reports: int, n_intakes: int, faces: float,
                         quiet: bool = False) -> Weights:
     """Only the term-frequency references again (in place), on the training set
@@ -782,6 +825,8 @@ def refit_conditional(weights: Weights, seed: int, n_reports: int, n_intakes: in
     matcher = Matcher(base, build_synth_index(synth), synth_fetch(synth), cap=50)
     blocked_lv = collect_blocked(base, matcher, synth)
     weights.conditional = conditional_weights(base, true_lv, rand_lv, m, u, blocked_lv=blocked_lv)
+    for name, eps in (weights.meta.get("contamination") or {}).items():
+        _contaminate_conditional(weights, name, eps)      # as the file's own levels are
     return weights
 
 
@@ -870,8 +915,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep everything of this file, only measure how often runners-up reach each score "
                          "on the calibration sets (chance.py; --chance-intakes per size)")
     ap.add_argument("--chance-intakes", type=int, default=4000)
+    ap.add_argument("--contamination", metavar="WEIGHTS",
+                    help="keep everything of this file, only apply CONTAMINATION (fields of a stranger "
+                         "in a share of true pairs) to its weights and measure the runners-up again "
+                         "(--chance-tail), as they move with the weights")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
+    if args.contamination:
+        t0 = time.time()
+        w = apply_contamination(Weights.load(args.contamination))
+        w.chance_tail = chance_reference(w, args.calib_seed, tuple(int(x) for x in args.calib_reports.split(",")
+                                                                   if x.strip()), args.chance_intakes, args.quiet)
+        w.save(args.out)
+        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
+        return 0
     if args.chance_tail:
         t0 = time.time()
         w = Weights.load(args.chance_tail)

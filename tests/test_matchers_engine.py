@@ -20,10 +20,11 @@ from matchers.compare_marks import MarksComparison, mark_keys, parse_marks
 from matchers.compare_sex import SexComparison, sex_code
 from matchers.compare_timeline import TimelineComparison, timeline_levels_vectorised
 from matchers.engine import Matcher
-from matchers.estimate import (collect_levels, conditional_weights, fill_unobserved, fit_calibration,
-                               level_probabilities, monotone_weights, pav, weight_se)
+from matchers.estimate import (CONTAMINATION, apply_contamination, collect_levels, conditional_weights,
+                               fill_unobserved, fit_calibration, level_probabilities, monotone_weights, pav,
+                               weight_se)
 from matchers.index import CandidateIndex, report_columns
-from matchers.model import (MatchModel, Weights, apply_calibration, competing_log2_odds,
+from matchers.model import (LevelWeight, MatchModel, Weights, apply_calibration, competing_log2_odds,
                             default_comparisons, prior_log2_odds)
 from matchers.records import IntakeRecord, ReportRecord
 from matchers.synth import CATEGORIES, SynthSet
@@ -1090,3 +1091,25 @@ def test_a_town_where_he_went_missing_is_mixed_evidence_when_his_other_hints_nam
     assert pc.compare(alone, b).label == "missing_local"
     res = pc.compare(a, b)
     assert res.label == "mixed" and "潮阳" in res.explanation
+
+
+def test_a_field_of_a_stranger_in_some_true_pairs_caps_what_a_disagreement_costs():
+    w = Weights(comparisons={"height": {"null": LevelWeight(0.5, 0.5, 0.0),
+                                        "differ": LevelWeight(1e-5, 0.07, math.log2(1e-5 / 0.07)),
+                                        "close": LevelWeight(0.3, 0.07, math.log2(0.3 / 0.07))}},
+                conditional={"height": {"on": "sex", "weights": {"same": {"differ": -12.0, "close": 2.0}}}})
+    apply_contamination(w, {"height": 0.02})
+    assert w.comparisons["height"]["differ"].weight == pytest.approx(math.log2(0.02), abs=0.02)
+    assert w.conditional["height"]["weights"]["same"]["differ"] == pytest.approx(math.log2(0.02), abs=0.02)
+    # an agreement loses only log2(1 - eps)
+    assert w.comparisons["height"]["close"].weight == pytest.approx(math.log2(0.98 * 0.3 / 0.07 + 0.02), abs=1e-6)
+    assert w.comparisons["height"]["null"].weight == 0.0
+    with pytest.raises(ValueError, match="already"):
+        apply_contamination(w, {"height": 0.02})
+
+
+def test_shipped_weights_carry_the_contamination_share(model):
+    assert model.weights.meta.get("contamination") == CONTAMINATION
+    for name, eps in CONTAMINATION.items():
+        for label, lw in model.weights.comparisons[name].items():
+            assert lw.weight >= math.log2(eps) - 0.01, (name, label)
