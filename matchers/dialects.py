@@ -137,6 +137,11 @@ _WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "白族": ("53", (MINORITY,)), "黎族": ("46", (MINORITY,)), "黎语": ("46", (MINORITY,)),
     "朝鲜族": ("22", (MINORITY,)), "蒙古族": ("15", (MINORITY,)), "维族": ("65", (MINORITY,)),
     "江淮": ("32 34", ("江淮官话",)),
+    # north-western and north-eastern labels as northern stations write them
+    "河西": ("62", ("兰银官话",)), "河西走廊": ("62", ("兰银官话",)), "大碴子": ("21 22 23", ("东北官话",)),
+    "东乡话": ("62", (MINORITY,)), "东乡语": ("62", (MINORITY,)), "东乡族": ("62", (MINORITY,)),
+    "撒拉": ("63", (MINORITY,)), "撒拉语": ("63", (MINORITY,)), "撒拉族": ("63", (MINORITY,)),
+    "蒙古话": ("15", (MINORITY,)), "蒙话": ("15", (MINORITY,)),
 }
 
 _STANDARD = ("普通话", "国语", "标准话")
@@ -166,7 +171,7 @@ _PROVINCE_ABBREVIATIONS = {
     "粤": "44", "桂": "45", "琼": "46", "渝": "50", "川": "51", "蜀": "51", "黔": "52", "贵": "52", "滇": "53",
     "云": "53", "藏": "54", "陕": "61", "秦": "61", "甘": "62", "陇": "62", "青": "63", "宁": "64", "新": "65",
     "台": "71", "港": "81", "澳": "82"}
-_ACCENT_WORDS = re.compile(r"口音|方言|话|腔|音|[:：]|accent|dialect")
+_ACCENT_WORDS = re.compile(r"口音|口因|口阴|口印|方言|话|腔|音|味|[:：]|accent|dialect")   # 口因: a typo
 # north and south of the Qinling-Huai line; 江苏 and 安徽 straddle it and 湖北 is
 # called either, so they are on both sides (never a conflict)
 _BORDER = "32 34 42"

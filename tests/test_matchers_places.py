@@ -909,3 +909,11 @@ def test_a_station_or_what_the_land_looks_like_is_no_village_two_addresses_share
 def test_a_school_or_station_named_after_a_town_names_that_town():
     assert place(["双铺小学"], "山西吕梁柳林县双铺镇").label in ("village_or_town", "county")
     assert place(["双铺小学"], "山西吕梁柳林县双铺镇").detail.get("hint") == "双铺小学"
+
+
+@pytest.mark.parametrize("label,province", [("有点大碴子味", "22"), ("北方口因", "13"), ("河西口音", "62"),
+                                            ("东乡话", "62"), ("撒拉语", "63"), ("说蒙古话", "15")])
+def test_accent_labels_of_northern_stations_are_read(label, province):
+    from matchers.dialects import parse_dialect
+    d = parse_dialect(label)
+    assert d.recognized and province in d.provinces
