@@ -76,8 +76,9 @@ _VAGUE = {"河边", "山里", "山上", "农村", "乡下", "老家", "附近", 
           "火车站", "汽车站", "车站", "高铁站", "客运站", "服务区", "码头", "机场", "医院", "学校", "小学",
           "中学", "菜市场", "市场", "公园", "广场", "寺院", "寺庙", "草原", "煤矿", "矿上", "不远", "很远"}
 _FACILITY = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:火车站|汽车站|高铁站|客运站|车站|小学|中学|学校|医院|煤矿)")
-# a hint that describes rather than names ("靠近黄河", "种玉米", "离兰州不远", "放羊"): no village
-_DESCRIBES = re.compile(r"^(?:靠近|临近|挨着|紧挨|离|种|养|放|在)")
+# a hint that describes rather than names ("靠近黄河", "种玉米", "离兰州不远", "放羊"): no village,
+# unless it is one by its unit ("养马村")
+_DESCRIBES = re.compile(r"^(?:靠近|临近|挨着|紧挨|离|种|养|放|在)(?!.*[村乡镇屯寨组]$)")
 
 
 _UNIT_CLASS = {"村": "village", "屯": "village", "寨": "village", "组": "village", "乡": "town", "镇": "town",

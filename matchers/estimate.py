@@ -60,7 +60,7 @@ RANDOM_ENOUGH = 1000  # random non-pairs at a level before blocked non-pairs are
 # misjudged by twenty years, a height misread, a date mistyped. Our generator
 # never writes such a field; data written by other hands do (the blind worlds: a
 # height 7 cm or more off in 0.5-13% of the true pairs that give both heights, found
-# 15+ years on in 0.2-5%, ages 13+ years off in up to 1%), and there a weight fitted on
+# 15+ years on in 0.2-5%, ages 13+ years off in up to 1.3%, a sixth world 3%), and there a weight fitted on
 # ours alone (-8 to -11 bits) buries the true report. A field wrong that way is drawn as
 # for a stranger, so m' = (1 - eps) m + eps u: no level of it costs more than
 # log2(1/eps) bits (5.6 at 2%), and agreements lose log2(1 - eps) (0.03).

@@ -917,3 +917,7 @@ def test_accent_labels_of_northern_stations_are_read(label, province):
     from matchers.dialects import parse_dialect
     d = parse_dialect(label)
     assert d.recognized and province in d.provinces
+
+
+def test_a_village_whose_name_starts_like_a_description_is_still_a_village():
+    assert place(["养马村"], "河北省保定市易县养马村").label == "village_or_town"
