@@ -66,6 +66,8 @@ _WORKPLACES_NO_VILLAGE = ("装修", "施工队", "工程队", "建筑队", "包�
                           "餐馆", "物流园", "工业园")
 _WORKPLACE_WORDS = _WORKPLACES_NO_VILLAGE + ("装修队", "玩具厂", "纺织厂", "制衣厂", "食品厂", "饭馆", "饭店", "酒店",
                                              "捡垃圾", "摘棉花", "采棉花", "送外卖", "送快递")
+# stations, schools and the like that are named after a place
+_FACILITIES = ("火车站", "汽车站", "高铁站", "客运站", "车站", "小学", "中学", "学校", "医院", "煤矿")
 _VAGUE = {"河边", "山里", "山上", "农村", "乡下", "老家", "附近", "城里", "村里", "家里", "那边", "这边",
           "住在", "江边", "海边", "桥边", "街上", "县城", "市里", "镇上", "下面", "山区",
           # generic unit names found in hundreds of places: a literal match says nothing
@@ -73,9 +75,10 @@ _VAGUE = {"河边", "山里", "山上", "农村", "乡下", "老家", "附近", 
           "工厂", "工地", *_WORKPLACES_NO_VILLAGE,
           # places every county has, and what the land looks like: no village a hint and a
           # report share ("莱州火车站" said, "长春火车站" written)
-          "火车站", "汽车站", "车站", "高铁站", "客运站", "服务区", "码头", "机场", "医院", "学校", "小学",
-          "中学", "菜市场", "市场", "公园", "广场", "寺院", "寺庙", "草原", "煤矿", "矿上", "不远", "很远"}
-_FACILITY = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:火车站|汽车站|高铁站|客运站|车站|小学|中学|学校|医院|煤矿)")
+          *_FACILITIES, "服务区", "码头", "机场", "菜市场", "市场", "公园", "广场", "寺院", "寺庙", "草原",
+          "矿上", "不远", "很远"}
+# ... a school or station is named after its place: "双铺小学" names 双铺
+_FACILITY = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(_FACILITIES) + ")")
 # a hint that describes rather than names ("靠近黄河", "种玉米", "离兰州不远", "放羊"): no village,
 # unless it is one by its unit ("养马村")
 _DESCRIBES = re.compile(r"^(?:靠近|临近|挨着|紧挨|离|种|养|放|在)(?!.*[村乡镇屯寨组]$)")

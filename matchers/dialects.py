@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .phonetic import ALL
+from .pinyin import first_readings
 from .text import normalize
 
 __all__ = ["DialectInfo", "GROUPS", "PROVINCE_GROUPS", "parse_dialect", "groups_of_province"]
@@ -286,8 +287,6 @@ def province_of_part(text: str) -> str | None:
 def _words_by_sound() -> dict[str, str]:
     """A dialect word's first reading -> the word, for words of two or more
     characters no other word sounds like ("白话": "bai hua")."""
-    from .pinyin import first_readings
-
     out: dict[str, str] = {}
     clash: set[str] = set()
     for w in _WORDS:
@@ -302,8 +301,6 @@ def _words_by_sound() -> dict[str, str]:
 
 def _word_by_sound(core: str) -> str | None:
     """The dialect word an unread label writes by sound: "说白化" is 白话."""
-    from .pinyin import first_readings
-
     if not (2 <= len(core) <= 4) or not all("\u4e00" <= c <= "\u9fff" for c in core):
         return None
     return _words_by_sound().get(" ".join(first_readings(core)))

@@ -921,22 +921,16 @@ def main(argv: list[str] | None = None) -> int:
                          "(--chance-tail), as they move with the weights")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
-    if args.contamination:
-        t0 = time.time()
-        w = apply_contamination(Weights.load(args.contamination))
-        w.chance_tail = chance_reference(w, args.calib_seed, tuple(int(x) for x in args.calib_reports.split(",")
-                                                                   if x.strip()), args.chance_intakes, args.quiet)
-        w.save(args.out)
-        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
-        return 0
-    if args.chance_tail:
-        t0 = time.time()
-        w = Weights.load(args.chance_tail)
-        w.chance_tail = chance_reference(w, args.calib_seed, tuple(int(x) for x in args.calib_reports.split(",")
-                                                                   if x.strip()), args.chance_intakes, args.quiet)
-        w.save(args.out)
-        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
-        return 0
+    sizes = tuple(int(s) for s in args.calib_reports.split(",") if s.strip())
+    # the runners-up move with the weights: measured again after contamination
+    for path, change in ((args.contamination, apply_contamination), (args.chance_tail, lambda w: w)):
+        if path:
+            t0 = time.time()
+            w = change(Weights.load(path))
+            w.chance_tail = chance_reference(w, args.calib_seed, sizes, args.chance_intakes, args.quiet)
+            w.save(args.out)
+            print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
+            return 0
     # keep everything of the file but one part, refitted on the training set `estimate` draws
     for path, refit in ((args.add_levels, add_comparison_levels), (args.conditional, refit_conditional),
                         (args.tf, refit_tf_references)):
@@ -946,7 +940,6 @@ def main(argv: list[str] | None = None) -> int:
             w.save(args.out)
             print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
             return 0
-    sizes = tuple(int(s) for s in args.calib_reports.split(",") if s.strip())
     if args.spectra:
         t0 = time.time()
         w = Weights.load(args.spectra)

@@ -122,8 +122,9 @@ _DATE_FORMS = (
     (re.compile(r"(\d{4}|\d{2})年(\d{1,2})月(\d{1,2})[日号]?"), True, True),
     (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), True, True),
     (re.compile(r"(\d{4})(\d{2})(\d{2})"), True, True),
-    # "201508", "2015 08": a year and month in digits (a year 1880-2099, then 01-12)
-    (re.compile(r"((?:18[89]|19\d|20\d)\d) ?(0[1-9]|1[0-2])" + _MONTH_PART_RE), True, False),
+    # "201508" ("2015 08" is read without its space): a year and month in digits (a year
+    # 1880-2099, then 01-12)
+    (re.compile(r"((?:18[89]|19\d|20\d)\d)(0[1-9]|1[0-2])" + _MONTH_PART_RE), True, False),
     (re.compile(r"(\d{4}|\d{2})年(\d{1,2})月?" + _MONTH_PART_RE), True, False),
     (re.compile(r"(\d{4})[-/.](\d{1,2})" + _MONTH_PART_RE), True, False),
     (re.compile(r"(\d{4}|\d{2})年(初|中|底|末)?"), False, False),
