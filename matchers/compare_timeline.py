@@ -15,9 +15,15 @@ SLACK_DAYS = 366          # remembered missing dates are often only right to the
 # (level, label, max years found-after-missing, inclusive), checked in order.
 # Levels run from weakest to strongest agreement: most people are found soon
 # after going missing, fewer after years of wandering.
-TIMELINE_LEVELS = ((10, "within_1y", 1.0), (9, "within_2y", 2.0), (8, "within_3y", 3.5), (7, "within_5y", 5.0),
-                   (6, "within_7y", 7.5), (5, "within_10y", 10.0), (4, "within_15y", 15.0),
+TIMELINE_LEVELS = ((11, "within_1y", 1.0), (10, "within_2y", 2.0), (9, "within_3y", 3.5), (8, "within_5y", 5.0),
+                   (7, "within_7y", 7.5), (5, "within_10y", 10.0), (4, "within_15y", 15.0),
                    (3, "over_15y", float("inf")))
+# A child lost long ago is found as an adult far more often than a grown man after as long:
+# years apart weigh differently for a report of someone missing at this age or younger.
+CHILD_AT_MISSING = 14
+GROWN_UP_AFTER_YEARS = 7.5
+GROWN_UP_LEVEL, GROWN_UP_LABEL = 6, "grown_up"
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def _as_date(value: object) -> date | None:
@@ -43,35 +49,51 @@ def earliest_missing_date(report: ReportRecord) -> date | None:
     return missing
 
 
-def timeline_levels_vectorised(found: date, missing_ordinals: np.ndarray) -> np.ndarray:
+def timeline_levels_vectorised(found: date, missing_ordinals: np.ndarray,
+                               birth_years: np.ndarray | None = None) -> np.ndarray:
     """Levels for many reports; missing_ordinals holds date.toordinal() (0 = unknown) of
     each report's earliest missing date (the pre-rank's column: a year-only date counts
-    from January 1, a few months longer than `compare` counts)."""
+    from January 1, a few months longer than `compare` counts). Without birth_years
+    (0 = unknown) no report counts as a child at the missing date."""
     delta = found.toordinal() - missing_ordinals.astype(np.int64)
     years = delta / 365.25
     levels = np.full(missing_ordinals.shape, 3, dtype=np.int8)
     for level, _label, limit in reversed(TIMELINE_LEVELS[:-1]):
         levels[years <= limit] = level
+    if birth_years is not None:
+        levels[child_at_missing(missing_ordinals, birth_years) & (years > GROWN_UP_AFTER_YEARS)] = GROWN_UP_LEVEL
     levels[delta < 0] = 2
     levels[delta < -SLACK_DAYS] = 1
     levels[missing_ordinals <= 0] = 0
     return levels
 
 
+def child_at_missing(missing_ordinals: np.ndarray, birth_years: np.ndarray) -> np.ndarray:
+    known = (missing_ordinals > 0) & (birth_years > 0)
+    days = np.where(known, missing_ordinals.astype(np.int64) - _EPOCH_ORDINAL, 0)
+    missing_years = days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+    return known & (missing_years - birth_years.astype(np.int64) <= CHILD_AT_MISSING)
+
+
 class TimelineComparison:
     name: ClassVar[str] = "timeline"
     title: ClassVar[str] = "时间"
     levels: ClassVar[tuple[str, ...]] = (
-        "null", "found_before_missing", "found_just_before",
-        *(label for _level, label, _limit in reversed(TIMELINE_LEVELS)))
+        "null", "found_before_missing", "found_just_before", "over_15y", "within_15y", "within_10y",
+        GROWN_UP_LABEL, "within_7y", "within_5y", "within_3y", "within_2y", "within_1y")
 
     def prepare_intake(self, intake: IntakeRecord) -> date | None:
         return _as_date(intake.found_date)
 
-    def prepare_report(self, report: ReportRecord) -> tuple[date, date] | None:
-        """(the stored date, the earliest the written date allows)."""
+    def prepare_report(self, report: ReportRecord) -> tuple[date, date, int | None] | None:
+        """(the stored date, the earliest the written date allows, the age then if a birth
+        year is known)."""
         missing = _as_date(report.missing_date)
-        return None if missing is None else (missing, earliest_missing_date(report))
+        if missing is None:
+            return None
+        by = report.birth_year if isinstance(report.birth_year, int) and 0 < report.birth_year <= missing.year \
+            else None
+        return missing, earliest_missing_date(report), None if by is None else missing.year - by
 
     def level_counts(self, found: date | None, population) -> np.ndarray | None:
         """Reports per level in the whole database: most went missing recently,
@@ -83,10 +105,10 @@ class TimelineComparison:
         levels = timeline_levels_vectorised(found, ords)
         return np.bincount(levels, weights=counts, minlength=len(self.levels))
 
-    def compare(self, found: date | None, missing: tuple[date, date] | None) -> LevelResult:
+    def compare(self, found: date | None, missing: tuple[date, date, int | None] | None) -> LevelResult:
         if found is None or missing is None:
             return null_result(self, "发现或失踪日期未知")
-        missing_guess, earliest = missing
+        missing_guess, earliest, age_then = missing
         # found within the span a year or a month allows: as soon after as can be
         delta = (found - earliest).days if found < missing_guess else (found - missing_guess).days
         about = "约" if earliest.year < missing_guess.year else ""      # "约1991年", "90年代"
@@ -96,6 +118,9 @@ class TimelineComparison:
         if delta < 0:
             return LevelResult(self.name, 2, "found_just_before", f"{head}: 日期相近(可能记错)")
         years = delta / 365.25
+        if age_then is not None and age_then <= CHILD_AT_MISSING and years > GROWN_UP_AFTER_YEARS:
+            return LevelResult(self.name, GROWN_UP_LEVEL, GROWN_UP_LABEL,
+                               f"{head}: 相隔{years:.1f}年, 失踪时约{age_then}岁(儿时走失, 成年后寻获)")
         for level, label, limit in TIMELINE_LEVELS:
             if years <= limit:
                 return LevelResult(self.name, level, label, f"{head}: 相隔{years:.1f}年")

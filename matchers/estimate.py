@@ -511,14 +511,23 @@ def exact_level_u(model: MatchModel, synth: SynthSet, index: CandidateIndex, u: 
 
 
 def add_comparison_levels(weights: Weights, seed: int, n_reports: int, n_intakes: int, faces: float,
-                          random_per_intake: int = 40, quiet: bool = False) -> Weights:
+                          random_per_intake: int = 40, quiet: bool = False,
+                          refit: Sequence[str] = ()) -> Weights:
     """Weights (in place) for the comparisons the file has none for — a matcher
     just added — estimated on the training set `estimate` draws, the same way;
     every other weight, table and map stays as it is. A full re-estimate then
-    folds the new comparison into the conditional tables and maps."""
+    folds the new comparison into the conditional tables and maps.
+
+    With `refit`, the level weights of these comparisons are estimated again
+    instead (after the generator changed how their field is drawn), with the
+    file's contamination share applied to them as it was to the rest."""
+    unknown = set(refit) - set(weights.comparisons)
+    if unknown:
+        raise ValueError(f"no such comparison in the weights file: {', '.join(sorted(unknown))}")
     base, synth, true_lv, rand_lv = training_levels(seed, n_reports, n_intakes, faces, random_per_intake,
                                                     None, quiet)
-    new = [k for k, c in enumerate(base.comparisons) if c.name not in weights.comparisons]
+    new = [k for k, c in enumerate(base.comparisons)
+           if (c.name in refit if refit else c.name not in weights.comparisons)]
     if not new:
         return weights
     m, u, counts = [], [], []
@@ -536,7 +545,11 @@ def add_comparison_levels(weights: Weights, seed: int, n_reports: int, n_intakes
     exact_level_u(_Only, synth, build_synth_index(synth), u)   # type: ignore[arg-type]
     added = _weights_from(_Only, m, u, weights.p_intake_has_report, {}, counts)   # type: ignore[arg-type]
     weights.comparisons.update(added.comparisons)
-    weights.meta.setdefault("added_comparisons", {}).update(
+    contamination = weights.meta.get("contamination") or {}
+    for name in refit:
+        if name in contamination:
+            _contaminate_levels(weights, name, contamination[name])
+    weights.meta.setdefault("refitted_levels" if refit else "added_comparisons", {}).update(
         {c.name: {"seed": seed, "reports": n_reports, "intakes": n_intakes,
                   "at": datetime.now(timezone.utc).isoformat(timespec="seconds")} for c in _Only.comparisons})
     return weights
@@ -779,14 +792,17 @@ def apply_contamination(weights: Weights, eps_by_comparison: dict[str, float] = 
     for name, eps in eps_by_comparison.items():
         if not 0.0 <= eps < 1.0:
             raise ValueError(f"contamination share for {name} must be in [0, 1): {eps}")
-        for label, lw in weights.comparisons.get(name, {}).items():
-            if label == "null":
-                continue
-            lw.m = (1.0 - eps) * lw.m + eps * lw.u
-            lw.weight = contaminated_weight(lw.weight, eps)
+        _contaminate_levels(weights, name, eps)
         _contaminate_conditional(weights, name, eps)
     weights.meta["contamination"] = dict(eps_by_comparison)
     return weights
+
+
+def _contaminate_levels(weights: Weights, name: str, eps: float) -> None:
+    for label, lw in weights.comparisons.get(name, {}).items():
+        if label != "null":
+            lw.m = (1.0 - eps) * lw.m + eps * lw.u
+            lw.weight = contaminated_weight(lw.weight, eps)
 
 
 def _contaminate_conditional(weights: Weights, name: str, eps: float) -> None:
@@ -909,6 +925,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--add-levels", metavar="WEIGHTS",
                     help="keep everything of this file, only estimate the levels of comparisons it has no "
                          "weights for (a matcher just added to model.default_comparisons)")
+    ap.add_argument("--refit-levels", metavar="WEIGHTS",
+                    help="keep everything of this file, only estimate again the level weights of the "
+                         "comparisons named by --comparisons (after the generator changed their field)")
+    ap.add_argument("--comparisons", default="", help="comma-separated comparison names for --refit-levels")
     ap.add_argument("--conditional", metavar="WEIGHTS",
                     help="keep everything of this file, only re-estimate the conditional tables")
     ap.add_argument("--chance-tail", metavar="WEIGHTS",
@@ -932,6 +952,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
             return 0
     # keep everything of the file but one part, refitted on the training set `estimate` draws
+    if args.refit_levels:
+        names = [n.strip() for n in args.comparisons.split(",") if n.strip()]
+        if not names:
+            ap.error("--refit-levels needs --comparisons NAME[,NAME]")
+        t0 = time.time()
+        w = add_comparison_levels(Weights.load(args.refit_levels), args.seed, args.reports, args.intakes,
+                                  args.faces, quiet=args.quiet, refit=names)
+        w.save(args.out)
+        print(f"wrote {args.out} ({time.time() - t0:.0f} s)")
+        return 0
     for path, refit in ((args.add_levels, add_comparison_levels), (args.conditional, refit_conditional),
                         (args.tf, refit_tf_references)):
         if path:

@@ -45,6 +45,12 @@ P_RECITES = 0.03            # intakes (10 or older) who recite a number
 P_RECITES_FAMILY = 0.75     # ... the family's number (else a relative's or an old one)
 P_RECITE_SLIP = 0.2         # ... with one digit wrong
 TODAY = date(2025, 6, 30)
+# Found-after-missing gaps: a share found soon (exponential, mean 5 months), a share found
+# 5-35 years on (a child far more often than an adult), the rest exponential with a mean of
+# 2.5 years. The six blind worlds put 0.2-15% of true pairs beyond 15 years.
+P_FOUND_SOON = 0.4
+P_FOUND_LONG = 0.07
+P_FOUND_LONG_CHILD = 0.35
 
 # ----------------------------------------------------------------------------- names
 
@@ -705,11 +711,31 @@ class SynthSet:
             intake.photo_year = intake.found_date.year
         return intake, truth
 
+    def _found_date(self, rng: random.Random, j: int, p: Person) -> date:
+        """Most people are found within months, many within a few years, and some only
+        after ten or thirty years: a child taken or lost long ago, found as an adult, or a
+        man who wandered for decades (domain.md: 长期滞留, DNA matches after 11 years). An
+        exponential alone has no such tail; the mixture's share is drawn from its own
+        stream, so every other field of the world stays as it was."""
+        medium = rng.expovariate(1 / (2.5 * 365.25))
+        side = _rng(self.seed, 9, j)
+        r = side.random()
+        p_long = P_FOUND_LONG_CHILD if p.missing_date.year - p.birth.year <= 14 else P_FOUND_LONG
+        room = (TODAY - p.missing_date).days
+        if r < p_long and room > 5 * 365.25:
+            days = side.uniform(5 * 365.25, min(35 * 365.25, room))
+        elif r < p_long + P_FOUND_SOON:
+            days = side.expovariate(1 / (0.4 * 365.25))
+        else:
+            days = medium
+        found = p.missing_date + timedelta(days=int(days))
+        if found > TODAY:
+            found = p.missing_date + timedelta(days=rng.randint(0, max(0, room)))
+        return found
+
     def _intake(self, rng: random.Random, j: int, p: Person, idx: int | None,
                 rtruth: ReportTruth | None, category: str) -> tuple[IntakeRecord, IntakeTruth]:
-        found = p.missing_date + timedelta(days=int(rng.expovariate(1 / (2.5 * 365.25))))
-        if found > TODAY:
-            found = p.missing_date + timedelta(days=rng.randint(0, max(0, (TODAY - p.missing_date).days)))
+        found = self._found_date(rng, j, p)
         c = p.county
         group = _DIALECTS.get(c.prov_code, (None, ()))[0]
         name, clue = self._heard_name(rng, p, category, group, rtruth)

@@ -243,6 +243,30 @@ def test_timeline_grades_the_years_between_missing_and_found_and_the_vectorised_
                                                                   reverse=True)
 
 
+def test_a_child_missing_long_ago_and_found_grown_up_has_its_own_timeline_level():
+    """20 years apart is common for a child lost at six and found as an adult, rare for a man
+    lost at forty: the two must not share one weight."""
+    c = TimelineComparison()
+    found = date(2024, 5, 1)
+    child = _report(ref="C", birth_year=1998, missing_date=date(2004, 6, 1))
+    adult = _report(ref="A", birth_year=1964, missing_date=date(2004, 6, 1))
+    recent_child = _report(ref="K", birth_year=2015, missing_date=date(2021, 6, 1))
+    unknown_birth = _report(ref="U", birth_year=None, missing_date=date(2004, 6, 1))
+    res = c.compare(found, c.prepare_report(child))
+    assert res.label == "grown_up" and "失踪时约6岁" in res.explanation
+    assert c.compare(found, c.prepare_report(adult)).label == "over_15y"
+    assert c.compare(found, c.prepare_report(recent_child)).label == "within_3y"
+    assert c.compare(found, c.prepare_report(unknown_birth)).label == "over_15y"
+    reports = [child, adult, recent_child, unknown_birth]
+    index = CandidateIndex.build(enumerate(reports))
+    slots = np.array([index.slot_of[i] for i in range(len(reports))])
+    pre = [c.levels[v] for v in index._timeline_levels(found, slots)]
+    assert pre == [c.compare(found, c.prepare_report(r)).label for r in reports]
+    cols = np.array([report_columns(r) for r in reports])
+    vec = timeline_levels_vectorised(found, cols[:, 3], cols[:, 1])
+    assert [c.levels[v] for v in vec] == pre
+
+
 def _height_world(seed: int = 5) -> CandidateIndex:
     """4,000 adult reports, men around 170 cm and women around 157 cm."""
     rng = random.Random(seed)
@@ -809,6 +833,25 @@ def test_synthetic_world_is_reproducible_and_labelled():
     assert all(0 <= t.true_index < 3000 for _, t in a.intakes if t.true_index is not None)
 
 
+def test_synthetic_world_finds_some_people_decades_later_children_most_often():
+    s = SynthSet(seed=11, n_reports=4000, n_intakes=3000)
+    gaps = []
+    for intake, truth in s.intakes:
+        if truth.true_index is None:
+            continue
+        person = s.report_at(truth.true_index)[1].person
+        gaps.append(((intake.found_date - person.missing_date).days / 365.25,
+                     person.missing_date.year - person.birth.year <= 14))
+    assert all(g >= 0 for g, _ in gaps)
+    soon = sum(g <= 1 for g, _ in gaps) / len(gaps)
+    late = sum(g > 10 for g, _ in gaps) / len(gaps)
+    assert soon > 0.5                          # most are found within a year
+    assert 0.02 < late < 0.15                  # and a heavy tail, not an exponential's
+    child_late = [g > 10 for g, child in gaps if child]
+    adult_late = [g > 10 for g, child in gaps if not child]
+    assert sum(child_late) / len(child_late) > 2 * sum(adult_late) / len(adult_late)
+
+
 def test_synthetic_csv_uses_the_import_columns(tmp_path):
     s = SynthSet(seed=8, n_reports=50, n_intakes=20)
     paths = s.write_csv(tmp_path)
@@ -1050,7 +1093,7 @@ def test_index_pre_score_is_the_models_sex_age_height_timeline_weights_summed():
     expected += w["sex"][np.where(sx == 0, 0, np.where(sx == sex_code("女"), 2, 1))]
     expected += w["age"][age_levels_vectorised(35, 45, 2024, idx.birth_year[slots])]
     expected += w["height"][height_levels_vectorised(158, idx.height[slots])]
-    expected += w["timeline"][timeline_levels_vectorised(found, idx.missing_ord[slots])]
+    expected += w["timeline"][timeline_levels_vectorised(found, idx.missing_ord[slots], idx.birth_year[slots])]
     assert np.array_equal(idx._column_score(intake, slots, w), expected)
 
 
@@ -1113,3 +1156,25 @@ def test_shipped_weights_carry_the_contamination_share(model):
     for name, eps in CONTAMINATION.items():
         for label, lw in model.weights.comparisons[name].items():
             assert lw.weight >= math.log2(eps) - 0.01, (name, label)
+
+
+def test_refitting_one_comparisons_levels_keeps_the_rest_and_its_contamination_share():
+    """`matchers.estimate --refit-levels FILE --comparisons timeline`: after the generator
+    changed how a field is drawn, only that comparison is estimated again, and the file's
+    contamination share is applied to it as to the rest (no level below log2 eps)."""
+    from matchers.estimate import add_comparison_levels
+
+    shipped = Weights.load("matchers/weights.json")
+    eps = shipped.meta["contamination"]["timeline"]
+    refitted = add_comparison_levels(Weights.load("matchers/weights.json"), seed=7, n_reports=3000,
+                                     n_intakes=3000, faces=0.0, quiet=True, refit=["timeline"])
+    w = {lab: lw.weight for lab, lw in refitted.comparisons["timeline"].items()}
+    assert set(w) == set(TimelineComparison.levels)
+    assert w["within_1y"] > w["within_5y"] > w["over_15y"] >= math.log2(eps) - 0.01
+    assert w["grown_up"] > w["over_15y"]            # a child found grown up is no stranger's gap
+    assert {k: v for k, v in refitted.comparisons.items() if k != "timeline"} == \
+        {k: v for k, v in shipped.comparisons.items() if k != "timeline"}
+    assert "timeline" in refitted.meta["refitted_levels"]
+    with pytest.raises(ValueError, match="no such comparison"):
+        add_comparison_levels(shipped, seed=7, n_reports=300, n_intakes=300, faces=0.0, quiet=True,
+                              refit=["timelime"])
