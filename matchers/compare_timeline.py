@@ -23,7 +23,9 @@ TIMELINE_LEVELS = ((11, "within_1y", 1.0), (10, "within_2y", 2.0), (9, "within_3
 CHILD_AT_MISSING = 14
 GROWN_UP_AFTER_YEARS = 7.5
 GROWN_UP_LEVEL, GROWN_UP_LABEL = 6, "grown_up"
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_LAST_YEAR = 2200
+_JAN1_ORDINAL = np.array([0] + [date(y, 1, 1).toordinal() for y in range(1, _LAST_YEAR + CHILD_AT_MISSING + 2)],
+                         dtype=np.int32)
 
 
 def _as_date(value: object) -> date | None:
@@ -69,10 +71,11 @@ def timeline_levels_vectorised(found: date, missing_ordinals: np.ndarray,
 
 
 def child_at_missing(missing_ordinals: np.ndarray, birth_years: np.ndarray) -> np.ndarray:
-    known = (missing_ordinals > 0) & (birth_years > 0)
-    days = np.where(known, missing_ordinals.astype(np.int64) - _EPOCH_ORDINAL, 0)
-    missing_years = days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
-    return known & (missing_years - birth_years.astype(np.int64) <= CHILD_AT_MISSING)
+    """Missing in the year of turning CHILD_AT_MISSING or before: before January 1 of
+    birth year + CHILD_AT_MISSING + 1 (a table lookup, no date conversion per report).
+    Birth years are the index's column (0 = unknown, else 1880-2100): an unknown one reads
+    as year 0, before any missing date."""
+    return (missing_ordinals > 0) & (missing_ordinals < _JAN1_ORDINAL[birth_years + (CHILD_AT_MISSING + 1)])
 
 
 class TimelineComparison:

@@ -498,8 +498,10 @@ class CandidateIndex:
         idx = np.clip(f - mo.astype(np.int64), _TIMELINE_DAYS[0], _TIMELINE_DAYS[-1]) - _TIMELINE_DAYS[0]
         idx[mo <= 0] = len(table) - 1
         levels = table[idx]
-        levels[child_at_missing(mo, self.birth_year[slots]) & (f - mo.astype(np.int64) > GROWN_UP_AFTER_DAYS)] \
-            = GROWN_UP_LEVEL
+        # a child found grown up: only reports missing long enough before are looked at
+        long_ago = np.flatnonzero((mo > 0) & (mo < f - GROWN_UP_AFTER_DAYS))
+        if len(long_ago):
+            levels[long_ago[child_at_missing(mo[long_ago], self.birth_year[slots[long_ago]])]] = GROWN_UP_LEVEL
         return levels
 
     # ------------------------------------------------------------------ persistence
