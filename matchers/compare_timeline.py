@@ -23,6 +23,7 @@ TIMELINE_LEVELS = ((11, "within_1y", 1.0), (10, "within_2y", 2.0), (9, "within_3
 CHILD_AT_MISSING = 14
 GROWN_UP_AFTER_YEARS = 7.5
 GROWN_UP_LEVEL, GROWN_UP_LABEL = 6, "grown_up"
+_GROWN_UP_AFTER_DAYS = GROWN_UP_AFTER_YEARS * 365.25
 _LAST_YEAR = 2200
 _JAN1_ORDINAL = np.array([0] + [date(y, 1, 1).toordinal() for y in range(1, _LAST_YEAR + CHILD_AT_MISSING + 2)],
                          dtype=np.int32)
@@ -63,19 +64,30 @@ def timeline_levels_vectorised(found: date, missing_ordinals: np.ndarray,
     for level, _label, limit in reversed(TIMELINE_LEVELS[:-1]):
         levels[years <= limit] = level
     if birth_years is not None:
-        levels[child_at_missing(missing_ordinals, birth_years) & (years > GROWN_UP_AFTER_YEARS)] = GROWN_UP_LEVEL
+        mark_grown_up(levels, found.toordinal(), missing_ordinals, birth_years)
     levels[delta < 0] = 2
     levels[delta < -SLACK_DAYS] = 1
     levels[missing_ordinals <= 0] = 0
     return levels
 
 
+def mark_grown_up(levels: np.ndarray, found_ordinal: int, missing_ordinals: np.ndarray,
+                  birth_years: np.ndarray) -> None:
+    """Set GROWN_UP_LEVEL (in place) where a child at the missing date was found more than
+    GROWN_UP_AFTER_YEARS later: the vectorised levels and the index's pre-rank share it, so
+    they agree with `compare`. Only the reports missing long enough before are looked at."""
+    long_ago = np.flatnonzero((missing_ordinals > 0) & (missing_ordinals < found_ordinal - _GROWN_UP_AFTER_DAYS))
+    if len(long_ago):
+        levels[long_ago[child_at_missing(missing_ordinals[long_ago], birth_years[long_ago])]] = GROWN_UP_LEVEL
+
+
 def child_at_missing(missing_ordinals: np.ndarray, birth_years: np.ndarray) -> np.ndarray:
-    """Missing in the year of turning CHILD_AT_MISSING or before: before January 1 of
-    birth year + CHILD_AT_MISSING + 1 (a table lookup, no date conversion per report).
-    Birth years are the index's column (0 = unknown, else 1880-2100): an unknown one reads
-    as year 0, before any missing date."""
-    return (missing_ordinals > 0) & (missing_ordinals < _JAN1_ORDINAL[birth_years + (CHILD_AT_MISSING + 1)])
+    """Missing in the year of birth up to the year of turning CHILD_AT_MISSING, as `compare`
+    counts it (a birth year after the missing year is no age): January 1 ordinals from a
+    table, no date conversion per report. Birth years are the index's column (0 = unknown,
+    else 1880-2100): an unknown one reads as year 0, before any missing date."""
+    return ((missing_ordinals > 0) & (missing_ordinals >= _JAN1_ORDINAL[birth_years])
+            & (missing_ordinals < _JAN1_ORDINAL[birth_years + (CHILD_AT_MISSING + 1)]))
 
 
 class TimelineComparison:

@@ -37,8 +37,8 @@ from .compare_height import MAX_CM, height_cm, height_levels_vectorised, height_
 from .compare_marks import mark_keys, parse_marks
 from .compare_phone import intake_phones, phone_keys, phones_in
 from .compare_sex import sex_code
-from .compare_timeline import (GROWN_UP_AFTER_YEARS, GROWN_UP_LEVEL, SLACK_DAYS, TIMELINE_LEVELS, child_at_missing,
-                               earliest_missing_date, timeline_levels_vectorised)
+from .compare_timeline import (SLACK_DAYS, TIMELINE_LEVELS, earliest_missing_date, mark_grown_up,
+                               timeline_levels_vectorised)
 from .records import IntakeRecord, ReportRecord
 
 INDEX_FORMAT = 1
@@ -47,7 +47,6 @@ COMPACT_PENDING = 200_000     # pending postings before the lists are rebuilt in
 _BIRTH_YEARS = np.arange(2101, dtype=np.int32)
 _HEIGHTS = np.arange(int(round(MAX_CM)) + 2, dtype=np.int16)
 # days from missing to found over which the timeline level can still change
-GROWN_UP_AFTER_DAYS = GROWN_UP_AFTER_YEARS * 365.25
 _TIMELINE_DAYS = np.arange(-(SLACK_DAYS + 2), int(math.ceil(max(
     lim for _l, _n, lim in TIMELINE_LEVELS if math.isfinite(lim)) * 365.25)) + 3)
 
@@ -498,10 +497,7 @@ class CandidateIndex:
         idx = np.clip(f - mo.astype(np.int64), _TIMELINE_DAYS[0], _TIMELINE_DAYS[-1]) - _TIMELINE_DAYS[0]
         idx[mo <= 0] = len(table) - 1
         levels = table[idx]
-        # a child found grown up: only reports missing long enough before are looked at
-        long_ago = np.flatnonzero((mo > 0) & (mo < f - GROWN_UP_AFTER_DAYS))
-        if len(long_ago):
-            levels[long_ago[child_at_missing(mo[long_ago], self.birth_year[slots[long_ago]])]] = GROWN_UP_LEVEL
+        mark_grown_up(levels, f, mo, self.birth_year[slots])
         return levels
 
     # ------------------------------------------------------------------ persistence

@@ -252,12 +252,14 @@ def test_a_child_missing_long_ago_and_found_grown_up_has_its_own_timeline_level(
     adult = _report(ref="A", birth_year=1964, missing_date=date(2004, 6, 1))
     recent_child = _report(ref="K", birth_year=2015, missing_date=date(2021, 6, 1))
     unknown_birth = _report(ref="U", birth_year=None, missing_date=date(2004, 6, 1))
+    born_after = _report(ref="B", birth_year=2010, missing_date=date(2004, 6, 1))   # a birth year mistyped
     res = c.compare(found, c.prepare_report(child))
     assert res.label == "grown_up" and "失踪时约6岁" in res.explanation
     assert c.compare(found, c.prepare_report(adult)).label == "over_15y"
     assert c.compare(found, c.prepare_report(recent_child)).label == "within_3y"
     assert c.compare(found, c.prepare_report(unknown_birth)).label == "over_15y"
-    reports = [child, adult, recent_child, unknown_birth]
+    assert c.compare(found, c.prepare_report(born_after)).label == "over_15y"
+    reports = [child, adult, recent_child, unknown_birth, born_after]
     index = CandidateIndex.build(enumerate(reports))
     slots = np.array([index.slot_of[i] for i in range(len(reports))])
     pre = [c.levels[v] for v in index._timeline_levels(found, slots)]
